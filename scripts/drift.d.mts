@@ -1,0 +1,2 @@
+export function regenerate(): Promise<{ generated: string; cleanup(): Promise<void> }>;
+export function findDrift(committedDir?: string): Promise<string[]>;

@@ -1,0 +1,30 @@
+// `npm test`: the whole vitest suite, then the plain `N passed, N failed` line CI reads.
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { root } from './bundle.mjs';
+
+const require = createRequire(import.meta.url);
+const report = join(root, '.tmp', 'vitest-report.json');
+await mkdir(join(root, '.tmp'), { recursive: true });
+await rm(report, { force: true });
+
+const vitest = join(require.resolve('vitest/package.json'), '..', 'vitest.mjs');
+const child = spawn(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+const code = await new Promise((resolve) => child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+
+let summary;
+try {
+  const result = JSON.parse(await readFile(report, 'utf8'));
+  const skipped = result.numPendingTests + result.numTodoTests;
+  summary = `${result.numPassedTests} passed, ${result.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  if (result.numTotalTests === 0) summary += '\nno test ran';
+} catch {
+  summary = '0 passed, 1 failed\n(vitest wrote no report: it failed before running the tests)';
+}
+console.log(`\n${summary}`);
+process.exit(code === 0 && !summary.includes('no test ran') ? 0 : code || 1);

@@ -1,0 +1,199 @@
+// The facts of ../shared/CONTRACT.md, asserted on the bundled specs: an edit that drifts fails here.
+import { describe, expect, it } from 'vitest';
+import { deref, examples, operation, prop, v1, v3, validator } from './support/specs.js';
+
+const V3_PATH = '/v3/sources/{server_id}/command';
+const V1_PATH = '/v1/sms/sources/{source_id}/command';
+const NINE = ['START', 'STOP', 'SKIP', 'PREMIGRATE', 'TASK_NOT_STARTED', 'TASK_HAS_STOPPED', 'TASK_HAS_FINISHED', 'DELETE', 'SYNC'];
+const FIVE = ['START', 'STOP', 'DELETE', 'SYNC', 'UPLOAD_LOG'];
+const ERROR_STATUSES = ['400', '401', '403', '404', '500'];
+
+const limits = (schema: any) => ({ type: schema.type, minLength: schema.minLength, maxLength: schema.maxLength });
+
+describe('both versions', () => {
+  for (const [name, doc, path] of [['v1', v1, V1_PATH], ['v3', v3, V3_PATH]] as const) {
+    describe(name, () => {
+      it('is OpenAPI 3.1 with exactly one path, a GET', () => {
+        expect(doc.openapi).toMatch(/^3\.1\./);
+        expect(Object.keys(doc.paths)).toEqual([path]);
+        const { item } = operation(doc, path);
+        expect(Object.keys(item).filter((k) => k !== 'parameters')).toEqual(['get']);
+      });
+
+      it('offers the IAM token and AK/SK signing as alternative security schemes', () => {
+        const schemes = doc.components.securitySchemes;
+        expect(schemes.IamToken).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Auth-Token' });
+        expect(schemes.AkSkSignature).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization' });
+        expect(schemes.AkSkDate).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Sdk-Date' });
+        expect(doc.security).toEqual([{ IamToken: [] }, { AkSkSignature: [], AkSkDate: [] }]);
+        // Enough for a reader to implement signing: the algorithm's parts are all described.
+        for (const part of ['SDK-HMAC-SHA256', 'SignedHeaders', 'trailing `/`', 'X-Domain-Id', 'X-Security-Token', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', '7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe']) {
+          expect(schemes.AkSkSignature.description).toContain(part);
+        }
+        expect(schemes.IamToken.description).toContain('X-Subject-Token');
+      });
+
+      it('does not also declare X-Auth-Token as a header parameter (a signed request has none)', () => {
+        const { item, get } = operation(doc, path);
+        const params = [...(item.parameters ?? []), ...(get.parameters ?? [])].map((p: any) => deref(doc, p));
+        expect(params.filter((p) => p.in === 'header')).toEqual([]);
+        expect(params.filter((p) => p.in === 'query')).toEqual([]);
+        expect(get.requestBody).toBeUndefined();
+      });
+
+      it('declares 200 and every error status, each with the optional X-Request-Id header', () => {
+        const { get, response } = operation(doc, path);
+        expect(Object.keys(get.responses).sort()).toEqual(['200', ...ERROR_STATUSES]);
+        for (const status of Object.keys(get.responses)) {
+          const header = deref(doc, response(status).headers['X-Request-Id']);
+          expect(header.required ?? false, status).toBe(false);
+          expect(header.schema.type).toBe('string');
+        }
+      });
+
+      it('keeps error bodies open to extra fields (gateway errors add request_id)', () => {
+        const { response } = operation(doc, path);
+        for (const status of ERROR_STATUSES) {
+          const schema = deref(doc, response(status).content['application/json'].schema);
+          expect(schema.additionalProperties, status).not.toBe(false);
+          expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['error_code', 'error_msg']));
+        }
+      });
+
+      it('has a named example for every error status, and every example validates', () => {
+        const { response } = operation(doc, path);
+        const check = validator(doc);
+        for (const status of ['200', ...ERROR_STATUSES]) {
+          const res = response(status);
+          const named = examples(doc, res);
+          expect(Object.keys(named).length, status).toBeGreaterThan(0);
+          for (const [exampleName, value] of Object.entries(named)) {
+            expect(check(res.content['application/json'].schema, value), `${status} ${exampleName}`).toEqual([]);
+          }
+        }
+      });
+
+      it('lists the documented regional servers', () => {
+        expect(doc.servers.map((s: any) => s.url)).toEqual([
+          'https://sms.cn-north-4.myhuaweicloud.com',
+          'https://sms.ap-southeast-3.myhuaweicloud.com',
+          'https://sms.my-kualalumpur-1.myhuaweicloud.com',
+          'https://sms-api.ru-moscow-1.myhuaweicloud.com',
+        ]);
+      });
+    });
+  }
+
+  it('the validator used above really rejects what violates a schema', () => {
+    const check = validator(v3);
+    const schema = operation(v3, V3_PATH).response('200').content['application/json'].schema;
+    expect(check(schema, { command_name: 'REBOOT' })).not.toEqual([]);
+    expect(check(schema, { command_name: 'START', command_param: { task_id: 'x'.repeat(256) } })).not.toEqual([]);
+  });
+});
+
+describe('v3 ShowCommand', () => {
+  const { item, get, response } = operation(v3, V3_PATH);
+  const body = response('200').content['application/json'].schema;
+
+  it('is the ShowCommand operation with the IAM action sms:server:getCommand', () => {
+    expect(get.operationId).toBe('ShowCommand');
+    expect(get['x-iam-action']).toEqual({ name: 'sms:server:getCommand', accessLevel: 'Read', resourceTypes: ['server'], conditionKeys: ['g:EnterpriseProjectId'] });
+    expect(get.description).toContain('sms:server:getCommand');
+  });
+
+  it('takes server_id as a required path string of 1..36 characters', () => {
+    const [param] = item.parameters.map((p: any) => deref(v3, p));
+    expect(param).toMatchObject({ name: 'server_id', in: 'path', required: true });
+    expect(limits(param.schema)).toEqual({ type: 'string', minLength: 1, maxLength: 36 });
+  });
+
+  it('answers command_name (at most 255, the nine documented values, each dated) and CommandParam', () => {
+    const name = prop(v3, body, 'command_name');
+    expect(name.maxLength).toBe(255);
+    expect(name.enum).toEqual(NINE);
+    for (const value of NINE) expect(name['x-enumDescriptions'][value], value).toMatch(/Documented .*20\d\d/);
+    expect(name.description).toMatch(/union/);
+    const param = prop(v3, body, 'command_param');
+    expect(param.title).toBe('CommandParam');
+    expect(Object.keys(param.properties)).toEqual(['task_id', 'bucket']);
+    for (const key of ['task_id', 'bucket']) expect(limits(param.properties[key])).toEqual({ type: 'string', minLength: 0, maxLength: 255 });
+    expect(deref(v3, body).required).toBeUndefined();
+  });
+
+  it('documents 400/401/404/500 bodies as error_code 0..255 and error_msg 0..1024', () => {
+    for (const status of ['400', '401', '404', '500']) {
+      const schema = response(status).content['application/json'].schema;
+      expect(limits(prop(v3, schema, 'error_code')), status).toEqual({ type: 'string', minLength: 0, maxLength: 255 });
+      expect(limits(prop(v3, schema, 'error_msg')), status).toEqual({ type: 'string', minLength: 0, maxLength: 1024 });
+    }
+  });
+
+  it('documents the 403 body with its exact limits', () => {
+    const schema = response('403').content['application/json'].schema;
+    expect(limits(prop(v3, schema, 'error_code'))).toEqual({ type: 'string', minLength: 0, maxLength: 255 });
+    expect(limits(prop(v3, schema, 'error_msg'))).toEqual({ type: 'string', minLength: 0, maxLength: 255 });
+    expect(limits(prop(v3, schema, 'encoded_authorization_message'))).toEqual({ type: 'string', minLength: 0, maxLength: 65535 });
+    const errorParam = prop(v3, schema, 'error_param');
+    expect(errorParam).toMatchObject({ type: 'array', minItems: 1, maxItems: 20 });
+    expect(limits(errorParam.items)).toEqual({ type: 'string', minLength: 0, maxLength: 65535 });
+    const details = prop(v3, schema, 'details');
+    expect(details).toMatchObject({ type: 'array', minItems: 1, maxItems: 20 });
+    for (const key of ['error_code', 'error_msg']) expect(limits(prop(v3, details.items, key))).toEqual({ type: 'string', minLength: 0, maxLength: 65535 });
+  });
+
+  it('has one 200 example per known command value, the documented START one verbatim', () => {
+    const named = examples(v3, response('200'));
+    expect(Object.values(named).map((v) => v.command_name).sort()).toEqual([...NINE].sort());
+    expect(named.start).toEqual({ command_name: 'START', command_param: { task_id: 'xxxxxxxxxxxxxxxxxxxxxxxx00000001' } });
+  });
+
+  it('uses the documented SMS.9004 body as the 403 example and APIGW.0301 for 401', () => {
+    expect(Object.values(examples(v3, response('403')))).toEqual([{
+      error_code: 'SMS.9004',
+      error_msg: 'The current account does not have the permission to execute policy. You do not have permission to perform action XXX on resource XXX.',
+      encoded_authorization_message: 'XXXXXX',
+      error_param: ['You do not have permission to perform action XXX on resource XXX.'],
+      details: [{ error_code: 'SMS.9004', error_msg: 'You do not have permission to perform action XXX on resource XXX.' }],
+    }]);
+    const [unauthorized] = Object.values(examples(v3, response('401')));
+    expect(unauthorized).toMatchObject({ error_code: 'APIGW.0301', request_id: expect.any(String) });
+  });
+
+  it('writes the decisions the documents leave open into descriptions', () => {
+    expect(v3.info.description).toMatch(/union of every value/);
+    expect(v3.info.description).toMatch(/deliberately \*not\* also a header parameter/);
+    expect(v3.info.description).toMatch(/request_id/);
+    expect(deref(v3, body).description).toMatch(/Neither property is required/);
+  });
+});
+
+describe('v1 ShowCommand', () => {
+  const { item, response } = operation(v1, V1_PATH);
+  const body = response('200').content['application/json'].schema;
+
+  it('takes source_id as a required, non-empty path string', () => {
+    const [param] = item.parameters.map((p: any) => deref(v1, p));
+    expect(param).toMatchObject({ name: 'source_id', in: 'path', required: true, schema: { type: 'string', minLength: 1 } });
+  });
+
+  it('knows the five commands and keeps command_param an open object', () => {
+    expect(prop(v1, body, 'command_name').enum).toEqual(FIVE);
+    const param = prop(v1, body, 'command_param');
+    expect(param.type).toBe('object');
+    expect(param.additionalProperties).toBe(true);
+  });
+
+  it('ships the five page examples corrected into valid JSON, UPLOAD_LOG with bucket and object', () => {
+    const named = examples(v1, response('200'));
+    expect(Object.values(named).map((v) => v.command_name).sort()).toEqual([...FIVE].sort());
+    expect(named.uploadLog).toEqual({ command_name: 'UPLOAD_LOG', command_param: { bucket: 'logbucket', object: '' } });
+    expect(named.start).toEqual({ command_name: 'START', command_param: { task_id: '2c0689c860ad4728a497c91ec0844384' } });
+    expect(v1.info.description).toMatch(/not valid JSON/);
+  });
+
+  it('uses the documented v1-era codes in its error examples', () => {
+    const codes = Object.fromEntries(['400', '403', '404', '500'].map((s) => [s, Object.values(examples(v1, response(s)))[0].error_code]));
+    expect(codes).toEqual({ '400': 'SMS.2009', '403': 'SMS.2002', '404': 'SMS.2252', '500': 'SMS.2007' });
+  });
+});

@@ -1,0 +1,76 @@
+// `npm start` as a newcomer runs it: prints the base URL and curl examples once it answers, honours
+// PORT and --port, and leaves no Prism behind on Ctrl-C.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { root } from '../scripts/bundle.mjs';
+import { freePort } from './support/ports.js';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function launch(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [join(root, 'scripts/mock.mjs'), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (c) => { out += c; });
+  child.stderr.on('data', (c) => { out += c; });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const banner = () => new Promise<string>((done, fail) => {
+    const timer = setInterval(() => {
+      if (out.includes('Ctrl-C stops it')) { clearInterval(timer); done(out); }
+    }, 50);
+    exited.then(() => { clearInterval(timer); fail(new Error(`exited early:\n${out}`)); });
+  });
+  return { child, banner, exited, output: () => out };
+}
+
+describe('npm start', () => {
+  it('serves both versions on PORT, prints the URL and two curl commands, and stops cleanly on SIGINT', async () => {
+    const port = await freePort();
+    const run = launch([], { PORT: String(port) });
+    const banner = await run.banner();
+    const base = `http://127.0.0.1:${port}`;
+    expect(banner).toContain(`answering on ${base}`);
+    const curls = banner.split('\n').filter((line) => line.trim().startsWith('curl '));
+    expect(curls).toHaveLength(2);
+    expect(curls.join('\n')).toContain(`${base}/v3/sources/`);
+    expect(curls.join('\n')).toContain(`${base}/v1/sms/sources/`);
+    const prismPid = Number(/Prism pid (\d+)/.exec(banner)?.[1]);
+    try {
+      expect(alive(prismPid)).toBe(true);
+      for (const path of ['/v3/sources/x/command', '/v1/sms/sources/x/command']) {
+        expect((await fetch(base + path, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
+      }
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect(await run.exited).toBe(0);
+    expect(alive(prismPid)).toBe(false);
+  });
+
+  it('takes --port, and fails clearly when the port is taken', async () => {
+    const port = await freePort();
+    const first = launch(['--port', String(port)]);
+    try {
+      expect(await first.banner()).toContain(`answering on http://127.0.0.1:${port}`);
+      const second = launch(['--port', String(port)]);
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+    }
+  });
+
+  it('rejects a port that is not a number', async () => {
+    const run = launch(['--port', 'eighty']);
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('invalid port: eighty');
+  });
+});
