@@ -1,0 +1,105 @@
+// Type tests (vitest typecheck): what the compiler must accept and refuse for consumers.
+import { describe, expectTypeOf, it } from 'vitest';
+import * as v1 from '../src/v1.js';
+import { type Command, type CommandName, type CommandParam, createSmsClient, type ErrorBody, type ForbiddenErrorBody, showCommand, type SmsClient } from '../src/v3.js';
+
+const client = createSmsClient({ endpoint: 'http://127.0.0.1:4010', auth: { token: 't' } });
+
+describe('showCommand', () => {
+  it('resolves to Command, narrowing on known and then exhaustively on name', async () => {
+    expectTypeOf(showCommand(client, 'id')).resolves.toEqualTypeOf<Command>();
+    const command = await showCommand(client, 'id');
+    if (command.known) {
+      expectTypeOf(command.name).toEqualTypeOf<CommandName>();
+      expectTypeOf(command.param).toEqualTypeOf<CommandParam | undefined>();
+      switch (command.name) {
+        case 'START':
+        case 'STOP':
+        case 'SKIP':
+        case 'PREMIGRATE':
+        case 'DELETE':
+        case 'SYNC':
+          expectTypeOf(command.param?.task_id).toEqualTypeOf<string | undefined>();
+          break;
+        case 'TASK_NOT_STARTED':
+        case 'TASK_HAS_STOPPED':
+        case 'TASK_HAS_FINISHED':
+          break;
+        default:
+          expectTypeOf(command).toBeNever();
+      }
+    } else {
+      expectTypeOf(command.name).toEqualTypeOf<string | undefined>();
+      expectTypeOf(command.raw).toEqualTypeOf<Record<string, unknown>>();
+    }
+  });
+
+  it('an exhaustive switch stops compiling when a value is left out', async () => {
+    const command = await showCommand(client, 'id');
+    if (command.known) {
+      switch (command.name) {
+        case 'START':
+        case 'STOP':
+        case 'SKIP':
+        case 'PREMIGRATE':
+        case 'DELETE':
+        case 'SYNC':
+        case 'TASK_NOT_STARTED':
+        case 'TASK_HAS_STOPPED':
+          break;
+        default: {
+          // @ts-expect-error -- TASK_HAS_FINISHED is not handled, so this is not `never`
+          const unreachable: never = command.name;
+          void unreachable;
+        }
+      }
+    }
+  });
+
+  it('refuses a command literal nobody documented', () => {
+    const ok: CommandName = 'TASK_HAS_FINISHED';
+    // @ts-expect-error -- not a documented v3 command
+    const bad: CommandName = 'REBOOT';
+    // @ts-expect-error -- UPLOAD_LOG is a v1 command only
+    const v1Only: CommandName = 'UPLOAD_LOG';
+    const upload: v1.CommandName = 'UPLOAD_LOG';
+    void [ok, bad, v1Only, upload];
+  });
+
+  it('takes a string id and an optional signal', () => {
+    expectTypeOf(showCommand).parameter(1).toEqualTypeOf<string>();
+    expectTypeOf(showCommand).parameter(2).toEqualTypeOf<{ signal?: AbortSignal } | undefined>();
+  });
+});
+
+describe('the typed openapi-fetch client', () => {
+  it('is typed by the v3 paths', async () => {
+    expectTypeOf(client).toEqualTypeOf<SmsClient>();
+    const { data, error } = await client.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: 'x' } } });
+    expectTypeOf(data?.command_name).toEqualTypeOf<CommandName | undefined>();
+    const e: typeof error = undefined as unknown as ErrorBody | ForbiddenErrorBody;
+    void e;
+    expectTypeOf(error?.error_code).toEqualTypeOf<string | undefined>();
+  });
+
+  it('refuses a v1 path on a v3 client, and a missing path parameter', () => {
+    // @ts-expect-error -- a v1 path on the v3 client
+    void client.GET('/v1/sms/sources/{source_id}/command', { params: { path: { source_id: 'x' } } });
+    // @ts-expect-error -- server_id is missing
+    void client.GET('/v3/sources/{server_id}/command', { params: { path: {} } });
+    // @ts-expect-error -- no params at all
+    void client.GET('/v3/sources/{server_id}/command');
+    const v1Client = v1.createSmsClient({ endpoint: 'http://127.0.0.1:4010' });
+    // @ts-expect-error -- a v3 path on the v1 client
+    void v1Client.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: 'x' } } });
+    // @ts-expect-error -- a v1 client is not a v3 client
+    void showCommand(v1Client, 'x');
+  });
+
+  it('refuses auth that is neither a token nor an AK/SK pair', () => {
+    // @ts-expect-error -- sk is missing
+    createSmsClient({ endpoint: 'http://x', auth: { ak: 'a' } });
+    // @ts-expect-error -- not a documented region
+    createSmsClient({ region: 'mars-1' });
+  });
+});
