@@ -1,6 +1,7 @@
 // `npm start` as a newcomer runs it: prints the base URL and curl examples once it answers, honours
 // PORT and --port, and leaves no Prism behind on Ctrl-C.
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from '../scripts/bundle.mjs';
@@ -16,7 +17,7 @@ const alive = (pid: number) => {
 };
 
 function launch(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [join(root, 'scripts/mock.mjs'), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'scripts/start.mjs'), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c) => { out += c; });
   child.stderr.on('data', (c) => { out += c; });
@@ -55,16 +56,15 @@ describe('npm start', () => {
   });
 
   it('takes --port, and fails clearly when the port is taken', async () => {
-    const port = await freePort();
-    const first = launch(['--port', String(port)]);
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
     try {
-      expect(await first.banner()).toContain(`answering on http://127.0.0.1:${port}`);
-      const second = launch(['--port', String(port)]);
-      expect(await second.exited).toBe(1);
-      expect(second.output()).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      const run = launch(['--port', String(port)]);
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`port ${port} on 127.0.0.1 is already in use`);
     } finally {
-      first.child.kill('SIGTERM');
-      expect(await first.exited).toBe(0);
+      blocker.close();
     }
   });
 

@@ -1,18 +1,19 @@
-// Starts one Prism mock (both versions) for the whole run; tests read its URL with inject('mockUrl').
+// Once per run: build dist/ (the package as published), then start one Prism mock of both versions
+// from it; tests read its URL with inject('mockUrl').
 import type { TestProject } from 'vitest/node';
-import { startMock } from '../../scripts/mock.mjs';
+import { build } from '../../scripts/build.mjs';
+import { startMock } from '../../src/mock.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     mockUrl: string;
-    mockPid: number;
   }
 }
 
 export default async function setup(project: TestProject) {
-  const mock = await startMock({ port: 0 });
+  const files = await build();
+  const mock = await startMock({ port: 0, spec: files.joined });
   project.provide('mockUrl', mock.url);
-  project.provide('mockPid', mock.pid);
   return async () => {
     await mock.close();
   };

@@ -1,0 +1,1 @@
+export function build(): Promise<Record<'v1' | 'v3' | 'joined', string>>;

@@ -1,0 +1,24 @@
+// `npm run build`: compiled JS and .d.ts in dist/src and dist/generated, the bundled specs in dist/.
+import { execFile } from 'node:child_process';
+import { chmod, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { root, writeBundles } from './bundle.mjs';
+
+const require = createRequire(import.meta.url);
+const tsc = join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc');
+
+export async function build() {
+  const compile = promisify(execFile)(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root }).catch((error) => {
+    throw new Error(`tsc failed:\n${error.stdout}${error.stderr}`);
+  });
+  const [, files] = await Promise.all([compile, writeBundles(join(root, 'dist'))]);
+  await chmod(join(root, 'dist/src/cli.js'), 0o755);
+  // tsc --incremental leaves unchanged outputs untouched, so their times can't tell freshness; this can.
+  await writeFile(join(root, 'dist/.build-stamp'), new Date().toISOString());
+  return files;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await build();

@@ -1,0 +1,25 @@
+// `npm start`: build dist/ when a source is newer than it, then run the sms-command-mock bin.
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Not imported from bundle.mjs: loading the bundler costs a second that a fresh dist/ doesn't need.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function newest(path) {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.mtimeMs;
+  const entries = await readdir(path);
+  return Math.max(info.mtimeMs, ...(await Promise.all(entries.map((entry) => newest(join(path, entry))))));
+}
+
+const sources = ['src', 'generated', 'spec', 'redocly.yaml', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+const outputs = ['dist/.build-stamp', 'dist/src/cli.js', 'dist/sms-command.yaml'];
+const sourceTime = Math.max(...(await Promise.all(sources.map((s) => newest(join(root, s))))));
+const [stampTime, ...present] = await Promise.all(outputs.map((o) => stat(join(root, o)).then((s) => s.mtimeMs, () => 0)));
+if (stampTime < sourceTime || present.includes(0)) {
+  console.log('Building dist/ (sources changed since the last build)...');
+  await (await import('./build.mjs')).build();
+}
+await import(join(root, 'dist/src/cli.js'));

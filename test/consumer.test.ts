@@ -1,0 +1,84 @@
+// The package as another repository gets it: pack, install the tarball into a fresh project,
+// compile a consumer under four settings, run it against startMock; publint and attw on the tarball.
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../scripts/bundle.mjs';
+
+const run = promisify(execFile);
+const bin = (pkg: string, file: string) => join(root, 'node_modules', pkg, file);
+const npm = (args: string[], cwd: string) => run('npm', args, { cwd, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+
+// Inside the repository so the consumer finds the repository's TypeScript and Prism (an optional
+// peer) by walking up, as a consumer that installed them would; the package itself comes only
+// from the tarball.
+await mkdir(join(root, '.tmp'), { recursive: true });
+const dir = await mkdtemp(join(root, '.tmp', 'consumer-'));
+let tarball = '';
+let packed: { files: { path: string }[]; size: number; unpackedSize: number };
+
+beforeAll(async () => {
+  const { stdout } = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], root);
+  packed = JSON.parse(stdout)[0];
+  tarball = join(dir, (packed as unknown as { filename: string }).filename);
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  await npm(['install', '--prefer-offline', '--no-package-lock', tarball], dir);
+  await cp(join(root, 'test/fixtures/consumer/consumer.ts'), join(dir, 'consumer.ts'));
+}, 120_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+// The package's own .d.ts are checked (skipLibCheck off) once per strictness and once per
+// resolution mode; checking them in all four doubles the time and finds nothing more.
+const settings = [
+  { name: 'strict-nodenext', strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', emit: true, skipLibCheck: false },
+  { name: 'loose-nodenext', strict: false, module: 'NodeNext', moduleResolution: 'NodeNext', emit: false, skipLibCheck: true },
+  { name: 'strict-bundler', strict: true, module: 'ESNext', moduleResolution: 'Bundler', emit: false, skipLibCheck: true },
+  { name: 'loose-bundler', strict: false, module: 'ESNext', moduleResolution: 'Bundler', emit: false, skipLibCheck: false },
+];
+
+describe('a consumer of the packed tarball', () => {
+  it('ships compiled JS, .d.ts and the bundled specs, and nothing else', () => {
+    const paths = packed.files.map((f) => f.path).sort();
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/v1.yaml', 'dist/v3.yaml', 'dist/sms-command.yaml', 'dist/src/v3.js', 'dist/src/v3.d.ts', 'dist/src/mock.js', 'dist/src/cli.js', 'dist/generated/v3.js']));
+    expect(paths.filter((p) => !/^(package\.json|README\.md|LICENSE|dist\/(src|generated)\/[\w-]+\.(js|d\.ts)|dist\/(v1|v3|sms-command)\.yaml)$/.test(p))).toEqual([]);
+  });
+
+  it.concurrent.each(settings)('compiles under $name', async ({ name, strict, module, moduleResolution, emit, skipLibCheck }) => {
+    const tsconfig = {
+      compilerOptions: { target: 'ES2022', lib: ['ES2022', 'DOM'], module, moduleResolution, strict, skipLibCheck, types: ['node'], ...(emit ? { outDir: 'out' } : { noEmit: true }) },
+      files: ['consumer.ts'],
+    };
+    await writeFile(join(dir, `tsconfig.${name}.json`), JSON.stringify(tsconfig));
+    const result = await run(process.execPath, [bin('typescript', 'bin/tsc'), '-p', `tsconfig.${name}.json`], { cwd: dir }).catch((e) => e);
+    expect(`${result.stdout ?? ''}${result.stderr ?? ''}`).toBe('');
+  });
+
+  it('runs against startMock', async () => {
+    await expect.poll(() => import('node:fs').then((fs) => fs.existsSync(join(dir, 'out/consumer.js'))), { timeout: 60_000 }).toBe(true);
+    const { stdout } = await run(process.execPath, ['out/consumer.js'], { cwd: dir });
+    expect(JSON.parse(stdout)).toEqual({
+      started: 'START:xxxxxxxxxxxxxxxxxxxxxxxx00000001',
+      finished: 'TASK_HAS_FINISHED',
+      wanted: 'TASK_HAS_FINISHED',
+      body: 'START',
+      legacy: 'UPLOAD_LOG',
+      forbidden: '403 SMS.9004',
+      date: '19700101T000000Z',
+    });
+  });
+
+  it('passes publint and attw (ESM-only profile) with no problems', async () => {
+    const publint = await run(process.execPath, [bin('publint', 'src/cli.js'), '--strict', tarball], { cwd: dir });
+    expect(publint.stdout).toContain('All good!');
+    const attw = (profile: string) => run(process.execPath, [bin('@arethetypeswrong/cli', 'dist/index.js'), tarball, '--profile', profile, '--format', 'ascii', '--no-summary', '--exclude-entrypoints', './spec/v1.yaml', './spec/v3.yaml', './spec/sms-command.yaml'], { cwd: dir });
+    // The package is ESM-only (Node >= 20.19 can require() ESM): the node10 and CommonJS resolutions are out of scope.
+    const { stdout } = await attw('esm-only');
+    const flagged = stdout.split('\n').filter((line) => /💀|⚠️|❌|🥴|🐛|❗️/.test(line));
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(flagged.filter((line) => !line.includes('(ignored)'))).toEqual([]);
+    // The gate can fail: the strict profile, which counts CommonJS consumers, does.
+    await expect(attw('strict')).rejects.toMatchObject({ code: 1 });
+  });
+});

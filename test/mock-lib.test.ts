@@ -1,0 +1,126 @@
+// sms-command-contract/mock: startMock as consumers use it — ports, clean shutdown, clear failures,
+// dynamic data that the clients read, and --errors.
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { root } from '../scripts/bundle.mjs';
+import { MockStartError, PRISM_INSTALL, startMock } from '../src/mock.js';
+import * as v1 from '../src/v1.js';
+import * as v3 from '../src/v3.js';
+
+const SPEC = join(root, 'dist/sms-command.yaml');
+const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-lib-'));
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function commands(url: string, count: number) {
+  const c3 = v3.createSmsClient({ endpoint: url, auth: { token: 't' } });
+  const c1 = v1.createSmsClient({ endpoint: url, auth: { token: 't' } });
+  const out: unknown[] = [];
+  for (let i = 0; i < count; i++) out.push(await (i % 2 ? v1.showCommand(c1, `s${i}`) : v3.showCommand(c3, `s${i}`)));
+  return out;
+}
+
+describe('startMock', () => {
+  it('on port 0: a free port on 127.0.0.1, resolved once it answers; close() leaves no process', async () => {
+    const mock = await startMock({ port: 0, spec: SPEC });
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(mock.url).not.toBe('http://127.0.0.1:0');
+    const res = await fetch(`${mock.url}/v3/sources/x/command`, { headers: { 'X-Auth-Token': 't' } });
+    expect(res.status).toBe(200);
+    await mock.close();
+    expect(alive(mock.pid)).toBe(false);
+    await mock.close(); // twice is harmless
+  });
+
+  it('dynamic: hundreds of generated answers all read through showCommand; a seed makes them repeatable', async () => {
+    const [random, seeded, again] = await Promise.all([
+      startMock({ port: 0, spec: SPEC, dynamic: true }),
+      startMock({ port: 0, spec: SPEC, dynamic: true, seed: 7 }),
+      startMock({ port: 0, spec: SPEC, dynamic: true, seed: 7 }),
+    ]);
+    try {
+      const many = await commands(random.url, 300);
+      expect(many).toHaveLength(300);
+      // Generated from the schemas, not the named examples: many different bodies.
+      expect(new Set(many.map((c) => JSON.stringify(c))).size).toBeGreaterThan(100);
+      const first = await commands(seeded.url, 4);
+      expect(await commands(again.url, 4)).toEqual(first);
+      expect(first).not.toEqual(many.slice(0, 4));
+    } finally {
+      await Promise.all([random.close(), seeded.close(), again.close()]);
+    }
+  });
+
+  it('errors: a response that violates the spec becomes a 500', async () => {
+    const spec = join(scratch, 'violating.yaml');
+    const text = await readFile(SPEC, 'utf8');
+    await writeFile(spec, text.replaceAll('command_name: STOP', 'command_name: 42'));
+    const mock = await startMock({ port: 0, spec, errors: true });
+    try {
+      const client = v3.createSmsClient({ endpoint: mock.url, auth: { token: 't' }, headers: { Prefer: 'example=stop' } });
+      await expect(v3.showCommand(client, 'x')).rejects.toMatchObject({ code: 'HTTP', status: 500 });
+      await expect(v3.showCommand(v3.createSmsClient({ endpoint: mock.url, auth: { token: 't' } }), 'x')).resolves.toMatchObject({ name: 'START' });
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('a port in use: a clear MockStartError, at once', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const started = Date.now();
+      const error = await startMock({ port, spec: SPEC }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MockStartError);
+      expect((error as Error).message).toBe(`port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port`);
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('a Prism that dies at start: a MockStartError with what Prism said', async () => {
+    const spec = join(scratch, 'not-openapi.yaml');
+    await writeFile(spec, 'foo: bar\n');
+    const error = await startMock({ port: 0, spec }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    expect((error as Error).message).toMatch(/Prism exited \(1\) before answering on http:\/\/127\.0\.0\.1:\d+:\n[\s\S]*Unsupported document format/);
+  });
+
+  it('a Prism that does not answer in time: a MockStartError, and the process is stopped', async () => {
+    const error = await startMock({ port: 0, spec: SPEC, startTimeoutMs: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    expect((error as Error).message).toMatch(/did not answer on http:\/\/127\.0\.0\.1:\d+ within 1 ms/);
+  });
+
+  it('a missing document and a bad port are refused before spawning', async () => {
+    await expect(startMock({ spec: join(scratch, 'nope.yaml') })).rejects.toThrow(/does not exist/);
+    await expect(startMock({ port: 70000, spec: SPEC })).rejects.toThrow(/invalid port: 70000/);
+  });
+
+  it('without Prism installed: the exact install command', async () => {
+    // The compiled module alone, where no node_modules can be found.
+    const dir = join(scratch, 'no-prism');
+    await cp(join(root, 'dist/src/mock.js'), join(dir, 'mock.js'));
+    await writeFile(join(dir, 'package.json'), '{"type":"module"}');
+    const script = "import('./mock.js').then((m) => m.startMock()).catch((e) => { console.log(e.name + ': ' + e.message); })";
+    const child = spawn(process.execPath, ['-e', script], { cwd: dir });
+    let out = '';
+    child.stdout.on('data', (c) => { out += c; });
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(out.trim()).toBe(`MockStartError: Prism is not installed; the mock needs it. Install it with:\n  ${PRISM_INSTALL}`);
+  });
+});
