@@ -1,5 +1,6 @@
 // `npm test`: the whole vitest suite, then the plain `N passed, N failed` line CI reads.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -9,6 +10,11 @@ const require = createRequire(import.meta.url);
 const report = join(root, '.tmp', 'vitest-report.json');
 await mkdir(join(root, '.tmp'), { recursive: true });
 await rm(report, { force: true });
+
+const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+if (!chromium) {
+  console.log('\nChromium is not installed: the browser tests of the rendered docs will be SKIPPED (not passed).\nInstall it with:  apt-get install -y chromium   (or set CHROMIUM_PATH)\n');
+}
 
 const vitest = join(require.resolve('vitest/package.json'), '..', 'vitest.mjs');
 const child = spawn(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {

@@ -1,0 +1,56 @@
+// `npm run docs`: self-contained Redoc pages for both versions (dist/docs/v1.html, v3.html) and an
+// index linking them. `--inlineBundle` embeds Redoc; `telemetry: off` in redocly.yaml keeps the pages
+// (and the CLI) from calling anyone; Google Fonts are switched off.
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { bundleApis, root } from './bundle.mjs';
+
+const require = createRequire(import.meta.url);
+const redocly = join(require.resolve('@redocly/cli/package.json'), '..', 'bin', 'cli.js');
+const run = promisify(execFile);
+
+// The inlined Redoc still loads its "API docs by Redocly" logo from Redocly's CDN, and has no option
+// to stop it. The attribution stays, drawn from a data: URI instead.
+const CDN_LOGOS = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
+const LOCAL_LOGO = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#555">Redocly</text></svg>')}`;
+
+async function localizeLogo(file) {
+  const html = await readFile(file, 'utf8');
+  await writeFile(file, html.replace(CDN_LOGOS, LOCAL_LOGO));
+}
+
+const escape = (text) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+export async function buildDocs(outDir = join(root, 'dist', 'docs')) {
+  await mkdir(outDir, { recursive: true });
+  const apis = await bundleApis();
+  const pages = Object.entries(apis).map(([version, { document }]) => ({ version, title: document.info.title, summary: document.info.summary, path: Object.keys(document.paths)[0] }));
+  await Promise.all(pages.map(async ({ version, title }) => {
+    const file = join(outDir, `${version}.html`);
+    await run(process.execPath, [redocly, 'build-docs', version, '--inlineBundle', '--openapi.disableGoogleFont=true', '--title', title, '-o', file], { cwd: root });
+    await localizeLogo(file);
+  }));
+  const items = pages.map(({ version, title, summary, path }) =>
+    `<li><a href="${version}.html">${escape(title)}</a><br><code>GET ${escape(path)}</code><br>${escape(summary ?? '')}</li>`).join('\n');
+  await writeFile(join(outDir, 'index.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Huawei Cloud SMS ShowCommand API</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem}li{margin:1rem 0}code{background:#f3f3f3;padding:0 .25rem}</style>
+</head><body>
+<h1>Huawei Cloud SMS ShowCommand API</h1>
+<p>The call a migration Agent on a source server makes to fetch its next command, in both documented versions.
+These pages are self-contained: they render offline and send no request anywhere.</p>
+<ul>
+${items}
+</ul>
+</body></html>
+`);
+  return pages.map(({ version }) => join(outDir, `${version}.html`)).concat(join(outDir, 'index.html'));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const file of await buildDocs()) console.log(file);
+}

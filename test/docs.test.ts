@@ -1,0 +1,171 @@
+// The rendered docs as a reader meets them: opened from disk in headless Chromium with every outside
+// request blocked and counted, clicked through, screenshotted to dist/docs/screenshots/.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../scripts/bundle.mjs';
+import { buildDocs } from '../scripts/docs.mjs';
+import { CHROMIUM } from './support/chromium.js';
+
+const DOCS = join(root, 'dist', 'docs');
+const SHOTS = join(DOCS, 'screenshots');
+
+interface Visit {
+  page: Page;
+  outside: string[];
+  errors: string[];
+}
+
+const versions = [
+  {
+    version: 'v1',
+    path: '/v1/sms/sources/{source_id}/command',
+    param: 'source_id',
+    commands: { 'Starting a migration task': 'START', 'Stopping a migration task': 'STOP', 'Synchronizing data after a migration task is complete': 'SYNC', 'Deleting a migration task': 'DELETE', 'Collecting migration logs to a specified OBS bucket': 'UPLOAD_LOG' },
+    forbidden: ['error_code', 'error_msg'],
+    forbiddenExample: 'SMS.2002',
+  },
+  {
+    version: 'v3',
+    path: '/v3/sources/{server_id}/command',
+    param: 'server_id',
+    commands: {
+      'Start a migration task (the documented example)': 'START', 'Stop a migration task': 'STOP', 'Skip the current step': 'SKIP', 'Run the pre-migration step': 'PREMIGRATE',
+      'The task has not started': 'TASK_NOT_STARTED', 'The task has stopped': 'TASK_HAS_STOPPED', 'The task has finished': 'TASK_HAS_FINISHED',
+      'Delete a migration task (older deployments)': 'DELETE', 'Synchronize data after migration (older deployments)': 'SYNC',
+    },
+    forbidden: ['error_code', 'error_msg', 'encoded_authorization_message', 'error_param', 'details'],
+    forbiddenExample: 'SMS.9004',
+  },
+] as const;
+
+describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
+  let browser: Browser;
+  const visits: Visit[] = [];
+
+  beforeAll(async () => {
+    await Promise.all([buildDocs(DOCS), mkdir(SHOTS, { recursive: true })]);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM!,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      // A fresh, empty profile each launch: playwright-core makes one itself.
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    // Every outside request of every page, over every click, was blocked and counted here.
+    const outside = visits.flatMap((v) => v.outside);
+    console.log(`docs browser test: ${visits.length} pages, ${outside.length} outside requests, ${visits.flatMap((v) => v.errors).length} page errors; screenshots in ${SHOTS}`);
+  });
+
+  async function open(file: string): Promise<Visit> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const visit: Visit = { page, outside: [], errors: [] };
+    visits.push(visit);
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (/^(file|data|blob):/.test(url)) return route.continue();
+      visit.outside.push(url);
+      return route.abort();
+    });
+    page.on('pageerror', (error) => visit.errors.push(error.message));
+    await page.goto(pathToFileURL(join(DOCS, file)).href);
+    await page.waitForLoadState('networkidle');
+    return visit;
+  }
+
+  const text = (page: Page) => page.innerText('body');
+  /** The code samples in the right-hand panel that hold `needle`. */
+  const samples = (page: Page, needle: string) =>
+    page.evaluate((n) => [...document.querySelectorAll('pre')].map((e) => e.innerText).filter((t) => t.includes(n)).join('\n'), needle);
+
+  for (const { version, path, param, commands, forbidden, forbiddenExample } of versions) {
+    describe(version, () => {
+      let visit: Visit;
+      beforeAll(async () => {
+        visit = await open(`${version}.html`);
+        // A reader's first two clicks: the tag, then the operation.
+        await visit.page.getByText('Command', { exact: true }).first().click();
+        await visit.page.locator(`a[href="#/command/${version === 'v3' ? 'showcommand' : 'showcommandv1'}"]`).first().click();
+        await visit.page.getByText('Responses', { exact: true }).first().waitFor();
+      }, 60_000);
+
+      it('shows the operation, its path parameter and both security schemes', async () => {
+        const page = visit.page;
+        const body = await text(page);
+        expect(body).toContain(path);
+        expect(body).toContain(param);
+        expect(body).toContain('required');
+        if (version === 'v3') expect(body).toContain('[ 1 .. 36 ] characters');
+        expect(body).toContain('IamToken or (AkSkSignature and AkSkDate)');
+        await page.screenshot({ path: join(SHOTS, `${version}-operation.png`) });
+        await page.getByText('View security details').first().click();
+        const token = await text(page);
+        for (const fact of ['X-Auth-Token', 'X-Subject-Token', '16384']) expect(token).toContain(fact);
+        await page.getByText('AkSkSignature and AkSkDate', { exact: true }).click();
+        const signing = await text(page);
+        for (const fact of ['SDK-HMAC-SHA256', 'SignedHeaders', 'X-Sdk-Date', 'X-Domain-Id', 'X-Security-Token']) expect(signing).toContain(fact);
+        await page.screenshot({ path: join(SHOTS, `${version}-security.png`) });
+        await page.keyboard.press('Escape');
+        await page.getByText('AkSkSignature and AkSkDate', { exact: true }).waitFor({ state: 'hidden' });
+      });
+
+      it('shows every status with its body fields, and every command value', async () => {
+        const page = visit.page;
+        // The nested CommandParam properties are behind a "Show N properties" toggle.
+        await page.getByText(/^Show \d+ properties$/).first().click();
+        await expect.poll(() => text(page)).toMatch(/command_param\.\u200b?bucket/);
+        const body200 = await text(page);
+        expect(body200).toContain('command_name');
+        for (const field of ['task_id', 'bucket']) expect(body200).toMatch(new RegExp(`command_param\\.\u200b?${field}`));
+        for (const value of Object.values(commands)) expect(body200).toContain(value);
+        for (const status of ['400', '401', '403', '404', '500']) {
+          await page.getByRole('tab', { name: status, exact: true }).click();
+          const fields = status === '403' ? forbidden : ['error_code', 'error_msg'];
+          await expect.poll(() => text(page)).toContain(fields.at(-1)!);
+          const body = await text(page);
+          for (const field of fields) expect(body, `${status} ${field}`).toContain(field);
+        }
+      });
+
+      it('shows the 403 example and each command example', async () => {
+        const page = visit.page;
+        await page.locator('button:not([role=tab])', { hasText: /^403$/ }).click();
+        await expect.poll(() => samples(page, forbiddenExample)).toContain(forbiddenExample);
+        await page.locator('pre', { hasText: forbiddenExample }).first().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SHOTS, `${version}-403-example.png`) });
+        await page.locator('button:not([role=tab])', { hasText: /^200$/ }).click();
+        // The example picker shows the selected example's summary; pick each in turn.
+        let selected = Object.keys(commands)[0]!;
+        for (const [summary, value] of Object.entries(commands)) {
+          await page.locator('button', { hasText: selected }).last().click();
+          await page.getByRole('menuitem', { name: summary, exact: true }).click();
+          await expect.poll(() => samples(page, 'command_name')).toContain(`"command_name": "${value}"`);
+          selected = summary;
+        }
+        await page.locator('pre', { hasText: 'command_name' }).first().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SHOTS, `${version}-command-example.png`) });
+      });
+
+      it('made no outside request and raised no page error', () => {
+        expect(visit.outside).toEqual([]);
+        expect(visit.errors).toEqual([]);
+      });
+    });
+  }
+
+  it('the index links both versions, offline', async () => {
+    const visit = await open('index.html');
+    const links = await visit.page.$$eval('a', (as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(['v1.html', 'v3.html']);
+    await visit.page.screenshot({ path: join(SHOTS, 'index.png') });
+    await visit.page.click('a[href="v3.html"]');
+    await visit.page.waitForLoadState('networkidle');
+    expect(await text(visit.page)).toContain('Huawei Cloud SMS ShowCommand API (v3)');
+    expect(visit.outside).toEqual([]);
+    expect(visit.errors).toEqual([]);
+  });
+});
