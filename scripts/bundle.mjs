@@ -11,22 +11,29 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const VERSIONS = ['v1', 'v3'];
 export const JOINED_FILE = 'sms-command.yaml';
 
-/** Bundles every API of redocly.yaml; resolves to `{ v1: {document, output}, v3: ... }`. */
-export async function bundleApis() {
-  const config = await loadConfig({ configPath: resolve(root, 'redocly.yaml') });
+/**
+ * Bundles every API of `dir`/redocly.yaml (this repository's by default); resolves to
+ * `{ v1: {document, output}, v3: ... }`, leaving out a version the config does not declare when
+ * `optional` is set (an older checkout may predate it).
+ */
+export async function bundleApis(dir = root, { optional = false } = {}) {
+  const config = await loadConfig({ configPath: resolve(dir, 'redocly.yaml') });
   const entries = await Promise.all(
     VERSIONS.map(async (version) => {
       const api = config.apis[version];
-      if (!api) throw new Error(`redocly.yaml has no apis.${version} entry`);
-      const result = await bundle({ ref: resolve(root, api.root), config, dereference: false });
+      if (!api) {
+        if (optional) return undefined;
+        throw new Error(`redocly.yaml has no apis.${version} entry`);
+      }
+      const result = await bundle({ ref: resolve(dir, api.root), config, dereference: false });
       const errors = result.problems.filter((p) => p.severity === 'error');
       if (errors.length) {
         throw new Error(`bundling ${api.root} failed: ${errors.map((p) => p.message).join('; ')}`);
       }
-      return [version, { document: result.bundle.parsed, output: resolve(root, api.output) }];
+      return [version, { document: result.bundle.parsed, output: resolve(dir, api.output) }];
     }),
   );
-  return Object.fromEntries(entries);
+  return Object.fromEntries(entries.filter(Boolean));
 }
 
 /** A component name in the joined document: `V3` + name (security schemes stay shared). */
