@@ -1,2 +1,2 @@
 export function regenerate(): Promise<{ generated: string; cleanup(): Promise<void> }>;
-export function findDrift(committedDir?: string): Promise<string[]>;
+export function findDrift(committedDir?: string, fresh?: { generated: string; cleanup(): Promise<void> }): Promise<string[]>;

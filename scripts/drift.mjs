@@ -31,11 +31,12 @@ export async function regenerate() {
 }
 
 /**
- * Compares `committedDir` with freshly generated output; resolves to the list of problems
- * (empty when up to date), each naming the file.
+ * Compares `committedDir` with freshly generated output (or `fresh`, one `regenerate()` to compare
+ * several folders against); resolves to the list of problems (empty when up to date), each naming the file.
  */
-export async function findDrift(committedDir = join(root, 'generated')) {
-  const fresh = await regenerate();
+export async function findDrift(committedDir = join(root, 'generated'), fresh) {
+  const own = !fresh;
+  fresh ??= await regenerate();
   try {
     const names = new Set([...(await readdir(fresh.generated)), ...(await readdir(committedDir).catch(() => []))]);
     const problems = [];
@@ -51,7 +52,7 @@ export async function findDrift(committedDir = join(root, 'generated')) {
     }
     return problems;
   } finally {
-    await fresh.cleanup();
+    if (own) await fresh.cleanup();
   }
 }
 
