@@ -1,5 +1,5 @@
 // What the v1 and v3 clients share: options, auth, timeouts, typed errors, the tolerant reader.
-import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
+import createClient, { type Client, type ClientOptions, mergeHeaders, type Middleware } from 'openapi-fetch';
 import { SmsApiError, SmsError, type SmsErrorDetail } from './errors.js';
 import { signSync } from './sign.js';
 
@@ -49,6 +49,19 @@ const REDACTED = '[REDACTED]';
 interface Settings {
   /** Values that must never appear in an error: the token, the SK, the security token. */
   secrets: string[];
+  baseUrl: string;
+  /** The client's own headers, normalized once. */
+  headers: Record<string, string>;
+  /** RequestInit fields given with the options (credentials, mode, ...). */
+  init: RequestInit;
+  fetch: ((request: Request) => Promise<Response>) | undefined;
+  auth: SmsAuth | undefined;
+  timeoutMs: number;
+  /**
+   * showCommand calls fetch directly, without openapi-fetch's Request and middleware machinery,
+   * until the caller registers middleware of their own or sets options only openapi-fetch knows.
+   */
+  direct: boolean;
 }
 const settings = new WeakMap<object, Settings>();
 
@@ -96,19 +109,19 @@ function checkAuth(auth: SmsAuth | undefined): string[] {
   return [auth.sk, ...(auth.securityToken ? [auth.securityToken] : [])];
 }
 
-function authMiddleware(auth: SmsAuth): Middleware {
-  if ('token' in auth) {
-    const { token } = auth;
-    return { onRequest: ({ request }) => { request.headers.set('X-Auth-Token', token); } };
-  }
+/** The headers that authenticate one request: the token, or the AK/SK signature and its companions. */
+function authHeaders(auth: SmsAuth, method: string, url: string): Record<string, string> {
+  if ('token' in auth) return { 'X-Auth-Token': auth.token };
   const extra: Record<string, string> = {};
   if (auth.domainId) extra['X-Domain-Id'] = auth.domainId;
   if (auth.securityToken) extra['X-Security-Token'] = auth.securityToken;
-  const credentials = { ak: auth.ak, sk: auth.sk };
+  return Object.assign(extra, signSync({ method, url, headers: extra }, auth));
+}
+
+function authMiddleware(auth: SmsAuth): Middleware {
   return {
     onRequest: ({ request }) => {
-      const signature = signSync({ method: request.method, url: request.url, headers: extra }, credentials);
-      for (const [name, value] of Object.entries({ ...extra, ...signature })) request.headers.set(name, value);
+      for (const [name, value] of Object.entries(authHeaders(auth, request.method, request.url))) request.headers.set(name, value);
     },
   };
 }
@@ -140,7 +153,23 @@ export function createVersionClient<Paths extends {}>(options: SmsClientOptions)
   }
   const client = createClient<Paths, 'application/json'>({ ...clientOptions, baseUrl });
   client.use(pathGuard, ...(auth ? [authMiddleware(auth)] : []), timeoutMiddleware(timeoutMs, secrets));
-  settings.set(client, { secrets });
+  const { fetch, headers, Request: customRequest, querySerializer, bodySerializer, pathSerializer, requestInitExt, ...init } = clientOptions;
+  const state: Settings = {
+    secrets,
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    headers: Object.fromEntries(mergeHeaders(headers)),
+    init,
+    fetch,
+    auth,
+    timeoutMs,
+    direct: !customRequest && !querySerializer && !bodySerializer && !pathSerializer && !requestInitExt,
+  };
+  settings.set(client, state);
+  const use = client.use.bind(client);
+  client.use = (...middleware) => {
+    state.direct = false;
+    use(...middleware);
+  };
   return client;
 }
 
@@ -197,27 +226,69 @@ function describeJson(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
 
-/** Sends the GET and returns the parsed 2xx JSON body, or rejects with a typed error. */
-export async function getJson(client: Client<any, any>, path: string, pathParams: Record<string, string>, call: CallOptions | undefined): Promise<unknown> {
+function parseBody(response: Response, text: string, secrets: string[]): unknown {
+  if (!text.trim()) throw badResponse(`HTTP ${response.status} with an empty body; expected a JSON object`);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const start = scrub(text.slice(0, 60), secrets).replace(/\s+/g, ' ');
+    throw badResponse(`HTTP ${response.status} body is not valid JSON (${(error as Error).message}); it starts: ${JSON.stringify(start)}`);
+  }
+}
+
+function parseError(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+const timeoutReason = (timeoutMs: number) => new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError');
+
+/** The direct path: one fetch, one timer, no Request copies; the same errors as the openapi-fetch path. */
+async function getDirect(s: Settings, path: string, signal: AbortSignal | undefined): Promise<unknown> {
+  const url = s.baseUrl + path;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(timeoutReason(s.timeoutMs)), s.timeoutMs);
+  const onAbort = () => controller.abort(signal!.reason);
+  if (signal) {
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  }
+  try {
+    const headers = s.auth ? { ...s.headers, ...authHeaders(s.auth, 'GET', url) } : s.headers;
+    const init: RequestInit = { ...s.init, method: 'GET', headers, signal: controller.signal };
+    const response = await (s.fetch ? s.fetch(new Request(url, init)) : fetch(url, init));
+    const text = await response.text();
+    if (!response.ok) throw apiError(response, text ? parseError(text) : undefined, s.secrets);
+    return parseBody(response, text, s.secrets);
+  } catch (error) {
+    throw toSmsError(error, { timeoutMs: s.timeoutMs, aborted: signal?.aborted ?? false, secrets: s.secrets });
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Sends the GET and returns the parsed 2xx JSON body, or rejects with a typed error. `path` is the
+ * encoded path for the direct route; `schemaPath` and `pathParams` feed openapi-fetch's route.
+ */
+export async function getJson(client: Client<any, any>, path: string, schemaPath: string, pathParams: Record<string, string>, call: CallOptions | undefined): Promise<unknown> {
   const known = settings.get(client);
   if (!known) throw invalid('showCommand needs a client made by createSmsClient');
   const signal = call?.signal;
+  if (known.direct) return getDirect(known, path, signal);
   let result: { data?: unknown; error?: unknown; response: Response };
   try {
-    result = await client.GET(path, { params: { path: pathParams }, parseAs: 'text', ...(signal ? { signal } : {}) });
+    result = await client.GET(schemaPath, { params: { path: pathParams }, parseAs: 'text', ...(signal ? { signal } : {}) });
   } catch (error) {
     throw toSmsError(error, { aborted: signal?.aborted ?? false, secrets: known.secrets });
   }
   const { response } = result;
   if (!response.ok) throw apiError(response, result.error, known.secrets);
-  const text = typeof result.data === 'string' ? result.data : '';
-  if (!text.trim()) throw badResponse(`HTTP ${response.status} with an empty body; expected a JSON object`);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const start = scrub(text.slice(0, 60), known.secrets).replace(/\s+/g, ' ');
-    throw badResponse(`HTTP ${response.status} body is not valid JSON (${(error as Error).message}); it starts: ${JSON.stringify(start)}`);
-  }
+  return parseBody(response, typeof result.data === 'string' ? result.data : '', known.secrets);
 }
 
 export interface KnownCommandOf<Name extends string, Param, Raw> {

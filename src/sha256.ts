@@ -1,74 +1,115 @@
 // SHA-256 and HMAC-SHA256 in plain TypeScript: synchronous, dependency-free and the same in Node and
 // browsers. Web Crypto would do, but it is asynchronous and costs more than the hash itself for the
-// few hundred bytes a request signature covers.
+// few hundred bytes a request signature covers. The round constants are derived, not listed (the
+// first 32 bits of the fractional parts of the square and cube roots of the first primes), which
+// keeps the browser bundle small; the tests compare every output with node:crypto.
 
-const K = new Uint32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-]);
-const W = new Uint32Array(64);
-const encoder = new TextEncoder();
+const K = new Int32Array(64);
+const INITIAL = new Int32Array(8);
+for (let n = 2, found = 0; found < 64; n++) {
+  let prime = true;
+  for (let d = 2; d * d <= n; d++) if (n % d === 0) prime = false;
+  if (!prime) continue;
+  if (found < 8) INITIAL[found] = ((n ** 0.5 % 1) * 2 ** 32) | 0;
+  K[found++] = ((Math.cbrt(n) % 1) * 2 ** 32) | 0;
+}
 
-export const utf8 = (text: string): Uint8Array => encoder.encode(text);
+const W = new Int32Array(64);
 
-/** The SHA-256 digest of `data`. */
-export function sha256(data: Uint8Array): Uint8Array {
-  const bitLength = data.length * 8;
-  const padded = new Uint8Array((((data.length + 8) >> 6) + 1) << 6);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-  let h0 = 0x6a09e667, h1 = 0xbb67ae85, h2 = 0x3c6ef372, h3 = 0xa54ff53a;
-  let h4 = 0x510e527f, h5 = 0x9b05688c, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) W[i] = view.getUint32(offset + i * 4);
-    for (let i = 16; i < 64; i++) {
-      const w15 = W[i - 15]!, w2 = W[i - 2]!;
-      const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
-      const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-      W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0;
-    }
-    let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
-    for (let i = 0; i < 64; i++) {
-      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i]! + W[i]!) | 0;
-      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
-    }
-    h0 = (h0 + a) | 0; h1 = (h1 + b) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0;
-    h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + h) | 0;
+/** Runs the compression function over the 64-byte block of `bytes` at `at`, updating `state`. */
+function compress(state: Int32Array, bytes: Uint8Array, at: number): void {
+  for (let i = 0; i < 16; i++, at += 4) W[i] = (bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
+  for (let i = 16; i < 64; i++) {
+    const a = W[i - 15]!, b = W[i - 2]!;
+    W[i] = (((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3)) + W[i - 7]! + (((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10)) + W[i - 16]! | 0;
   }
+  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!, e = state[4]!, f = state[5]!, g = state[6]!, h = state[7]!;
+  for (let i = 0; i < 64; i++) {
+    const t1 = h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + K[i]! + W[i]! | 0;
+    const t2 = (((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & b) ^ (a & c) ^ (b & c)) | 0;
+    h = g; g = f; f = e; e = d + t1 | 0; d = c; c = b; b = a; a = t1 + t2 | 0;
+  }
+  state[0] = state[0]! + a | 0; state[1] = state[1]! + b | 0; state[2] = state[2]! + c | 0; state[3] = state[3]! + d | 0;
+  state[4] = state[4]! + e | 0; state[5] = state[5]! + f | 0; state[6] = state[6]! + g | 0; state[7] = state[7]! + h | 0;
+}
+
+const tail = new Uint8Array(128);
+
+/** Finishes a hash whose `state` has already absorbed `before` bytes, over `data`; returns the digest. */
+function finish(state: Int32Array, data: Uint8Array, before: number): Uint8Array {
+  const whole = data.length & ~63;
+  for (let at = 0; at < whole; at += 64) compress(state, data, at);
+  const rest = data.length - whole;
+  const end = rest < 56 ? 64 : 128;
+  tail.set(data.subarray(whole));
+  tail[rest] = 0x80;
+  tail.fill(0, rest + 1, end);
+  const bits = (before + data.length) * 8;
+  for (let i = 1; i <= 4; i++) tail[end - i] = (bits >>> (8 * (i - 1))) & 0xff;
+  tail[end - 5] = (bits / 2 ** 32) & 0xff;
+  compress(state, tail, 0);
+  if (end === 128) compress(state, tail, 64);
   const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  [h0, h1, h2, h3, h4, h5, h6, h7].forEach((word, i) => outView.setUint32(i * 4, word));
+  for (let i = 0; i < 8; i++) {
+    out[i * 4] = state[i]! >>> 24; out[i * 4 + 1] = state[i]! >>> 16; out[i * 4 + 2] = state[i]! >>> 8; out[i * 4 + 3] = state[i]!;
+  }
   return out;
 }
 
-/** HMAC-SHA256 (RFC 2104) of `message` under `key`. */
-export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
-  const block = new Uint8Array(64);
-  block.set(key.length > 64 ? sha256(key) : key);
-  const inner = new Uint8Array(64 + message.length);
-  const outer = new Uint8Array(64 + 32);
-  for (let i = 0; i < 64; i++) {
-    inner[i] = block[i]! ^ 0x36;
-    outer[i] = block[i]! ^ 0x5c;
+const encoder = new TextEncoder();
+
+let scratch = new Uint8Array(1024);
+
+/**
+ * UTF-8 bytes of `text`, in a buffer reused by the next call (hash them at once). ASCII, all a
+ * signature covers as a rule, is copied by hand: TextEncoder's call into the engine and a fresh
+ * buffer per string cost more than the copy for a few hundred characters.
+ */
+function ascii(text: string): Uint8Array {
+  if (text.length > scratch.length) scratch = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return encoder.encode(text);
+    scratch[i] = code;
   }
-  inner.set(message, 64);
-  outer.set(sha256(inner), 64);
-  return sha256(outer);
+  return scratch.subarray(0, text.length);
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+export const utf8 = (text: string): Uint8Array => encoder.encode(text);
+
+/** SHA-256 of a string's UTF-8 bytes. */
+export const sha256Text = (text: string): Uint8Array => sha256(ascii(text));
+
+/** The SHA-256 digest of `data`. */
+export const sha256 = (data: Uint8Array): Uint8Array => finish(INITIAL.slice(), data, 0);
+
+/** The states after the key's inner and outer pads: computed once per key, reused per message. */
+function padStates(key: Uint8Array): [Int32Array, Int32Array] {
+  const block = new Uint8Array(64);
+  block.set(key.length > 64 ? sha256(key) : key);
+  const inner = INITIAL.slice(), outer = INITIAL.slice();
+  for (let i = 0; i < 64; i++) block[i] = block[i]! ^ 0x36;
+  compress(inner, block, 0);
+  for (let i = 0; i < 64; i++) block[i] = block[i]! ^ 0x36 ^ 0x5c;
+  compress(outer, block, 0);
+  return [inner, outer];
+}
+
+let lastKey: Uint8Array | string | undefined;
+let lastStates: [Int32Array, Int32Array] = [INITIAL, INITIAL];
+
+/** HMAC-SHA256 (RFC 2104) of `message` (bytes, or a string's UTF-8) under `key`; the pad states of the last key are kept. */
+export function hmacSha256(key: Uint8Array | string, message: Uint8Array | string): Uint8Array {
+  if (typeof message === 'string') message = ascii(message);
+  if (key !== lastKey) {
+    lastStates = padStates(typeof key === 'string' ? utf8(key) : key);
+    lastKey = typeof key === 'string' ? key : undefined;
+  }
+  const [inner, outer] = lastStates;
+  return finish(outer.slice(), finish(inner.slice(), message, 64), 64);
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
 
 export function toHex(bytes: Uint8Array): string {
   let out = '';

@@ -1,6 +1,6 @@
 // AK/SK request signing, "SDK-HMAC-SHA256" (see the AkSkSignature scheme in the specs).
 import { SmsError } from './errors.js';
-import { hmacSha256, sha256, toHex, utf8 } from './sha256.js';
+import { hmacSha256, sha256, sha256Text, toHex, utf8 } from './sha256.js';
 
 export interface SignableRequest {
   method: string;
@@ -35,11 +35,21 @@ function decodeLoose(text: string): string {
   }
 }
 
-/** `20191115T033655Z`: the signing time, UTC, to the second. */
-export const sdkDate = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+let lastSecond = NaN;
+let lastDate = '';
+
+/** `20191115T033655Z`: the signing time, UTC, to the second (formatted once per second). */
+export function sdkDate(date: Date): string {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastDate = date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  }
+  return lastDate;
+}
 
 function canonicalUri(pathname: string): string {
-  const path = pathname.split('/').map((segment) => encodeStrict(decodeLoose(segment))).join('/');
+  const path = /^[\w\-.~/]*$/.test(pathname) ? pathname : pathname.split('/').map((segment) => encodeStrict(decodeLoose(segment))).join('/');
   return path.endsWith('/') ? path : `${path}/`;
 }
 
@@ -78,11 +88,12 @@ export interface SignatureInput {
 /** The signature over exactly the headers given (no host added): the algorithm itself. */
 export function computeSignature({ method, url, headers, body, sk, date }: SignatureInput): { signedHeaders: string; signature: string } {
   const names = [...headers.keys()].sort();
+  let canonicalHeaders = '';
+  for (const name of names) canonicalHeaders += `${name}:${headers.get(name)}\n`;
   const signedHeaders = names.join(';');
-  const canonicalHeaders = names.map((name) => `${name}:${headers.get(name)}\n`).join('');
-  const canonical = [method.toUpperCase(), canonicalUri(url.pathname), canonicalQuery(url.search), canonicalHeaders, signedHeaders, bodyHash(body)].join('\n');
-  const stringToSign = `${ALGORITHM}\n${date}\n${toHex(sha256(utf8(canonical)))}`;
-  return { signedHeaders, signature: toHex(hmacSha256(utf8(sk), utf8(stringToSign))) };
+  const canonical = `${method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${signedHeaders}\n${bodyHash(body)}`;
+  const stringToSign = `${ALGORITHM}\n${date}\n${toHex(sha256Text(canonical))}`;
+  return { signedHeaders, signature: toHex(hmacSha256(sk, stringToSign)) };
 }
 
 function checkCredential(value: unknown, what: string): asserts value is string {

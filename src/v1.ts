@@ -31,6 +31,6 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
 /** Fetches the v1 command for the Agent on `sourceId`; see the v3 `showCommand`. */
 export async function showCommand(client: SmsClient, sourceId: string, options?: CallOptions): Promise<Command> {
   checkId(sourceId, 'source_id');
-  const body = await getJson(client, '/v1/sms/sources/{source_id}/command', { source_id: sourceId }, options);
+  const body = await getJson(client, `/v1/sms/sources/${encodeURIComponent(sourceId)}/command`, '/v1/sms/sources/{source_id}/command', { source_id: sourceId }, options);
   return readCommand<CommandName, CommandParam, CommandBody>(body, commandNameValues, ['task_id', 'bucket', 'object']);
 }

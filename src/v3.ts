@@ -41,6 +41,6 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
  */
 export async function showCommand(client: SmsClient, serverId: string, options?: CallOptions): Promise<Command> {
   checkId(serverId, 'server_id', SERVER_ID_MAX_LENGTH);
-  const body = await getJson(client, '/v3/sources/{server_id}/command', { server_id: serverId }, options);
+  const body = await getJson(client, `/v3/sources/${encodeURIComponent(serverId)}/command`, '/v3/sources/{server_id}/command', { server_id: serverId }, options);
   return readCommand<CommandName, CommandParam, CommandBody>(body, commandNameValues, ['task_id', 'bucket']);
 }

@@ -100,6 +100,23 @@ describe('what the client sends', () => {
   });
 });
 
+describe('with middleware of the caller', () => {
+  it('showCommand goes through openapi-fetch, so the middleware applies, with the same typed results', async () => {
+    const fake = fakeFetch((request) => (request.url.includes('missing') ? json({ error_code: 'SMS.2252', error_msg: 'no task' }, 404, { 'x-request-id': 'r' }) : json({ command_name: 'REBOOT' })));
+    const client = createSmsClient({ endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch: fake.fetch });
+    client.use({ onRequest: ({ request }) => { request.headers.set('X-Agent', 'tracer'); } });
+    expect(await showCommand(client, 'a/b')).toEqual({ known: false, name: 'REBOOT', param: undefined, raw: { command_name: 'REBOOT' } });
+    const request = fake.seen[0]!;
+    expect(request.headers.get('x-agent')).toBe('tracer');
+    expect(request.headers.get('x-auth-token')).toBe(TOKEN);
+    expect(new URL(request.url).pathname).toBe('/v3/sources/a%2Fb/command');
+    expect(await rejection(showCommand(client, 'missing'))).toMatchObject({ code: 'HTTP', status: 404, errorCode: 'SMS.2252', requestId: 'r' });
+    const html = createSmsClient({ endpoint: 'https://h', auth: { token: TOKEN }, fetch: async () => new Response('<html>', { status: 200 }) });
+    html.use({ onResponse: () => undefined });
+    expect((await rejection(showCommand(html, ID))).code).toBe('BAD_RESPONSE');
+  });
+});
+
 describe('ids stay in their path segment', () => {
   it.each([
     ['a b/c?x#y', '/v3/sources/a%20b%2Fc%3Fx%23y/command'],
@@ -269,6 +286,18 @@ describe('timeouts, aborts and real sockets', () => {
 
   it('TIMEOUT: a server that stalls in the middle of the body', async () => {
     expect((await rejection(showCommand(client(150), 'stall-body'))).code).toBe('TIMEOUT');
+  });
+
+  it('TIMEOUT and ABORTED on the openapi-fetch route too (when the caller added middleware)', async () => {
+    const routed = client(150);
+    routed.use({ onRequest: () => undefined });
+    expect(await rejection(showCommand(routed, 'hang'))).toMatchObject({ code: 'TIMEOUT', message: 'no answer within 150 ms' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    expect((await rejection(showCommand(client(5000), 'hang', { signal: controller.signal }))).code).toBe('ABORTED');
+    const routedLong = client(5000);
+    routedLong.use({ onRequest: () => undefined });
+    expect((await rejection(showCommand(routedLong, 'hang', { signal: AbortSignal.timeout(30) }))).code).toBe('TIMEOUT');
   });
 
   it('has a finite default timeout', () => {

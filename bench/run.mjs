@@ -1,0 +1,198 @@
+// `npm run bench`: every figure against a baseline measured in the same run, contenders alternated,
+// medians reported. Prints one table and writes it to bench/results.md. Not part of `npm test`.
+import { execFile, fork, spawn } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (file) => pathToFileURL(join(root, 'dist/src', file)).href;
+const { createSmsClient, showCommand } = await import(dist('v3.js'));
+const { signRequest } = await import(dist('index.js'));
+const { startMock } = await import(dist('mock.js'));
+const run = promisify(execFile);
+const quick = process.argv.includes('--quick');
+const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
+const TOKEN = 'MIIbench'.padEnd(2000, 'x'); // IAM tokens are long; the header cost is real
+const CREDS = { ak: 'QTWAOYTTINDUT2QVKYUC', sk: 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc' };
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const rows = [];
+const row = (measure, ours, baseline, unit, goal, lowerIsBetter = true) => {
+  const ratio = ours / baseline;
+  rows.push({ measure, ours, baseline, unit, ratio, goal, met: goal === undefined ? '' : (lowerIsBetter ? ratio <= goal : ratio >= goal) ? 'yes' : 'NO' });
+};
+const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const log = (...a) => console.error(...a);
+
+// ---- client CPU per call, sequential and at concurrency 50, against bare fetch -------------------
+async function clientBench() {
+  const server = fork(join(root, 'bench/server.mjs'), { stdio: 'ignore' });
+  const { port } = await new Promise((resolve) => server.once('message', resolve));
+  const base = `http://127.0.0.1:${port}`;
+  const url = `${base}/v3/sources/${ID}/command`;
+  const tokenClient = createSmsClient({ endpoint: base, auth: { token: TOKEN } });
+  const akskClient = createSmsClient({ endpoint: base, auth: CREDS });
+  const akskHeaders = await signRequest({ method: 'GET', url }, CREDS);
+  const contenders = {
+    'bare fetch (token)': () => fetch(url, { headers: { 'X-Auth-Token': TOKEN } }).then((r) => r.json()),
+    'showCommand (token)': () => showCommand(tokenClient, ID),
+    'bare fetch (AK/SK headers)': () => fetch(url, { headers: akskHeaders }).then((r) => r.json()),
+    'showCommand (AK/SK)': () => showCommand(akskClient, ID),
+    'openapi-fetch client.GET (token)': () => tokenClient.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: ID } } }),
+  };
+  const names = Object.keys(contenders);
+  const measure = async (fn, calls, concurrency) => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: concurrency }, async () => { while (next++ < calls) await fn(); }));
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    return { cpuPerCall: (cpu.user + cpu.system) / calls, perSecond: (calls * 1000) / wall };
+  };
+  const results = {};
+  for (const [mode, calls, concurrency] of [['sequential', quick ? 500 : 2000, 1], ['concurrency 50', quick ? 1000 : 4000, 50]]) {
+    for (const name of names) await measure(contenders[name], 300, concurrency); // warm-up
+    const samples = Object.fromEntries(names.map((n) => [n, []]));
+    const rounds = quick ? 3 : 7;
+    for (let round = 0; round < rounds; round++) {
+      const order = names.map((_, i) => names[(i + round) % names.length]); // alternate who goes first
+      for (const name of order) samples[name].push(await measure(contenders[name], calls, concurrency));
+    }
+    results[mode] = Object.fromEntries(names.map((n) => [n, { cpuPerCall: median(samples[n].map((s) => s.cpuPerCall)), perSecond: median(samples[n].map((s) => s.perSecond)) }]));
+    log(mode, results[mode]);
+  }
+  server.kill();
+  for (const mode of Object.keys(results)) {
+    const r = results[mode];
+    row(`showCommand CPU/call, token, ${mode}`, r['showCommand (token)'].cpuPerCall, r['bare fetch (token)'].cpuPerCall, 'µs', 1.15);
+    row(`showCommand CPU/call, AK/SK, ${mode}`, r['showCommand (AK/SK)'].cpuPerCall, r['bare fetch (AK/SK headers)'].cpuPerCall, 'µs', 1.25);
+    row(`openapi-fetch client.GET CPU/call, token, ${mode} (reference)`, r['openapi-fetch client.GET (token)'].cpuPerCall, r['bare fetch (token)'].cpuPerCall, 'µs');
+    row(`showCommand calls/s, token, ${mode}`, r['showCommand (token)'].perSecond, r['bare fetch (token)'].perSecond, '/s', undefined, false);
+    row(`showCommand calls/s, AK/SK, ${mode}`, r['showCommand (AK/SK)'].perSecond, r['bare fetch (AK/SK headers)'].perSecond, '/s', undefined, false);
+  }
+}
+
+// ---- signing alone, against the same algorithm on node:crypto ------------------------------------
+function nodeCryptoSign(url, date) {
+  const u = new URL(url);
+  const canonical = ['GET', `${u.pathname}/`, '', `host:${u.host}\nx-sdk-date:${date}\n`, 'host;x-sdk-date', createHash('sha256').update('').digest('hex')].join('\n');
+  const toSign = `SDK-HMAC-SHA256\n${date}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  return createHmac('sha256', CREDS.sk).update(toSign).digest('hex');
+}
+
+async function signingBench() {
+  const url = `https://sms.ap-southeast-3.myhuaweicloud.com/v3/sources/${ID}/command`;
+  const date = new Date();
+  const n = quick ? 20_000 : 100_000;
+  const ours = [], reference = [];
+  for (let round = 0; round < 5; round++) {
+    let t0 = performance.now();
+    for (let i = 0; i < n; i++) await signRequest({ method: 'GET', url }, CREDS, date);
+    ours.push(((performance.now() - t0) * 1000) / n);
+    t0 = performance.now();
+    for (let i = 0; i < n; i++) nodeCryptoSign(url, '20260101T000000Z');
+    reference.push(((performance.now() - t0) * 1000) / n);
+  }
+  row('signRequest per request (vs the same signing on node:crypto); goal ≤ 10 µs', median(ours), median(reference), 'µs');
+  rows.at(-1).met = median(ours) <= 10 ? 'yes' : 'NO';
+  rows.at(-1).goal = '≤ 10 µs';
+}
+
+// ---- cold start, in fresh processes, against bare fetch ------------------------------------------
+async function coldStartBench() {
+  const server = fork(join(root, 'bench/server.mjs'), { stdio: 'ignore' });
+  const { port } = await new Promise((resolve) => server.once('message', resolve));
+  const base = `http://127.0.0.1:${port}`;
+  const scripts = {
+    'bare fetch: one call': `await (await fetch('${base}/v3/sources/${ID}/command', { headers: { 'X-Auth-Token': 't' } })).json();`,
+    'import + create client': `const { createSmsClient } = await import('${dist('v3.js')}'); createSmsClient({ endpoint: '${base}', auth: { token: 't' } });`,
+    'import + one showCommand': `const { createSmsClient, showCommand } = await import('${dist('v3.js')}'); await showCommand(createSmsClient({ endpoint: '${base}', auth: { token: 't' } }), '${ID}');`,
+  };
+  const times = Object.fromEntries(Object.keys(scripts).map((k) => [k, []]));
+  for (let round = 0; round < (quick ? 3 : 9); round++) {
+    for (const [name, code] of Object.entries(scripts)) {
+      const t0 = performance.now();
+      await run(process.execPath, ['--input-type=module', '-e', code]);
+      times[name].push(performance.now() - t0);
+    }
+  }
+  server.kill();
+  const bare = median(times['bare fetch: one call']);
+  row('cold start: import + create client (vs a process doing one bare fetch)', median(times['import + create client']), bare, 'ms');
+  row('cold start: import + one showCommand (vs one bare fetch)', median(times['import + one showCommand']), bare, 'ms');
+}
+
+// ---- bundle size ---------------------------------------------------------------------------------
+async function bundleBench() {
+  const size = async (contents, platform) => {
+    const out = await build({ stdin: { contents, resolveDir: root, loader: 'js' }, bundle: true, minify: true, format: 'esm', platform, write: false, logLevel: 'silent' });
+    return gzipSync(out.outputFiles[0].contents, { level: 9 }).length;
+  };
+  const ours = `export { createSmsClient, showCommand } from './dist/src/v3.js'; export { signRequest } from './dist/src/index.js';`;
+  const baseline = `export { default as createClient } from 'openapi-fetch';`;
+  for (const platform of ['browser', 'node']) {
+    const [o, b] = await Promise.all([size(ours, platform), size(baseline, platform)]);
+    row(`v3 client + signer, ${platform}, min+gzip (vs openapi-fetch alone); goal ≤ 4 KB`, o / 1024, b / 1024, 'KB');
+    rows.at(-1).goal = '≤ 4 KB';
+    rows.at(-1).met = platform === 'browser' ? (o <= 4096 ? 'yes' : 'NO') : '';
+  }
+}
+
+// ---- the mock: ready on both versions, against a bare `prism mock` of one spec -------------------
+async function answers(url) {
+  try { await (await fetch(url, { headers: { 'X-Auth-Token': 't' } })).arrayBuffer(); return true; } catch { return false; }
+}
+async function mockBench() {
+  const prism = join(root, 'node_modules/@stoplight/prism-cli/dist/index.js');
+  const ours = [], bare = [];
+  for (let round = 0; round < (quick ? 3 : 5); round++) {
+    let t0 = performance.now();
+    const mock = await startMock({ port: 0 });
+    while (!(await answers(`${mock.url}/v1/sms/sources/${ID}/command`))) await new Promise((r) => setTimeout(r, 5));
+    ours.push(performance.now() - t0);
+    await mock.close();
+    const port = 4700 + round;
+    t0 = performance.now();
+    const child = spawn(process.execPath, [prism, 'mock', join(root, 'dist/v3.yaml'), '-h', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    while (!(await answers(`http://127.0.0.1:${port}/v3/sources/${ID}/command`))) await new Promise((r) => setTimeout(r, 20));
+    bare.push(performance.now() - t0);
+    child.kill();
+    await new Promise((r) => child.once('exit', r));
+  }
+  row('mock ready on v1 and v3: startMock (vs bare `prism mock` of v3 alone)', median(ours), median(bare), 'ms', 1.0);
+}
+
+// ---- npm ci && npm test on a fresh clone ---------------------------------------------------------
+async function suiteBench() {
+  const dir = join(root, '.tmp', `bench-clone-${process.pid}`);
+  await run('git', ['clone', '-q', root, dir]);
+  const t0 = performance.now();
+  await run('sh', ['-c', 'npm ci --no-audit --no-fund >/dev/null 2>&1 && npm test >/dev/null 2>&1'], { cwd: dir, maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - t0) / 1000;
+  await run('rm', ['-rf', dir]);
+  row('fresh clone: npm ci && npm test (vs the 60 s goal)', seconds, 60, 's', 1.0);
+}
+
+await clientBench();
+await signingBench();
+await coldStartBench();
+await bundleBench();
+await mockBench();
+if (!process.argv.includes('--no-suite')) await suiteBench();
+
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const table = [
+  '| measure | ours | baseline | unit | ratio | goal | met |',
+  '|---|---:|---:|---|---:|---|---|',
+  ...rows.map((r) => `| ${r.measure} | ${fmt(r.ours)} | ${fmt(r.baseline)} | ${r.unit} | ${r.ratio.toFixed(2)}x | ${typeof r.goal === 'number' ? `≤ ${r.goal}x` : r.goal ?? ''} | ${r.met} |`),
+].join('\n');
+const report = `# Benchmarks\n\n${new Date().toISOString().slice(0, 10)} — ${machine}${quick ? ' — quick run' : ''}.\n\nMedians; each ratio is ours / the baseline measured in the same run, contenders alternated. CPU is this process's user+system time per call; the server runs in another process.\n\n${table}\n`;
+console.log(table);
+await writeFile(join(root, 'bench/results.md'), report);
