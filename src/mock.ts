@@ -49,13 +49,18 @@ export class MockStartError extends Error {
   override readonly name = 'MockStartError';
 }
 
-function prismEntry(): string {
+function assertPrismInstalled(): void {
   try {
-    return createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');
+    createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json');
   } catch {
     throw new MockStartError(`Prism is not installed; the mock needs it. Install it with:\n  ${PRISM_INSTALL}`);
   }
 }
+
+// Beside this module once compiled; from the TypeScript source (this repository's tests), the build's copy.
+const CHILD = [new URL('./prism-child.js', import.meta.url), new URL('../dist/src/prism-child.js', import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((path) => existsSync(path)) ?? fileURLToPath(new URL('./prism-child.js', import.meta.url));
 
 /** Claims the port for a moment: a clear error when it is taken, and a free port for 0. */
 function claimPort(host: string, port: number): Promise<number> {
@@ -89,15 +94,12 @@ async function answers(url: string): Promise<boolean> {
  */
 export async function startMock(options: MockOptions = {}): Promise<Mock> {
   const { port: requestedPort = DEFAULT_PORT, host = DEFAULT_HOST, dynamic = false, seed, errors = false, logLevel = 'error', spec = MOCK_SPEC, startTimeoutMs = 30_000, stdio = 'pipe' } = options;
-  const entry = prismEntry();
+  assertPrismInstalled();
   if (!existsSync(spec)) throw new MockStartError(`the OpenAPI document ${spec} does not exist (run npm run build in this package's repository)`);
   if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) throw new MockStartError(`invalid port: ${requestedPort}`);
   const port = await claimPort(host, requestedPort);
-  const args = [entry, 'mock', spec, '-h', host, '-p', String(port), '-v', logLevel];
-  if (dynamic) args.push('--dynamic');
-  if (seed !== undefined) args.push('--seed', String(seed));
-  if (errors) args.push('--errors');
-  const child = spawn(process.execPath, args, { stdio: ['ignore', stdio, stdio] });
+  const childOptions = { spec, host, port, dynamic, errors, logLevel, ...(seed !== undefined ? { seed: String(seed) } : {}) };
+  const child = spawn(process.execPath, [CHILD, JSON.stringify(childOptions)], { stdio: ['ignore', stdio, stdio] });
   let output = '';
   const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); };
   child.stdout?.on('data', keep);
