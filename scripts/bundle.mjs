@@ -1,13 +1,15 @@
 // Bundles each API version of redocly.yaml into one file and joins both into the single document
 // the mock serves (Prism serves one document per process; the real host serves both versions).
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { bundle, loadConfig } from '@redocly/openapi-core';
 import YAML from 'yaml';
 
-export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+import { root } from './root.mjs';
+
+export { root };
 export const VERSIONS = ['v1', 'v3'];
 export const JOINED_FILE = 'sms-command.yaml';
 

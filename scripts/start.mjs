@@ -1,10 +1,7 @@
 // `npm start`: build dist/ when a source is newer than it, then run the sms-command-mock bin.
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-// Not imported from bundle.mjs: loading the bundler costs a second that a fresh dist/ doesn't need.
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { join } from 'node:path';
+import { root } from './root.mjs';
 
 async function newest(path) {
   const info = await stat(path).catch(() => undefined);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../scripts/bundle.mjs';
+import { root } from '../scripts/root.mjs';
 import { buildDocs } from '../scripts/docs.mjs';
 import { CHROMIUM } from './support/chromium.js';
 
@@ -161,8 +161,8 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
     const links = await visit.page.$$eval('a', (as) => as.map((a) => a.getAttribute('href')));
     expect(links).toEqual(['v1.html', 'v3.html']);
     await visit.page.screenshot({ path: join(SHOTS, 'index.png') });
-    await visit.page.click('a[href="v3.html"]');
-    await visit.page.getByText('Huawei Cloud SMS ShowCommand API (v3) (3.0.0)').waitFor();
+    // The link leads to the v3 page (rendering it again is what the v3 tests above already did).
+    await Promise.all([visit.page.waitForURL(/\/v3\.html$/, { waitUntil: 'commit' }), visit.page.click('a[href="v3.html"]')]);
     expect(visit.outside).toEqual([]);
     expect(visit.errors).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { root } from '../scripts/bundle.mjs';
+import { root } from '../scripts/root.mjs';
 import { findDrift, regenerate } from '../scripts/drift.mjs';
 
 const scratch = await mkdtemp(join(tmpdir(), 'sms-drift-test-'));

@@ -65,7 +65,7 @@ describe('npm run spec:diff', () => {
   async function setUp() {
     await mkdir(join(root, '.tmp'), { recursive: true });
     repo = await mkdtemp(join(root, '.tmp', 'spec-diff-'));
-    for (const entry of ['spec', 'redocly.yaml', 'scripts/bundle.mjs', 'scripts/spec-diff.mjs']) await cp(join(root, entry), join(repo, entry), { recursive: true });
+    for (const entry of ['spec', 'redocly.yaml', 'scripts/root.mjs', 'scripts/bundle.mjs', 'scripts/spec-diff.mjs']) await cp(join(root, entry), join(repo, entry), { recursive: true });
     const git = (...args: string[]) => run('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo });
     await git('init', '-q');
     await git('add', '-A');
@@ -81,11 +81,10 @@ describe('npm run spec:diff', () => {
 
   it('exits 1 with a Markdown report naming the operation and field of a breaking change, 0 for a harmless one', async () => {
     await setUp();
-    expect(await specDiff()).toMatchObject({ code: 0, stdout: expect.stringContaining('**No breaking changes.**') });
-
     await edit('spec/v3/components/schemas/CommandParam.yaml', '    description: The bucket name.', '    description: The OBS bucket name.');
     const harmlessRun = await specDiff();
     expect(harmlessRun.code).toBe(0);
+    expect(harmlessRun.stdout).toContain('**No breaking changes.**');
     expect(harmlessRun.stdout).toMatch(/### v3\n\n\*\*Other changes \(1\)\*\*/);
 
     await edit('spec/v3/components/schemas/CommandName.yaml', '  - SYNC\n', '  - SYNC\n  - REBOOT\n');

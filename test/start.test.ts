@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root } from '../scripts/bundle.mjs';
+import { root } from '../scripts/root.mjs';
 import { freePort } from './support/ports.js';
 
 const alive = (pid: number) => {

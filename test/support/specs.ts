@@ -1,10 +1,16 @@
-// The bundled specs, loaded once per test file, with helpers to follow local $refs.
+// The bundled specs, with helpers to follow local $refs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { bundleApis, type OpenApiDocument } from '../../scripts/bundle.mjs';
+import YAML from 'yaml';
+import type { OpenApiDocument } from '../../scripts/bundle.mjs';
+import { root } from '../../scripts/root.mjs';
 
-export const bundled = await bundleApis();
-export const v1 = bundled.v1.document;
-export const v3 = bundled.v3.document;
+// The bundles the global setup's build just wrote to dist/ (what the package ships), read rather
+// than bundled again in every test file.
+const load = (version: string): OpenApiDocument => YAML.parse(readFileSync(join(root, 'dist', `${version}.yaml`), 'utf8'));
+export const v1 = load('v1');
+export const v3 = load('v3');
 
 /** Follows `$ref`s (local, as in a bundled document) until a non-ref node. */
 export function deref(doc: OpenApiDocument, node: any): any {
