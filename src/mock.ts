@@ -57,10 +57,11 @@ function assertPrismInstalled(): void {
   }
 }
 
-// Beside this module once compiled; from the TypeScript source (this repository's tests), the build's copy.
-const CHILD = [new URL('./prism-child.js', import.meta.url), new URL('../dist/src/prism-child.js', import.meta.url)]
-  .map((url) => fileURLToPath(url))
-  .find((path) => existsSync(path)) ?? fileURLToPath(new URL('./prism-child.js', import.meta.url));
+/** Beside this module once compiled; from the TypeScript source (this repository's tests), the build's copy. */
+const childScript = () =>
+  [new URL('./prism-child.js', import.meta.url), new URL('../dist/src/prism-child.js', import.meta.url)]
+    .map((url) => fileURLToPath(url))
+    .find((path) => existsSync(path)) ?? fileURLToPath(new URL('./prism-child.js', import.meta.url));
 
 /** Claims the port for a moment: a clear error when it is taken, and a free port for 0. */
 function claimPort(host: string, port: number): Promise<number> {
@@ -99,7 +100,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) throw new MockStartError(`invalid port: ${requestedPort}`);
   const port = await claimPort(host, requestedPort);
   const childOptions = { spec, host, port, dynamic, errors, logLevel, ...(seed !== undefined ? { seed: String(seed) } : {}) };
-  const child = spawn(process.execPath, [CHILD, JSON.stringify(childOptions)], { stdio: ['ignore', stdio, stdio] });
+  const child = spawn(process.execPath, [childScript(), JSON.stringify(childOptions)], { stdio: ['ignore', stdio, stdio] });
   let output = '';
   const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); };
   child.stdout?.on('data', keep);
