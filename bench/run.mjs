@@ -1,4 +1,5 @@
-// `npm run bench` (flags: --quick, --no-suite, --only=client,signing,cold-start,bundle,mock,suite):
+// `npm run bench` (flags: --quick, --no-suite, --only=client,signing,cold-start,bundle,mock,suite;
+// only a full run rewrites bench/results.md):
 // every figure against a baseline measured in the same run, contenders alternated,
 // medians reported. Prints one table and writes it to bench/results.md. Not part of `npm test`.
 import { execFile, fork, spawn } from 'node:child_process';
@@ -218,4 +219,6 @@ const table = [
 ].join('\n');
 const report = `# Benchmarks\n\n${new Date().toISOString().slice(0, 10)} — ${machine}${quick ? ' — quick run' : ''}.\n\nMedians; each ratio is ours / the baseline measured in the same run, contenders alternated. CPU is this process's user+system time per call; the server runs in another process.\n\n${table}\n`;
 console.log(table);
-await writeFile(join(root, 'bench/results.md'), report);
+// bench/results.md, which the README quotes, holds full runs only.
+if (!only && !quick && !process.argv.includes('--no-suite')) await writeFile(join(root, 'bench/results.md'), report);
+else console.log('\n(a partial or quick run: bench/results.md is left as it is)');

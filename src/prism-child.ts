@@ -2,7 +2,7 @@
 // Prism CLI around it (its argument parser, pretty-printer and file watcher cost start-up time and
 // do nothing for a mock that a test starts and stops). Run by startMock; not an entry point.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 
 interface ChildOptions {
@@ -18,6 +18,62 @@ interface ChildOptions {
 const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
 // Prism's libraries, resolved from wherever @stoplight/prism-cli is installed.
 const prismRequire = createRequire(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json'));
+
+/** An object that stands for `resolve()`'s, which it calls on first use and forwards everything to. */
+function lazyObject(resolve: () => object): object {
+  return new Proxy({}, {
+    get: (_, key) => {
+      const target = resolve();
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    set: (_, key, value) => Reflect.set(resolve(), key, value),
+    has: (_, key) => Reflect.has(resolve(), key),
+    ownKeys: () => Reflect.ownKeys(resolve()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(resolve(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(resolve()),
+  });
+}
+
+/**
+ * Prism requires faker when it loads (all of faker 6's locales: ~0.7 s, over half of Prism's start)
+ * but calls it only while generating dynamic data. This puts a stand-in in the module cache whose
+ * exports (`faker_1.default`, `faker.phone`, ...) load the real module on first use, so a mock that
+ * serves examples never loads it and a dynamic one loads it on its first generated answer. Prism's
+ * behaviour is unchanged: the same module, later.
+ */
+function deferModule(chain: string[], id: string): void {
+  let load = prismRequire;
+  let path: string;
+  try {
+    for (const step of chain) load = createRequire(load.resolve(step));
+    path = load.resolve(id);
+  } catch {
+    return; // Not where this Prism version keeps it: nothing to defer.
+  }
+  const cache = load.cache;
+  let real: Record<PropertyKey, unknown> | undefined;
+  const module = () => {
+    if (!real) {
+      delete cache[path];
+      real = load(id) as Record<PropertyKey, unknown>;
+    }
+    return real;
+  };
+  const standIn = new Module(path);
+  standIn.filename = path;
+  standIn.loaded = true;
+  // Reading an export gives a stand-in for that export; using it loads the module.
+  standIn.exports = new Proxy({}, { get: (_, key) => (real ? real[key] : lazyObject(() => module()[key] as object)) });
+  cache[path] = standIn;
+}
+
+// Each required from where its requirer is installed: prism-http, and http-spec's postman-collection.
+deferModule(['@stoplight/prism-http/package.json'], '@faker-js/faker');
+deferModule(['@stoplight/prism-http/package.json', '@stoplight/http-spec/package.json', 'postman-collection/package.json'], '@faker-js/faker/locale/en');
 const { getHttpOperationsFromSpec } = prismRequire('@stoplight/prism-http');
 const { createServer } = prismRequire('@stoplight/prism-http-server');
 const { createLogger } = prismRequire('@stoplight/prism-core');

@@ -34,8 +34,15 @@ async function commands(url: string, count: number) {
 
 describe('startMock', () => {
   it('dynamic: hundreds of generated answers all read through showCommand; a seed makes them repeatable', async () => {
+    // The unseeded mock's v3 task_id asks Prism for faker data: faker, which the mock defers until
+    // first use (src/prism-child.ts), must still load and answer.
+    const fakerSpec = join(scratch, 'faker.yaml');
+    const source = await readFile(SPEC, 'utf8');
+    const v3TaskId = '          maxLength: 255\n          description: The migration task ID.\n';
+    expect(source).toContain(v3TaskId);
+    await writeFile(fakerSpec, source.replace(v3TaskId, `${v3TaskId}          x-faker: datatype.uuid\n`));
     const [random, seeded, again] = await Promise.all([
-      startMock({ port: 0, spec: SPEC, dynamic: true }),
+      startMock({ port: 0, spec: fakerSpec, dynamic: true }),
       startMock({ port: 0, spec: SPEC, dynamic: true, seed: 7 }),
       startMock({ port: 0, spec: SPEC, dynamic: true, seed: 7 }),
     ]);
@@ -44,6 +51,9 @@ describe('startMock', () => {
       expect(many).toHaveLength(300);
       // Generated from the schemas, not the named examples: many different bodies.
       expect(new Set(many.map((c) => JSON.stringify(c))).size).toBeGreaterThan(100);
+      const taskIds = many.filter((_, i) => i % 2 === 0).map((c) => (c as v3.Command).param?.task_id);
+      expect(taskIds.length).toBe(150);
+      for (const id of taskIds) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       const first = await commands(seeded.url, 4);
       expect(await commands(again.url, 4)).toEqual(first);
       expect(first).not.toEqual(many.slice(0, 4));
