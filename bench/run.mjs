@@ -25,8 +25,7 @@ const CREDS = { ak: 'QTWAOYTTINDUT2QVKYUC', sk: 'MFyfvK41ba2giqM7Uio6PznpdUKGpow
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const rows = [];
-const row = (measure, ours, baseline, unit, goal, lowerIsBetter = true) => {
-  const ratio = ours / baseline;
+const row = (measure, ours, baseline, unit, goal, lowerIsBetter = true, ratio = ours / baseline) => {
   rows.push({ measure, ours, baseline, unit, ratio, goal, met: goal === undefined ? '' : (lowerIsBetter ? ratio <= goal : ratio >= goal) ? 'yes' : 'NO' });
 };
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -59,48 +58,61 @@ async function clientBench() {
     const cpu = process.cpuUsage(cpu0);
     return { cpuPerCall: (cpu.user + cpu.system) / calls, perSecond: (calls * 1000) / wall };
   };
+  // Both modes run in rounds; in each round every contender is measured, and each figure is the
+  // median over rounds of the per-round value, each ratio the median of the per-round ratios (a
+  // burst of background load or a major GC spoils one round, not the result).
+  const rounds = quick ? 5 : 15;
   const results = {};
-  // Sequential: the contenders take turns call by call, so drift in the machine's speed (this is a
-  // shared 2-core box) lands on all of them alike; each call's CPU is charged to its contender.
+  // Sequential: within a round the contenders take turns call by call, so drift in the machine's
+  // speed lands on all of them alike; each call's CPU is charged to its contender.
   {
-    const calls = quick ? 1000 : 6000;
+    const calls = quick ? 200 : 600;
     for (const name of names) await measure(contenders[name], 300, 1); // warm-up
-    const cpu = Object.fromEntries(names.map((n) => [n, 0]));
-    const wall = Object.fromEntries(names.map((n) => [n, 0]));
-    for (let i = 0; i < calls; i++) {
-      for (let j = 0; j < names.length; j++) {
-        const name = names[(i + j) % names.length];
-        const c0 = process.cpuUsage();
-        const t0 = performance.now();
-        await contenders[name]();
-        wall[name] += performance.now() - t0;
-        const c = process.cpuUsage(c0);
-        cpu[name] += c.user + c.system;
+    const samples = [];
+    for (let round = 0; round < rounds; round++) {
+      globalThis.gc?.();
+      const cpu = Object.fromEntries(names.map((n) => [n, 0]));
+      const wall = Object.fromEntries(names.map((n) => [n, 0]));
+      for (let i = 0; i < calls; i++) {
+        for (let j = 0; j < names.length; j++) {
+          const name = names[(i + j) % names.length];
+          const c0 = process.cpuUsage();
+          const t0 = performance.now();
+          await contenders[name]();
+          wall[name] += performance.now() - t0;
+          const c = process.cpuUsage(c0);
+          cpu[name] += c.user + c.system;
+        }
       }
+      samples.push(Object.fromEntries(names.map((n) => [n, { cpuPerCall: cpu[n] / calls, perSecond: (calls * 1000) / wall[n] }])));
     }
-    results.sequential = Object.fromEntries(names.map((n) => [n, { cpuPerCall: cpu[n] / calls, perSecond: (calls * 1000) / wall[n] }]));
-    log('sequential', results.sequential);
+    results.sequential = samples;
   }
-  // Concurrency 50: blocks of calls per contender, alternated, many short rounds, medians.
+  // Concurrency 50: a block of calls per contender, the order rotated each round.
   {
     const calls = quick ? 1000 : 2000;
     for (const name of names) await measure(contenders[name], 300, 50);
-    const samples = Object.fromEntries(names.map((n) => [n, []]));
-    for (let round = 0; round < (quick ? 5 : 15); round++) {
+    const samples = [];
+    for (let round = 0; round < rounds; round++) {
       const order = names.map((_, i) => names[(i + round) % names.length]);
-      for (const name of order) samples[name].push(await measure(contenders[name], calls, 50));
+      const sample = {};
+      for (const name of order) sample[name] = await measure(contenders[name], calls, 50);
+      samples.push(sample);
     }
-    results['concurrency 50'] = Object.fromEntries(names.map((n) => [n, { cpuPerCall: median(samples[n].map((x) => x.cpuPerCall)), perSecond: median(samples[n].map((x) => x.perSecond)) }]));
-    log('concurrency 50', results['concurrency 50']);
+    results['concurrency 50'] = samples;
   }
   server.kill();
-  for (const mode of Object.keys(results)) {
-    const r = results[mode];
-    row(`showCommand CPU/call, token, ${mode}`, r['showCommand (token)'].cpuPerCall, r['bare fetch (token)'].cpuPerCall, 'µs', 1.15);
-    row(`showCommand CPU/call, AK/SK, ${mode}`, r['showCommand (AK/SK)'].cpuPerCall, r['bare fetch (AK/SK headers)'].cpuPerCall, 'µs', 1.25);
-    row(`openapi-fetch client.GET CPU/call, token, ${mode} (reference)`, r['openapi-fetch client.GET (token)'].cpuPerCall, r['bare fetch (token)'].cpuPerCall, 'µs');
-    row(`showCommand calls/s, token, ${mode}`, r['showCommand (token)'].perSecond, r['bare fetch (token)'].perSecond, '/s', undefined, false);
-    row(`showCommand calls/s, AK/SK, ${mode}`, r['showCommand (AK/SK)'].perSecond, r['bare fetch (AK/SK headers)'].perSecond, '/s', undefined, false);
+  for (const [mode, samples] of Object.entries(results)) {
+    const med = (name, field) => median(samples.map((s) => s[name][field]));
+    const paired = (ours, base, field) => median(samples.map((s) => s[ours][field] / s[base][field]));
+    const compare = (measure, ours, base, field, unit, goal, lowerIsBetter) =>
+      row(measure, med(ours, field), med(base, field), unit, goal, lowerIsBetter, paired(ours, base, field));
+    log(mode, Object.fromEntries(names.map((n) => [n, { cpuPerCall: med(n, 'cpuPerCall'), perSecond: med(n, 'perSecond') }])));
+    compare(`showCommand CPU/call, token, ${mode}`, 'showCommand (token)', 'bare fetch (token)', 'cpuPerCall', 'µs', 1.15);
+    compare(`showCommand CPU/call, AK/SK, ${mode}`, 'showCommand (AK/SK)', 'bare fetch (AK/SK headers)', 'cpuPerCall', 'µs', 1.25);
+    compare(`openapi-fetch client.GET CPU/call, token, ${mode} (reference)`, 'openapi-fetch client.GET (token)', 'bare fetch (token)', 'cpuPerCall', 'µs');
+    compare(`showCommand calls/s, token, ${mode}`, 'showCommand (token)', 'bare fetch (token)', 'perSecond', '/s', undefined, false);
+    compare(`showCommand calls/s, AK/SK, ${mode}`, 'showCommand (AK/SK)', 'bare fetch (AK/SK headers)', 'perSecond', '/s', undefined, false);
   }
 }
 
@@ -217,7 +229,7 @@ const table = [
   '|---|---:|---:|---|---:|---|---|',
   ...rows.map((r) => `| ${r.measure} | ${fmt(r.ours)} | ${fmt(r.baseline)} | ${r.unit} | ${r.ratio.toFixed(2)}x | ${typeof r.goal === 'number' ? `≤ ${r.goal}x` : r.goal ?? ''} | ${r.met} |`),
 ].join('\n');
-const report = `# Benchmarks\n\n${new Date().toISOString().slice(0, 10)} — ${machine}${quick ? ' — quick run' : ''}.\n\nMedians; each ratio is ours / the baseline measured in the same run, contenders alternated. CPU is this process's user+system time per call; the server runs in another process.\n\n${table}\n`;
+const report = `# Benchmarks\n\n${new Date().toISOString().slice(0, 10)} — ${machine}${quick ? ' — quick run' : ''}.\n\nMedians; each ratio is ours / the baseline measured in the same run, contenders alternated (client rows: the median of per-round ratios). CPU is this process's user+system time per call; the server runs in another process.\n\n${table}\n`;
 console.log(table);
 // bench/results.md, which the README quotes, holds full runs only.
 if (!only && !quick && !process.argv.includes('--no-suite')) await writeFile(join(root, 'bench/results.md'), report);
