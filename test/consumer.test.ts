@@ -30,9 +30,9 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 // Every setting checks the package's .d.ts too (skipLibCheck off; TypeScript's own lib files are
-// not ours to check, skipDefaultLibCheck). TypeScript 5.9, what most
-// consumers compile with today, emits the file that is run; TypeScript 7's native compiler (tsgo, @typescript/native-preview) checks
-// the other three settings in a quarter of the time.
+// not ours to check, skipDefaultLibCheck). TypeScript 5.9, what most consumers compile with today,
+// emits the file that is run; TypeScript 7's native compiler (tsgo, @typescript/native-preview)
+// checks the other three settings in a quarter of the time.
 const settings = [
   { name: 'strict-nodenext', strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', emit: true, compiler: 'typescript' },
   { name: 'loose-nodenext', strict: false, module: 'NodeNext', moduleResolution: 'NodeNext', emit: false, compiler: 'native-preview' },
