@@ -23,14 +23,19 @@ const child = spawn(process.execPath, [vitest, 'run', '--reporter=default', '--r
 });
 const code = await new Promise((resolve) => child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 
+// The closing line is exactly `N passed, N failed`; skipped tests and other remarks come before it.
 let summary;
+let ranNone = false;
 try {
   const result = JSON.parse(await readFile(report, 'utf8'));
   const skipped = result.numPendingTests + result.numTodoTests;
-  summary = `${result.numPassedTests} passed, ${result.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
-  if (result.numTotalTests === 0) summary += '\nno test ran';
+  ranNone = result.numTotalTests === 0;
+  if (skipped) console.log(`\n${skipped} skipped (not counted as passed)`);
+  if (ranNone) console.log('\nno test ran');
+  summary = `${result.numPassedTests} passed, ${result.numFailedTests} failed`;
 } catch {
-  summary = '0 passed, 1 failed\n(vitest wrote no report: it failed before running the tests)';
+  console.log('\nvitest wrote no report: it failed before running the tests');
+  summary = '0 passed, 1 failed';
 }
 console.log(`\n${summary}`);
-process.exit(code === 0 && !summary.includes('no test ran') ? 0 : code || 1);
+process.exit(code === 0 && !ranNone ? 0 : code || 1);
