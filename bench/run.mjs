@@ -218,9 +218,12 @@ async function suiteBench() {
 }
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const noSuite = process.argv.includes('--no-suite');
+// bench/results.md, which the README quotes, holds full runs only.
+const full = !only && !quick && !noSuite;
 const parts = { client: clientBench, signing: signingBench, 'cold-start': coldStartBench, bundle: bundleBench, mock: mockBench, suite: suiteBench };
 for (const [name, part] of Object.entries(parts)) {
-  if (only ? only.includes(name) : !(name === 'suite' && process.argv.includes('--no-suite'))) await part();
+  if (only ? only.includes(name) : !(name === 'suite' && noSuite)) await part();
 }
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -231,6 +234,5 @@ const table = [
 ].join('\n');
 const report = `# Benchmarks\n\n${new Date().toISOString().slice(0, 10)} — ${machine}${quick ? ' — quick run' : ''}.\n\nMedians; each ratio is ours / the baseline measured in the same run, contenders alternated (client rows: the median of per-round ratios). CPU is this process's user+system time per call; the server runs in another process.\n\n${table}\n`;
 console.log(table);
-// bench/results.md, which the README quotes, holds full runs only.
-if (!only && !quick && !process.argv.includes('--no-suite')) await writeFile(join(root, 'bench/results.md'), report);
+if (full) await writeFile(join(root, 'bench/results.md'), report);
 else console.log('\n(a partial or quick run: bench/results.md is left as it is)');

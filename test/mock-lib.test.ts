@@ -24,6 +24,15 @@ const alive = (pid: number) => {
   }
 };
 
+/** A copy of the bundled spec with every `find` replaced (which must be there), in the scratch dir. */
+async function specWith(name: string, find: string, replacement: string): Promise<string> {
+  const text = await readFile(SPEC, 'utf8');
+  expect(text).toContain(find);
+  const path = join(scratch, name);
+  await writeFile(path, text.replaceAll(find, replacement));
+  return path;
+}
+
 async function commands(url: string, count: number) {
   const c3 = v3.createSmsClient({ endpoint: url, auth: { token: 't' } });
   const c1 = v1.createSmsClient({ endpoint: url, auth: { token: 't' } });
@@ -36,11 +45,8 @@ describe('startMock', () => {
   it('dynamic: hundreds of generated answers all read through showCommand; a seed makes them repeatable', async () => {
     // The unseeded mock's v3 task_id asks Prism for faker data: faker, which the mock defers until
     // first use (src/prism-child.ts), must still load and answer.
-    const fakerSpec = join(scratch, 'faker.yaml');
-    const source = await readFile(SPEC, 'utf8');
     const v3TaskId = '          maxLength: 255\n          description: The migration task ID.\n';
-    expect(source).toContain(v3TaskId);
-    await writeFile(fakerSpec, source.replace(v3TaskId, `${v3TaskId}          x-faker: datatype.uuid\n`));
+    const fakerSpec = await specWith('faker.yaml', v3TaskId, `${v3TaskId}          x-faker: datatype.uuid\n`);
     const [random, seeded, again] = await Promise.all([
       startMock({ port: 0, spec: fakerSpec, dynamic: true }),
       startMock({ port: 0, spec: SPEC, dynamic: true, seed: 7 }),
@@ -63,9 +69,7 @@ describe('startMock', () => {
   });
 
   it('errors: a response that violates the spec becomes a 500; port 0 and close() as consumers use them', async () => {
-    const spec = join(scratch, 'violating.yaml');
-    const text = await readFile(SPEC, 'utf8');
-    await writeFile(spec, text.replaceAll('command_name: STOP', 'command_name: 42'));
+    const spec = await specWith('violating.yaml', 'command_name: STOP', 'command_name: 42');
     const mock = await startMock({ port: 0, spec, errors: true });
     try {
       // Port 0: a free port on 127.0.0.1, resolved once it answers.
