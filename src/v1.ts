@@ -1,12 +1,17 @@
 // sms-command-contract/v1: the typed client for GET /v1/sms/sources/{source_id}/command.
 import type { Client } from 'openapi-fetch';
 import { commandNameValues, type components, type operations, type paths } from '../generated/v1.js';
-import { type CallOptions, checkId, createVersionClient, getJson, type KnownCommandOf, readCommand, type SmsClientOptions, type UnknownCommandOf } from './client.js';
+import type { CallOptions, SmsClientOptions } from './client/options.js';
+import { poll, type PollOptions } from './client/poll.js';
+import type { KnownCommandOf, UnknownCommandOf } from './client/read-command.js';
+import { commandReader, createVersionClient, type VersionFacts } from './client/version.js';
 
 export type { paths, components, operations };
-export type { AkSkAuth, CallOptions, SmsAuth, SmsClientOptions, SmsRegion, TokenAuth } from './client.js';
-export { DEFAULT_TIMEOUT_MS, SMS_REGIONS } from './client.js';
-export { SmsApiError, SmsError, type SmsErrorCode } from './errors.js';
+export type { AkSkAuth, SmsAuth, TokenAuth } from './client/auth.js';
+export type { CallOptions, SmsClientOptions, SmsRegion } from './client/options.js';
+export { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, SMS_REGIONS } from './client/options.js';
+export { DEFAULT_POLL_INTERVAL_MS, isRetryable, type PollOptions } from './client/poll.js';
+export { SmsApiError, SmsError, SmsRedirectError, type SmsErrorCode } from './errors.js';
 
 /** The documented command values: the page's table plus UPLOAD_LOG from its examples. */
 export type CommandName = components['schemas']['CommandName'];
@@ -19,6 +24,18 @@ export type KnownCommand = KnownCommandOf<CommandName, CommandParam, CommandBody
 export type UnknownCommand = UnknownCommandOf<CommandParam>;
 export type Command = KnownCommand | UnknownCommand;
 
+/**
+ * What the client knows of v1, each fact stated once (test/spec-facts.test.ts holds them to the
+ * spec: CommandParam is free-form, so the compiler cannot list its declared keys).
+ */
+export const V1 = {
+  path: '/v1/sms/sources/{source_id}/command' satisfies keyof paths,
+  idParam: 'source_id' satisfies keyof operations['ShowCommandV1']['parameters']['path'],
+  idMaxLength: undefined,
+  commandNames: commandNameValues,
+  paramKeys: ['task_id', 'bucket', 'object'] as const satisfies ReadonlyArray<keyof CommandParam>,
+} as const satisfies VersionFacts<CommandName>;
+
 export const COMMAND_NAMES: ReadonlyArray<CommandName> = commandNameValues;
 
 export type SmsClient = Client<paths, 'application/json'>;
@@ -28,9 +45,14 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
   return createVersionClient<paths>(options);
 }
 
+const readV1 = commandReader<CommandName, CommandParam, CommandBody>(V1);
+
 /** Fetches the v1 command for the Agent on `sourceId`; see the v3 `showCommand`. */
-export async function showCommand(client: SmsClient, sourceId: string, options?: CallOptions): Promise<Command> {
-  checkId(sourceId, 'source_id');
-  const body = await getJson(client, `/v1/sms/sources/${encodeURIComponent(sourceId)}/command`, '/v1/sms/sources/{source_id}/command', { source_id: sourceId }, options);
-  return readCommand<CommandName, CommandParam, CommandBody>(body, commandNameValues, ['task_id', 'bucket', 'object']);
+export function showCommand(client: SmsClient, sourceId: string, options?: CallOptions): Promise<Command> {
+  return readV1(client, sourceId, options);
+}
+
+/** The Agent's loop on v1; see the v3 `pollCommands`. */
+export function pollCommands(client: SmsClient, sourceId: string, options?: PollOptions): AsyncGenerator<Command, void, undefined> {
+  return poll((signal) => showCommand(client, sourceId, signal ? { signal } : undefined), options);
 }

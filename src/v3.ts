@@ -1,12 +1,17 @@
 // sms-command-contract/v3: the typed client for GET /v3/sources/{server_id}/command (ShowCommand).
 import type { Client } from 'openapi-fetch';
 import { commandNameValues, type components, type operations, type paths } from '../generated/v3.js';
-import { type CallOptions, checkId, createVersionClient, getJson, type KnownCommandOf, readCommand, type SmsClientOptions, type UnknownCommandOf } from './client.js';
+import type { CallOptions, SmsClientOptions } from './client/options.js';
+import { poll, type PollOptions } from './client/poll.js';
+import type { KnownCommandOf, UnknownCommandOf } from './client/read-command.js';
+import { commandReader, createVersionClient, type VersionFacts } from './client/version.js';
 
 export type { paths, components, operations };
-export type { AkSkAuth, CallOptions, SmsAuth, SmsClientOptions, SmsRegion, TokenAuth } from './client.js';
-export { DEFAULT_TIMEOUT_MS, SMS_REGIONS } from './client.js';
-export { SmsApiError, SmsError, type SmsErrorCode } from './errors.js';
+export type { AkSkAuth, SmsAuth, TokenAuth } from './client/auth.js';
+export type { CallOptions, SmsClientOptions, SmsRegion } from './client/options.js';
+export { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, SMS_REGIONS } from './client/options.js';
+export { DEFAULT_POLL_INTERVAL_MS, isRetryable, type PollOptions } from './client/poll.js';
+export { SmsApiError, SmsError, SmsRedirectError, type SmsErrorCode } from './errors.js';
 
 /** The documented command values (the union of every revision's list). */
 export type CommandName = components['schemas']['CommandName'];
@@ -24,8 +29,21 @@ export type UnknownCommand = UnknownCommandOf<CommandParam>;
 /** What `showCommand` resolves to: narrow on `known`, then on `name`. */
 export type Command = KnownCommand | UnknownCommand;
 
+/** Every documented key of CommandParam: the compiler refuses a list that misses one. */
+const PARAM_KEYS = ['task_id', 'bucket'] as const satisfies ReadonlyArray<keyof CommandParam>;
+const _everyParamKey: Exclude<keyof CommandParam, (typeof PARAM_KEYS)[number]> extends never ? true : never = true;
+
+/** What the client knows of v3, each fact stated once (test/spec-facts.test.ts holds them to the spec). */
+export const V3 = {
+  path: '/v3/sources/{server_id}/command' satisfies keyof paths,
+  idParam: 'server_id' satisfies keyof operations['ShowCommand']['parameters']['path'],
+  idMaxLength: 36,
+  commandNames: commandNameValues,
+  paramKeys: PARAM_KEYS,
+} as const satisfies VersionFacts<CommandName>;
+
 export const COMMAND_NAMES: ReadonlyArray<CommandName> = commandNameValues;
-export const SERVER_ID_MAX_LENGTH = 36;
+export const SERVER_ID_MAX_LENGTH = V3.idMaxLength;
 
 export type SmsClient = Client<paths, 'application/json'>;
 
@@ -34,13 +52,22 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
   return createVersionClient<paths>(options);
 }
 
+const readV3 = commandReader<CommandName, CommandParam, CommandBody>(V3);
+
 /**
  * Fetches the command for the Agent on `serverId`. Resolves to a `Command`; a value outside the
  * documented set comes back as `{ known: false }`, never as an error. Rejects with an `SmsError`
- * (`SmsApiError` for non-2xx answers); never throws synchronously.
+ * (`SmsApiError` for non-2xx answers); never throws synchronously. Never retries: see `pollCommands`.
  */
-export async function showCommand(client: SmsClient, serverId: string, options?: CallOptions): Promise<Command> {
-  checkId(serverId, 'server_id', SERVER_ID_MAX_LENGTH);
-  const body = await getJson(client, `/v3/sources/${encodeURIComponent(serverId)}/command`, '/v3/sources/{server_id}/command', { server_id: serverId }, options);
-  return readCommand<CommandName, CommandParam, CommandBody>(body, commandNameValues, ['task_id', 'bucket']);
+export function showCommand(client: SmsClient, serverId: string, options?: CallOptions): Promise<Command> {
+  return readV3(client, serverId, options);
+}
+
+/**
+ * The Agent's loop: yields each command, `intervalMs` apart; waits out 429, 5xx, NETWORK and
+ * TIMEOUT with jittered backoff (honouring `Retry-After`); ends when `signal` aborts; throws
+ * anything else (401, 403, INVALID_INPUT, ...).
+ */
+export function pollCommands(client: SmsClient, serverId: string, options?: PollOptions): AsyncGenerator<Command, void, undefined> {
+  return poll((signal) => showCommand(client, serverId, signal ? { signal } : undefined), options);
 }

@@ -1,7 +1,7 @@
 // Type tests (vitest typecheck): what the compiler must accept and refuse for consumers.
 import { describe, expectTypeOf, it } from 'vitest';
 import * as v1 from '../src/v1.js';
-import { type Command, type CommandName, type CommandParam, createSmsClient, type ErrorBody, type ForbiddenErrorBody, showCommand, type SmsClient } from '../src/v3.js';
+import { type Command, type CommandName, type CommandParam, createSmsClient, type ErrorBody, type ForbiddenErrorBody, pollCommands, showCommand, type SmsApiError, type SmsClient, type SmsErrorCode, type SmsRedirectError } from '../src/v3.js';
 
 const client = createSmsClient({ endpoint: 'http://127.0.0.1:4010', auth: { token: 't' } });
 
@@ -101,5 +101,20 @@ describe('the typed openapi-fetch client', () => {
     createSmsClient({ endpoint: 'http://x', auth: { ak: 'a' } });
     // @ts-expect-error -- not a documented region
     createSmsClient({ region: 'mars-1' });
+  });
+});
+
+describe('pollCommands and the new error fields', () => {
+  it('yields the version Command; the v1 poller takes only a v1 client', () => {
+    expectTypeOf(pollCommands(client, 'id')).toEqualTypeOf<AsyncGenerator<Command, void, undefined>>();
+    expectTypeOf(v1.pollCommands(v1.createSmsClient({ endpoint: 'http://h' }), 'id')).toEqualTypeOf<AsyncGenerator<v1.Command, void, undefined>>();
+    // @ts-expect-error intervalMs is a number of milliseconds
+    pollCommands(client, 'id', { intervalMs: '10s' });
+  });
+
+  it('SmsApiError has retryAfter in seconds; SmsRedirectError has the target origin', () => {
+    expectTypeOf<SmsApiError['retryAfter']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<SmsRedirectError['targetOrigin']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<SmsRedirectError['code']>().toEqualTypeOf<SmsErrorCode>();
   });
 });

@@ -1,0 +1,66 @@
+// The client's options: endpoint or region, limits, and their checks.
+import type { ClientOptions } from 'openapi-fetch';
+import { SmsError } from '../errors.js';
+import type { SmsAuth } from './auth.js';
+
+/** The documented endpoints (SMS is a global service; the SDK region table has these four). */
+export const SMS_REGIONS = {
+  'cn-north-4': 'https://sms.cn-north-4.myhuaweicloud.com',
+  'ap-southeast-3': 'https://sms.ap-southeast-3.myhuaweicloud.com',
+  'my-kualalumpur-1': 'https://sms.my-kualalumpur-1.myhuaweicloud.com',
+  'ru-moscow-1': 'https://sms-api.ru-moscow-1.myhuaweicloud.com',
+} as const;
+export type SmsRegion = keyof typeof SMS_REGIONS;
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * 8 MiB. The largest documented answer, a 403 with every field at its maximum length (the
+ * 65,535-character `encoded_authorization_message` and 20 `details` of two 65,535-character
+ * strings), is about 2.7 MB; a command is under 1 KB. A process is not hurt by 8 MiB.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export interface SmsClientOptions extends Omit<ClientOptions, 'baseUrl'> {
+  /** Base URL, such as the mock's `http://127.0.0.1:4010`. Give this or `region`. */
+  endpoint?: string;
+  /** A documented region; see `SMS_REGIONS`. */
+  region?: SmsRegion;
+  /** Omit to send no credentials (the server answers 401). */
+  auth?: SmsAuth;
+  /** Per request, from sending to the last byte of the body. Default 30 s. */
+  timeoutMs?: number;
+  /** The most body bytes read (after decompression); more is `BAD_RESPONSE`. Default 8 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface CallOptions {
+  /** Aborts the call: it rejects with `ABORTED`. */
+  signal?: AbortSignal;
+}
+
+export const invalid = (message: string) => new SmsError('INVALID_INPUT', message);
+
+export function resolveBaseUrl(options: SmsClientOptions): string {
+  const { endpoint, region } = options;
+  if (endpoint !== undefined && region !== undefined) throw invalid('give either endpoint or region, not both');
+  if (region !== undefined) {
+    if (!Object.hasOwn(SMS_REGIONS, region)) {
+      throw invalid(`unknown region ${JSON.stringify(String(region))}; known regions: ${Object.keys(SMS_REGIONS).join(', ')} (or pass endpoint)`);
+    }
+    return SMS_REGIONS[region];
+  }
+  if (typeof endpoint !== 'string') throw invalid('give endpoint (a base URL) or region');
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw invalid(`endpoint ${JSON.stringify(endpoint)} is not an absolute URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(`endpoint must be http(s), not ${url.protocol}`);
+  return endpoint.replace(/\/+$/, '');
+}
+
+export function checkPositive(value: unknown, what: string, unit: string): number {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) throw invalid(`${what} must be a positive, finite number of ${unit}`);
+  return value;
+}

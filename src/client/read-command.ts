@@ -1,0 +1,57 @@
+// The tolerant reader of a 200 body, and the id check before any request.
+import { SmsError } from '../errors.js';
+import { invalid } from './options.js';
+
+export interface KnownCommandOf<Name extends string, Param, Raw> {
+  known: true;
+  /** One of the documented command values. */
+  name: Name;
+  param: Param | undefined;
+  /** The body as received. */
+  raw: Raw;
+}
+export interface UnknownCommandOf<Param> {
+  known: false;
+  /** The value the server sent, outside the documented set; undefined when it sent none. */
+  name: string | undefined;
+  param: Param | undefined;
+  raw: Record<string, unknown>;
+}
+
+export function describeJson(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+const badResponse = (message: string) => new SmsError('BAD_RESPONSE', message);
+
+/**
+ * Checks the types the spec documents (an object; `command_name` a string; `command_param` an
+ * object whose listed keys are strings; null counts as absent) and sorts the name into known or
+ * unknown. It never rejects or rewrites a value outside the known set.
+ */
+export function readCommand<Name extends string, Param, Raw>(body: unknown, knownNames: ReadonlyArray<Name>, stringKeys: ReadonlyArray<string>): KnownCommandOf<Name, Param, Raw> | UnknownCommandOf<Param> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badResponse(`expected a JSON object, got ${describeJson(body)}`);
+  const raw = body as Record<string, unknown>;
+  const name = raw.command_name ?? undefined;
+  if (name !== undefined && typeof name !== 'string') throw badResponse(`command_name is ${describeJson(name)}, expected a string`);
+  const param = raw.command_param ?? undefined;
+  if (param !== undefined) {
+    if (typeof param !== 'object' || Array.isArray(param)) throw badResponse(`command_param is ${describeJson(param)}, expected an object`);
+    for (const key of stringKeys) {
+      const value = (param as Record<string, unknown>)[key];
+      if (value !== undefined && value !== null && typeof value !== 'string') throw badResponse(`command_param.${key} is ${describeJson(value)}, expected a string`);
+    }
+  }
+  if (name !== undefined && (knownNames as ReadonlyArray<string>).includes(name)) {
+    return { known: true, name: name as Name, param: param as Param | undefined, raw: raw as Raw };
+  }
+  return { known: false, name, param: param as Param | undefined, raw };
+}
+
+/** Rejects an id before any request: a string of 1..max characters, not '.' or '..'. */
+export function checkId(id: unknown, what: string, max?: number): asserts id is string {
+  if (typeof id !== 'string') throw invalid(`${what} must be a string, got ${describeJson(id)}`);
+  if (id.length === 0) throw invalid(`${what} must not be empty`);
+  if (max !== undefined && id.length > max) throw invalid(`${what} is ${id.length} characters long; at most ${max} are allowed`);
+  if (id === '.' || id === '..') throw invalid(`${what} must not be "." or ".."`);
+}
