@@ -15,7 +15,7 @@ export async function build() {
     throw new Error(`tsc failed:\n${error.stdout}${error.stderr}`);
   });
   const [, files] = await Promise.all([compile, writeBundles(join(root, 'dist'))]);
-  await chmod(join(root, 'dist/src/cli.js'), 0o755);
+  await chmod(join(root, 'dist/src/mock/cli.js'), 0o755);
   // tsc --incremental leaves unchanged outputs untouched, so their times can't tell freshness; this can.
   await writeFile(join(root, 'dist/.build-stamp'), new Date().toISOString());
   return files;

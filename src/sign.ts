@@ -14,10 +14,11 @@ export interface SigningCredentials {
   sk: string;
 }
 
-export interface SignatureHeaders {
+/** A type, not an interface, so that it is a `HeadersInit`: `fetch(url, { headers: await signRequest(...) })`. */
+export type SignatureHeaders = {
   'X-Sdk-Date': string;
   Authorization: string;
-}
+};
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
 const EMPTY_BODY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';

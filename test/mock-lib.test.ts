@@ -1,28 +1,20 @@
-// sms-command-contract/mock: startMock as consumers use it — ports, clean shutdown, clear failures,
-// dynamic data that the clients read, and --errors.
+// sms-command-contract/mock as a library: ports, a bounded close, clear failures at start, dynamic
+// data that the clients read, and --errors.
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { Agent, request as httpRequest } from 'node:http';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from '../scripts/root.mjs';
-import { MockStartError, PRISM_INSTALL, startMock } from '../src/mock.js';
+import { CLOSE_TIMEOUT_MS, MockStartError, PRISM_INSTALL, startMock } from '../src/mock.js';
 import * as v1 from '../src/v1.js';
 import * as v3 from '../src/v3.js';
 
 const SPEC = join(root, 'dist/sms-command.yaml');
 const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-lib-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** A copy of the bundled spec with every `find` replaced (which must be there), in the scratch dir. */
 async function specWith(name: string, find: string, replacement: string): Promise<string> {
@@ -41,10 +33,17 @@ async function commands(url: string, count: number) {
   return out;
 }
 
+const portIsFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+
 describe('startMock', () => {
   it('dynamic: hundreds of generated answers all read through showCommand; a seed makes them repeatable', async () => {
-    // The unseeded mock's v3 task_id asks Prism for faker data: faker, which the mock defers until
-    // first use (src/prism-child.ts), must still load and answer.
+    // The unseeded mock's v3 task_id asks Prism for faker data: faker, which the engine defers until
+    // first use (src/mock/engine.ts), must still load and answer.
     const v3TaskId = '          maxLength: 255\n          description: The migration task ID.\n';
     const fakerSpec = await specWith('faker.yaml', v3TaskId, `${v3TaskId}          x-faker: datatype.uuid\n`);
     const [random, seeded, again] = await Promise.all([
@@ -55,7 +54,6 @@ describe('startMock', () => {
     try {
       const many = await commands(random.url, 300);
       expect(many).toHaveLength(300);
-      // Generated from the schemas, not the named examples: many different bodies.
       expect(new Set(many.map((c) => JSON.stringify(c))).size).toBeGreaterThan(100);
       const taskIds = many.filter((_, i) => i % 2 === 0).map((c) => (c as v3.Command).param?.task_id);
       expect(taskIds.length).toBe(150);
@@ -68,22 +66,49 @@ describe('startMock', () => {
     }
   });
 
-  it('errors: a response that violates the spec becomes a 500; port 0 and close() as consumers use them', async () => {
+  it('errors: an answer that violates the spec becomes a 500 naming the violation', async () => {
     const spec = await specWith('violating.yaml', 'command_name: STOP', 'command_name: 42');
     const mock = await startMock({ port: 0, spec, errors: true });
     try {
-      // Port 0: a free port on 127.0.0.1, resolved once it answers.
-      expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(mock.url).not.toBe('http://127.0.0.1:0');
       const client = v3.createSmsClient({ endpoint: mock.url, auth: { token: 't' }, headers: { Prefer: 'example=stop' } });
-      await expect(v3.showCommand(client, 'x')).rejects.toMatchObject({ code: 'HTTP', status: 500 });
+      await expect(v3.showCommand(client, 'x')).rejects.toMatchObject({ code: 'HTTP', status: 500, errorCode: 'MOCK.0500', errorMsg: expect.stringMatching(/^the answer Prism chose violates the spec: .*command_name/) });
       await expect(v3.showCommand(v3.createSmsClient({ endpoint: mock.url, auth: { token: 't' } }), 'x')).resolves.toMatchObject({ name: 'START' });
     } finally {
       await mock.close();
     }
-    // close() leaves no process behind, and may be called again.
-    expect(alive(mock.pid)).toBe(false);
+  });
+
+  it('port 0: the mock binds the port itself and reports it; 20 concurrent starts all get one, and close() frees it', async () => {
+    const mocks = await Promise.all(Array.from({ length: 20 }, () => startMock({ port: 0, spec: SPEC })));
+    try {
+      expect(new Set(mocks.map((m) => m.port)).size).toBe(20);
+      for (const mock of mocks) {
+        expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`);
+        expect((await fetch(`${mock.url}/v3/sources/x/command`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
+      }
+    } finally {
+      await Promise.all(mocks.map((m) => m.close()));
+    }
+    for (const mock of mocks) expect(await portIsFree(mock.port)).toBe(true);
+    await mocks[0]!.close(); // a second close is harmless
+  });
+
+  it('close() resolves at once whatever clients hold: an idle keep-alive, a half-sent request, a hanging answer', async () => {
+    const mock = await startMock({ port: 0, spec: SPEC, scripts: { '/v3/sources/hang/command': [{ fault: 'hang' }] } });
+    const idle = new Promise<void>((resolve) => {
+      httpRequest(`${mock.url}/v3/sources/x/command`, { headers: { 'X-Auth-Token': 't' }, agent: new Agent({ keepAlive: true }) }, (res) => { res.resume(); res.on('end', resolve); }).end();
+    });
+    await idle;
+    const half = connect(mock.port, '127.0.0.1');
+    await new Promise((resolve) => half.once('connect', resolve));
+    half.write('GET /v3/sources/x/command HTTP/1.1\r\nHost: x\r\nX-Auth-');
+    const hanging = fetch(`${mock.url}/v3/sources/hang/command`, { headers: { 'X-Auth-Token': 't' } }).catch((e: unknown) => e);
+    await mock.waitForRequest((r) => r.id === 'hang');
+    const started = Date.now();
     await mock.close();
+    expect(Date.now() - started).toBeLessThan(CLOSE_TIMEOUT_MS);
+    expect(await hanging).toBeInstanceOf(TypeError);
+    half.destroy();
   });
 
   it('a port in use: a clear MockStartError, at once', async () => {
@@ -91,41 +116,34 @@ describe('startMock', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as { port: number };
     try {
-      const started = Date.now();
       const error = await startMock({ port, spec: SPEC }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MockStartError);
       expect((error as Error).message).toBe(`port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port`);
-      expect(Date.now() - started).toBeLessThan(1000);
     } finally {
       blocker.close();
     }
   });
 
-  it('a Prism that dies at start: a MockStartError with what Prism said', async () => {
+  it('a document Prism cannot read: a MockStartError with what Prism said', async () => {
     const spec = join(scratch, 'not-openapi.yaml');
     await writeFile(spec, 'foo: bar\n');
     const error = await startMock({ port: 0, spec }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MockStartError);
-    expect((error as Error).message).toMatch(/Prism exited \(1\) before answering on http:\/\/127\.0\.0\.1:\d+:\n[\s\S]*Unsupported document format/);
+    expect((error as Error).message).toBe(`Prism could not read the OpenAPI document ${spec}: Unsupported document format`);
   });
 
-  it('a Prism that does not answer in time: a MockStartError, and the process is stopped', async () => {
-    const error = await startMock({ port: 0, spec: SPEC, startTimeoutMs: 1 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(MockStartError);
-    expect((error as Error).message).toMatch(/did not answer on http:\/\/127\.0\.0\.1:\d+ within 1 ms/);
-  });
-
-  it('a missing document and a bad port are refused before spawning', async () => {
-    await expect(startMock({ spec: join(scratch, 'nope.yaml') })).rejects.toThrow(/does not exist/);
-    await expect(startMock({ port: 70000, spec: SPEC })).rejects.toThrow(/invalid port: 70000/);
+  it('a missing document, a bad port and an invalid script are refused before listening', async () => {
+    await expect(startMock({ spec: join(scratch, 'nope.yaml') })).rejects.toThrow(/nope\.yaml does not exist/);
+    await expect(startMock({ port: 70000, spec: SPEC })).rejects.toThrow('invalid port: 70000');
+    await expect(startMock({ port: 0, spec: SPEC, scripts: { '/v3/sources/a/command': [{ status: 418 }] } })).rejects.toThrow('scripts["/v3/sources/a/command"][0].status: 418 is not a documented status');
   });
 
   it('without Prism installed: the exact install command', async () => {
-    // The compiled module alone, where no node_modules can be found.
+    // The compiled modules alone, where no node_modules can be found.
     const dir = join(scratch, 'no-prism');
-    await cp(join(root, 'dist/src/mock.js'), join(dir, 'mock.js'));
+    await cp(join(root, 'dist/src'), join(dir, 'src'), { recursive: true });
     await writeFile(join(dir, 'package.json'), '{"type":"module"}');
-    const script = "import('./mock.js').then((m) => m.startMock()).catch((e) => { console.log(e.name + ': ' + e.message); })";
+    const script = "import('./src/mock.js').then((m) => m.startMock()).catch((e) => { console.log(e.name + ': ' + e.message); })";
     const child = spawn(process.execPath, ['-e', script], { cwd: dir });
     let out = '';
     child.stdout.on('data', (c) => { out += c; });

@@ -1,4 +1,4 @@
-// `npm start`'s mock: one Prism process, both versions on one base URL, documented answers to bad input.
+// `npm start`'s mock with its defaults: both versions on one base URL, documented answers to bad input.
 import { describe, expect, inject, it } from 'vitest';
 
 const url = inject('mockUrl');
@@ -28,28 +28,29 @@ describe('mock server (both versions on one base URL)', () => {
     for (const path of [`/v3/sources/${ID}/command`, `/v1/sms/sources/${ID}/command`]) {
       const res = await get(path, {});
       expect(res.status, path).toBe(401);
-      expect(res.json()).toMatchObject({ error_code: 'APIGW.0301' });
+      expect(res.json()).toEqual({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: no credentials: send X-Auth-Token, or sign the request with AK/SK (Authorization and X-Sdk-Date)', request_id: res.headers.get('x-request-id') });
     }
   });
 
-  it('accepts an AK/SK-signed request (Authorization with X-Sdk-Date) but not half of one', async () => {
-    const signed = await get(`/v3/sources/${ID}/command`, { Authorization: 'SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date, Signature=00', 'X-Sdk-Date': '20191115T033655Z' });
-    expect(signed.status).toBe(200);
-    const half = await get(`/v3/sources/${ID}/command`, { Authorization: 'SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=00' });
-    expect(half.status).toBe(401);
-  });
-
-  it('answers a 37-character server_id with the documented 400 body, and keeps serving', async () => {
+  it('answers a 37-character server_id with 400 naming the violation, and keeps serving', async () => {
     const res = await get(`/v3/sources/${'a'.repeat(37)}/command`);
     expect(res.status).toBe(400);
-    expect(res.json()).toEqual({ error_code: 'SMS.2009', error_msg: expect.any(String) });
+    expect(res.json()).toEqual({ error_code: 'MOCK.0400', error_msg: 'the request breaks the contract: server_id: must NOT have more than 36 characters (maxLength)', request_id: res.headers.get('x-request-id') });
+    expect(res.headers.get('sl-violations')).toBeNull();
     expect((await get(`/v3/sources/${'a'.repeat(36)}/command`)).status).toBe(200);
   });
 
-  it('answers an unknown path with 404, and keeps serving', async () => {
+  it('answers an unknown path with 404 naming the two it serves, and keeps serving', async () => {
     const res = await get('/v3/sources');
     expect(res.status).toBe(404);
+    expect(res.json()).toMatchObject({ error_code: 'MOCK.0404', error_msg: 'no API at /v3/sources: this mock serves GET /v1/sms/sources/{source_id}/command and GET /v3/sources/{server_id}/command' });
     expect((await get(`/v3/sources/${ID}/command`)).status).toBe(200);
+  });
+
+  it("does not take Prism's query helpers (?__code=, ?__example=): the Prefer header is the documented way", async () => {
+    const res = await get(`/v3/sources/${ID}/command?__code=403&__example=stop`);
+    expect(res.status).toBe(200);
+    expect(res.json().command_name).toBe('START');
   });
 
   it('selects the 403 example with Prefer: code=403', async () => {

@@ -1,10 +1,11 @@
-// `npm start` as a newcomer runs it: prints the base URL and curl examples once it answers, honours
-// PORT and --port, and leaves no Prism behind on Ctrl-C.
+// `npm start` as a newcomer runs it: prints the base URL, the demo AK/SK and curl examples once it
+// answers, honours PORT and --port, and leaves nothing behind on Ctrl-C or when npm gets SIGTERM.
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from '../scripts/root.mjs';
+import { DEMO_CREDENTIALS } from '../src/mock.js';
 import { freePort } from './support/ports.js';
 
 const alive = (pid: number) => {
@@ -32,19 +33,20 @@ function launch(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('npm start', () => {
-  it('serves both versions on PORT, prints the URL and two curl commands, and stops cleanly on SIGINT', async () => {
+  it('serves both versions on PORT, prints the URL, the demo AK/SK and curl commands, and stops cleanly on SIGINT', async () => {
     const port = await freePort();
     const run = launch([], { PORT: String(port) });
     const banner = await run.banner();
     const base = `http://127.0.0.1:${port}`;
     expect(banner).toContain(`answering on ${base}`);
+    expect(banner).toContain(`Demo AK/SK (verified signatures): AK ${DEMO_CREDENTIALS.ak}  SK ${DEMO_CREDENTIALS.sk}`);
     const curls = banner.split('\n').filter((line) => line.trim().startsWith('curl '));
-    expect(curls).toHaveLength(2);
+    expect(curls).toHaveLength(3);
     expect(curls.join('\n')).toContain(`${base}/v3/sources/`);
-    expect(curls.join('\n')).toContain(`${base}/v1/sms/sources/`);
-    const prismPid = Number(/Prism pid (\d+)/.exec(banner)?.[1]);
+    expect(curls.join('\n')).toContain(`${base}/__mock/requests`);
+    const mockPid = Number(/\(pid (\d+)\)/.exec(banner)?.[1]);
     try {
-      expect(alive(prismPid)).toBe(true);
+      expect(mockPid).toBe(run.child.pid);
       for (const path of ['/v3/sources/x/command', '/v1/sms/sources/x/command']) {
         expect((await fetch(base + path, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
       }
@@ -52,7 +54,27 @@ describe('npm start', () => {
       run.child.kill('SIGINT');
     }
     expect(await run.exited).toBe(0);
-    expect(alive(prismPid)).toBe(false);
+    expect(alive(mockPid)).toBe(false);
+  });
+
+  it('leaves nothing behind when npm itself is sent SIGTERM', async () => {
+    const port = await freePort();
+    const npm = spawn('npm', ['start', '--silent', '--', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+    let out = '';
+    npm.stdout.on('data', (c) => { out += c; });
+    npm.stderr.on('data', (c) => { out += c; });
+    const exited = new Promise((done) => npm.once('exit', done));
+    try {
+      await expect.poll(() => out.includes('Ctrl-C stops it'), { timeout: 20_000, interval: 50 }).toBe(true);
+      const mockPid = Number(/\(pid (\d+)\)/.exec(out)?.[1]);
+      expect(alive(mockPid)).toBe(true);
+      npm.kill('SIGTERM');
+      await exited;
+      await expect.poll(() => alive(mockPid), { timeout: 5000, interval: 50 }).toBe(false);
+      await expect.poll(() => fetch(`http://127.0.0.1:${port}/v3/sources/x/command`).then(() => 'answering', () => 'gone'), { timeout: 5000 }).toBe('gone');
+    } finally {
+      npm.kill('SIGKILL');
+    }
   });
 
   it('takes --port, and fails clearly when the port is taken', async () => {
@@ -68,9 +90,9 @@ describe('npm start', () => {
     }
   });
 
-  it('rejects a port that is not a number', async () => {
+  it('rejects a port that is not a number (exit 2: a usage error)', async () => {
     const run = launch(['--port', 'eighty']);
-    expect(await run.exited).toBe(1);
+    expect(await run.exited).toBe(2);
     expect(run.output()).toContain('invalid port: eighty');
   });
 });

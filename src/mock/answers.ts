@@ -1,0 +1,33 @@
+// How the mock writes an answer: JSON bodies, the X-Request-Id on everything, the refusals' shapes.
+import type { ServerResponse } from 'node:http';
+
+export interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  /** Sent as JSON; a string is sent as it is (a scripted HTML page, say). */
+  body?: unknown;
+}
+
+export function send(res: ServerResponse, answer: Answer): void {
+  if (res.destroyed || res.headersSent) return;
+  const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(text) };
+  if (answer.body !== undefined && typeof answer.body !== 'string') headers['content-type'] = 'application/json';
+  res.writeHead(answer.status, { ...headers, ...answer.headers });
+  res.end(text);
+}
+
+/** The gateway's 401, with its documented code and the reason after its documented prefix. */
+export const unauthorized = (reason: string, requestId: string): Answer => ({
+  status: 401,
+  body: { error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: ${reason}`, request_id: requestId },
+});
+
+/**
+ * The mock's own refusals, in the documented error body's shape. The pages name no code for a
+ * malformed request or an unknown path, so the code says the answer is the mock's (`MOCK.<status>`).
+ */
+export const refusal = (status: number, message: string, requestId: string): Answer => ({
+  status,
+  body: { error_code: `MOCK.${String(status).padStart(4, '0')}`, error_msg: message, request_id: requestId },
+});

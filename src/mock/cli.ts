@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// sms-command-mock: the mock from a shell. `npm start` runs it.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DEMO_CREDENTIALS, type MockAuth } from './auth.js';
+import { parseYaml } from './engine.js';
+import { ScriptError, type Step } from './scripts.js';
+import { DEFAULT_HOST, DEFAULT_PORT, startMock } from './server.js';
+
+const HELP = `sms-command-mock — a mock of Huawei Cloud SMS ShowCommand, v1 and v3 on one base URL
+
+  --port N             port (default ${DEFAULT_PORT}, or PORT; 0 picks a free one)
+  --host H             address to listen on (default ${DEFAULT_HOST})
+  --scenario FILE      scripts to start with, JSON or YAML: { "scripts": { "<API path>": [steps] } }
+  --token T            accept this X-Auth-Token (repeatable; default: any non-empty token)
+  --credential AK:SK   verify signatures against this pair (repeatable; default: the demo pair)
+  --no-auth            accept every request, credentials or not
+  --journal-limit N    requests the journal keeps (default 1000)
+  --dynamic            generate bodies from the schemas instead of the named examples
+  --seed S             with --dynamic: repeatable generated data
+  --errors             answer 500 when an answer would violate the spec
+  --spec FILE          serve another OpenAPI document
+  --stay               keep running when the process that started this one exits
+  --help
+
+Control API: PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts,
+GET|DELETE /__mock/requests, POST /__mock/reset. The first Ctrl-C stops it cleanly, a second at once.`;
+
+const SAMPLE_ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+function readScenario(file: string): Record<string, Step[]> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    fail(`--scenario ${file}: ${(error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    fail(`--scenario ${file}: not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
+  }
+  const scripts = (parsed as { scripts?: unknown } | null)?.scripts;
+  if (!scripts || typeof scripts !== 'object' || Array.isArray(scripts)) fail(`--scenario ${file}: expected { "scripts": { "<API path>": [steps] } }`);
+  return scripts as Record<string, Step[]>;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string', default: DEFAULT_HOST },
+      scenario: { type: 'string' },
+      token: { type: 'string', multiple: true },
+      credential: { type: 'string', multiple: true },
+      'no-auth': { type: 'boolean', default: false },
+      'journal-limit': { type: 'string' },
+      dynamic: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      errors: { type: 'boolean', default: false },
+      spec: { type: 'string' },
+      stay: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const rawPort = values.port ?? process.env.PORT ?? String(DEFAULT_PORT);
+  const port = /^\d+$/.test(rawPort) ? Number(rawPort) : NaN;
+  if (!(port >= 0 && port <= 65535)) fail(`invalid port: ${rawPort}`);
+  const credentials = (values.credential ?? []).map((pair) => {
+    const at = pair.indexOf(':');
+    if (at <= 0 || at === pair.length - 1) fail('--credential takes AK:SK');
+    return { ak: pair.slice(0, at), sk: pair.slice(at + 1) };
+  });
+  const auth: MockAuth = values['no-auth'] ? false : { ...(values.token ? { tokens: values.token } : {}), ...(credentials.length ? { credentials } : {}) };
+  const journalLimit = values['journal-limit'] === undefined ? undefined : Number(values['journal-limit']);
+  const scripts = values.scenario ? readScenario(values.scenario) : undefined;
+  const started = performance.now();
+  let mock;
+  try {
+    mock = await startMock({
+      port,
+      host: values.host,
+      auth,
+      dynamic: values.dynamic,
+      errors: values.errors,
+      ...(scripts ? { scripts } : {}),
+      ...(journalLimit !== undefined ? { journalLimit } : {}),
+      ...(values.seed !== undefined ? { seed: values.seed } : {}),
+      ...(values.spec !== undefined ? { spec: values.spec } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ScriptError && values.scenario) fail(`--scenario ${values.scenario}: ${error.message}`);
+    throw error;
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const demo = !values['no-auth'] && !credentials.length ? `\n  Demo AK/SK (verified signatures): AK ${DEMO_CREDENTIALS.ak}  SK ${DEMO_CREDENTIALS.sk}` : '';
+  console.log(`
+SMS ShowCommand mock (v1 + v3) answering on ${mock.url} after ${seconds} s (pid ${process.pid}) — Ctrl-C stops it.${demo}
+
+  curl -H 'X-Auth-Token: any' ${mock.url}/v3/sources/${SAMPLE_ID}/command
+  curl -X PUT -d '[{"body":{"command_name":"STOP"}}]' ${mock.url}/__mock/v3/sources/${SAMPLE_ID}/command
+  curl ${mock.url}/__mock/requests
+`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) process.exit(130); // a second signal: now
+    stopping = true;
+    await mock.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  // When whatever started this process dies (a test runner killed with SIGKILL, say), this process is
+  // handed to another parent; exit then rather than keep the port. --stay turns that off.
+  if (!values.stay) {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) void stop();
+    }, 250).unref();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

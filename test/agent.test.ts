@@ -1,0 +1,52 @@
+// A black-box Agent in another language (test/fixtures/agent/agent.py: Python's standard library,
+// its own AK/SK signing), polling the mock that a test steers through the HTTP control API only.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../scripts/root.mjs';
+import { type Mock, startMock } from '../src/mock.js';
+
+const AGENT = join(root, 'test/fixtures/agent/agent.py');
+const CREDS = { ak: 'PYAGENTAK00000000001', sk: 'py-agent-secret-key-000000000000000000001' };
+let mock: Mock;
+beforeAll(async () => { mock = await startMock({ port: 0, auth: { credentials: [CREDS] } }); });
+afterAll(() => mock.close());
+
+const put = (id: string, steps: unknown[]) => fetch(`${mock.url}/__mock/v3/sources/${id}/command`, { method: 'PUT', body: JSON.stringify(steps) }).then((r) => r.status);
+const journal = async (id: string) => ((await fetch(`${mock.url}/__mock/requests`).then((r) => r.json())) as { requests: Array<{ id?: string }> }).requests.filter((r) => r.id === id);
+
+async function agent(id: string, sk = CREDS.sk) {
+  const result = await promisify(execFile)('python3', [AGENT, mock.url, id, CREDS.ak, sk, '10'], { timeout: 20_000 }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+  );
+  return { code: result.code, saw: result.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+}
+
+describe('a Python Agent against the mock, steered over HTTP', () => {
+  it('scripted START, START, then TASK_HAS_FINISHED: the Agent acts on each and stops', async () => {
+    expect(await put('py-1', [{ body: { command_name: 'START', command_param: { task_id: 't1' } }, times: 2 }, { body: { command_name: 'TASK_HAS_FINISHED' } }])).toBe(200);
+    const run = await agent('py-1');
+    expect(run).toEqual({ code: 0, saw: [{ status: 200, command: 'START' }, { status: 200, command: 'START' }, { status: 200, command: 'TASK_HAS_FINISHED' }] });
+    const seen = await journal('py-1');
+    expect(seen).toHaveLength(3);
+    for (const entry of seen) expect(entry).toMatchObject({ verdict: 'answered', status: 200, auth: { scheme: 'aksk', ak: CREDS.ak } });
+  });
+
+  it('a 503, then recovery: the Agent waits it out', async () => {
+    await put('py-2', [{ status: 503 }, { status: 429 }, { body: { command_name: 'TASK_HAS_FINISHED' } }]);
+    const run = await agent('py-2');
+    expect(run).toEqual({ code: 0, saw: [{ status: 503, error_code: 'MOCK.0503' }, { status: 429, error_code: 'APIGW.0308' }, { status: 200, command: 'TASK_HAS_FINISHED' }] });
+    expect((await journal('py-2')).map((e) => (e as { step?: { index: number } }).step?.index)).toEqual([0, 1, 2]);
+  });
+
+  it('a wrong SK: refused as the gateway refuses it, and the journal says why', async () => {
+    await put('py-3', [{ body: { command_name: 'START' } }]);
+    const run = await agent('py-3', 'not-the-secret-key-00000000000000000001');
+    expect(run).toEqual({ code: 3, saw: [{ status: 401, error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' }] });
+    expect(await journal('py-3')).toEqual([expect.objectContaining({ verdict: 'refused', reason: 'Incorrect IAM authentication information: verify aksk signature fail', auth: { scheme: 'aksk', ak: CREDS.ak } })]);
+    // The refused request did not use up the script.
+    expect(await fetch(`${mock.url}/__mock/v3/sources/py-3/command`).then((r) => r.json())).toMatchObject({ served: 0 });
+  });
+});
