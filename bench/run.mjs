@@ -5,6 +5,7 @@
 import { execFile, fork, spawn } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import { Agent, get as httpGet } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,7 +17,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (file) => pathToFileURL(join(root, 'dist/src', file)).href;
 const { createSmsClient, showCommand } = await import(dist('v3.js'));
 const { signRequest } = await import(dist('index.js'));
-const { startMock } = await import(dist('mock.js'));
 const run = promisify(execFile);
 const quick = process.argv.includes('--quick');
 const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
@@ -182,28 +182,107 @@ async function bundleBench() {
   }
 }
 
-// ---- the mock: ready on both versions, against a bare `prism mock` of one spec -------------------
-async function answers(url) {
-  try { await (await fetch(url, { headers: { 'X-Auth-Token': 't' } })).arrayBuffer(); return true; } catch { return false; }
+// ---- the mock: start-up, throughput and memory against a bare `prism mock` of the v3 bundle -------
+async function answers(url, headers = { 'X-Auth-Token': 't' }) {
+  try { await (await fetch(url, { headers })).arrayBuffer(); return true; } catch { return false; }
 }
+
+/** Sends `total` GETs at `concurrency` over keep-alive sockets; resolves to requests per second. */
+function load(url, headers, total, concurrency) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  let sent = 0;
+  let failed = 0;
+  const one = () => new Promise((resolve) => {
+    httpGet(url, { agent, headers }, (res) => { if (res.statusCode !== 200) failed++; res.resume(); res.on('end', resolve); }).on('error', () => { failed++; resolve(); });
+  });
+  const t0 = performance.now();
+  return Promise.all(Array.from({ length: concurrency }, async () => { while (sent++ < total) await one(); })).then(() => {
+    agent.destroy();
+    if (failed) throw new Error(`${failed} of ${total} requests to ${url} failed`);
+    return (total * 1000) / (performance.now() - t0);
+  });
+}
+
 async function mockBench() {
   const prism = join(root, 'node_modules/@stoplight/prism-cli/dist/index.js');
+  // Ready on both versions, in a fresh process (Node's own start included), against bare Prism on v3 alone.
   const ours = [], bare = [];
-  for (let round = 0; round < (quick ? 3 : 5); round++) {
+  const readyScript = `const { startMock } = await import('${dist('mock.js')}'); const m = await startMock({ port: 0 }); console.log(m.port);`;
+  for (let round = 0; round < 5; round++) {
     let t0 = performance.now();
-    const mock = await startMock({ port: 0 });
-    while (!(await answers(`${mock.url}/v1/sms/sources/${ID}/command`))) await new Promise((r) => setTimeout(r, 5));
+    const child = spawn(process.execPath, ['--input-type=module', '-e', readyScript], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const port = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+    while (!(await answers(`http://127.0.0.1:${port}/v1/sms/sources/${ID}/command`)) || !(await answers(`http://127.0.0.1:${port}/v3/sources/${ID}/command`))) await new Promise((r) => setTimeout(r, 5));
     ours.push(performance.now() - t0);
-    await mock.close();
-    const port = 4700 + round;
-    t0 = performance.now();
-    const child = spawn(process.execPath, [prism, 'mock', join(root, 'dist/v3.yaml'), '-h', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    while (!(await answers(`http://127.0.0.1:${port}/v3/sources/${ID}/command`))) await new Promise((r) => setTimeout(r, 20));
-    bare.push(performance.now() - t0);
     child.kill();
     await new Promise((r) => child.once('exit', r));
+    const barePort = 4700 + round;
+    t0 = performance.now();
+    const bareChild = spawn(process.execPath, [prism, 'mock', join(root, 'dist/v3.yaml'), '-h', '127.0.0.1', '-p', String(barePort)], { stdio: 'ignore' });
+    while (!(await answers(`http://127.0.0.1:${barePort}/v3/sources/${ID}/command`))) await new Promise((r) => setTimeout(r, 20));
+    bare.push(performance.now() - t0);
+    bareChild.kill();
+    await new Promise((r) => bareChild.once('exit', r));
   }
-  row('mock ready on v1 and v3: startMock (vs bare `prism mock` of v3 alone)', median(ours), median(bare), 'ms', 1.0);
+  row('mock ready on v1 and v3, fresh process: startMock (vs bare `prism mock` of v3 alone); goal ≤ 1.0 s', median(ours), median(bare), 'ms');
+  rows.at(-1).goal = '≤ 1000 ms';
+  rows.at(-1).met = median(ours) <= 1000 ? 'yes' : 'NO';
+
+  // Throughput: AK/SK-signed GETs (verified by ours, journal on; bare Prism only checks the headers are there).
+  const server = fork(join(root, 'bench/mock-server.mjs'), [JSON.stringify(CREDS)], { stdio: 'ignore', execArgv: ['--expose-gc'] });
+  const { port } = await new Promise((resolve) => server.once('message', resolve));
+  const barePort = 4790;
+  const bareChild = spawn(process.execPath, [prism, 'mock', join(root, 'dist/v3.yaml'), '-h', '127.0.0.1', '-p', String(barePort)], { stdio: 'ignore' });
+  while (!(await answers(`http://127.0.0.1:${barePort}/v3/sources/${ID}/command`))) await new Promise((r) => setTimeout(r, 20));
+  const target = (p) => `http://127.0.0.1:${p}/v3/sources/${ID}/command`;
+  const headers = (p) => signRequest({ method: 'GET', url: target(p) }, CREDS);
+  const [oursHeaders, bareHeaders] = await Promise.all([headers(port), headers(barePort)]);
+  const total = quick ? 1500 : 4000;
+  await load(target(port), oursHeaders, 500, 10); // warm-up
+  await load(target(barePort), bareHeaders, 500, 10);
+  for (const concurrency of [1, 10, 50]) {
+    const ratios = [], o = [], b = [];
+    for (let round = 0; round < (quick ? 2 : 3); round++) {
+      // The order alternates, so drift in the machine's speed lands on both alike.
+      const runOurs = () => load(target(port), oursHeaders, total, concurrency);
+      const runBare = () => load(target(barePort), bareHeaders, total, concurrency);
+      const [a, c] = round % 2 ? await runBare().then(async (x) => [await runOurs(), x]) : await runOurs().then(async (x) => [x, await runBare()]);
+      o.push(a); b.push(c); ratios.push(a / c);
+    }
+    row(`mock requests/s, AK/SK verified + journal, concurrency ${concurrency} (vs bare prism mock)`, median(o), median(b), '/s', 1.0, false, median(ratios));
+    rows.at(-1).goal = '≥ 1.0x';
+  }
+  bareChild.kill();
+  // Memory: RSS after a full GC, before and after 100,000 requests (20,000 with --quick).
+  const memory = () => new Promise((resolve) => { server.once('message', (m) => resolve(m.rss)); server.send('memory'); });
+  const before = await memory();
+  const many = quick ? 20_000 : 100_000;
+  await load(target(port), oursHeaders, many, 50);
+  const after = await memory();
+  row(`mock RSS growth after ${many.toLocaleString('en')} requests (vs the 50 MB goal)`, (after - before) / 2 ** 20, 50, 'MB', 1.0);
+  server.disconnect();
+  await new Promise((r) => server.once('exit', r));
+
+  // Signature verification alone, against the same HMAC on node:crypto.
+  const { createVerifier } = await import(dist('mock/auth.js'));
+  const verify = createVerifier({ credentials: [CREDS] });
+  const url = `http://127.0.0.1:4010/v3/sources/${ID}/command`;
+  const signed = await signRequest({ method: 'GET', url }, CREDS);
+  const request = { method: 'GET', url: `/v3/sources/${ID}/command`, headers: { host: '127.0.0.1:4010', 'x-sdk-date': signed['X-Sdk-Date'], authorization: signed.Authorization } };
+  if (!verify(request).ok) throw new Error('the bench request does not verify');
+  const n = quick ? 20_000 : 100_000;
+  const oursV = [], refV = [];
+  for (let round = 0; round < 5; round++) {
+    let t0 = performance.now();
+    for (let i = 0; i < n; i++) verify(request);
+    oursV.push(((performance.now() - t0) * 1000) / n);
+    t0 = performance.now();
+    for (let i = 0; i < n; i++) nodeCryptoSign(url, signed['X-Sdk-Date']);
+    refV.push(((performance.now() - t0) * 1000) / n);
+  }
+  row('mock signature verification per request (vs the same signing on node:crypto); goal ≤ 15 µs', median(oursV), median(refV), 'µs');
+  rows.at(-1).goal = '≤ 15 µs';
+  rows.at(-1).met = median(oursV) <= 15 ? 'yes' : 'NO';
 }
 
 // ---- npm ci && npm test on a fresh clone ---------------------------------------------------------

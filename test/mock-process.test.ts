@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from '../scripts/root.mjs';
+import { alive } from './support/processes.js';
 
 const BIN = join(root, 'dist/src/mock/cli.js');
 const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-bin-'));
@@ -14,14 +15,6 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 function bin(args: string[]) {
   const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
