@@ -1,8 +1,8 @@
 // `npm run build`: compiled JS and .d.ts in dist/src and dist/generated, the bundled specs in dist/.
 import { execFile } from 'node:child_process';
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { root, writeBundles } from './bundle.mjs';
@@ -15,10 +15,28 @@ export async function build() {
     throw new Error(`tsc failed:\n${error.stdout}${error.stderr}`);
   });
   const [, files] = await Promise.all([compile, writeBundles(join(root, 'dist'))]);
+  await removeStale();
   await chmod(join(root, 'dist/src/mock/cli.js'), 0o755);
   // tsc --incremental leaves unchanged outputs untouched, so their times can't tell freshness; this can.
   await writeFile(join(root, 'dist/.build-stamp'), new Date().toISOString());
   return files;
+}
+
+/**
+ * tsc never deletes the output of a source that is gone (a moved or deleted module), and `npm pack`
+ * would ship it: remove every compiled file of dist/src and dist/generated without its source.
+ */
+async function removeStale() {
+  for (const dir of ['src', 'generated']) {
+    const outputs = await readdir(join(root, 'dist', dir), { recursive: true, withFileTypes: true });
+    const sources = new Set((await readdir(join(root, dir), { recursive: true })).filter((file) => file.endsWith('.ts')).map((file) => file.replace(/\.ts$/, '')));
+    for (const entry of outputs) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath ?? entry.path, entry.name);
+      const stem = relative(join(root, 'dist', dir), path).replace(/\.(d\.ts|js)$/, '');
+      if (!sources.has(stem)) await rm(path);
+    }
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await build();

@@ -245,6 +245,13 @@ describe('a server one request cannot kill', () => {
     expect((await showCommand(tokenClient(), 'after')).known).toBe(true);
   });
 
+  it("an Agent's Accept header does not change the answer: the service sends JSON whatever it says", async () => {
+    for (const accept of ['text/html', 'application/xml', '*/*']) {
+      const res = await fetch(`${mock.url}/v1/sms/sources/a/command`, { headers: { 'X-Auth-Token': TOKEN, Accept: accept } });
+      expect([accept, res.status, res.headers.get('content-type')]).toEqual([accept, 200, 'application/json']);
+    }
+  });
+
   it('another method on an API path is 405 with Allow: GET', async () => {
     const res = await fetch(`${mock.url}/v3/sources/a/command`, { method: 'POST', headers: { 'X-Auth-Token': TOKEN } });
     expect(res.status).toBe(405);

@@ -159,10 +159,13 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     const choice = preferOf([req.headers.prefer ?? []].flat().join(', '), match.route);
     if (typeof choice === 'string') return refuse(refusal(400, choice, requestId));
     if (choice.code !== undefined && !match.route.statuses.includes(choice.code)) return { status: choice.code, body: { ...(match.route.defaultBody(choice.code) as object), request_id: requestId } };
-    const answer = await engine.answer(path, req.headers, choice);
+    // The operation has only JSON answers and the service sends them whatever Accept says; Prism
+    // would refuse an Agent's `Accept: text/html` with a 406 the real service never sends.
+    const { accept: _accept, ...headers } = req.headers;
+    const answer = await engine.answer(path, headers, choice);
     if (errors && answer.outputViolations.length) return refuse(refusal(500, `the answer Prism chose violates the spec: ${answer.outputViolations.join('; ')}`, requestId));
-    const { 'X-Request-Id': _id, 'Content-type': _type, ...headers } = answer.headers;
-    return { status: answer.status, headers, body: answer.body };
+    const { 'X-Request-Id': _id, 'Content-type': _type, ...extra } = answer.headers;
+    return { status: answer.status, headers: extra, body: answer.body };
   }
 
   async function play(step: ScriptStep, res: ServerResponse, requestId: string): Promise<Answer | 'fault'> {
