@@ -1,4 +1,4 @@
-// `npm run bench` (flags: --quick, --no-suite, --only=client,signing,cold-start,bundle,mock,suite;
+// `npm run bench` (flags: --quick, --no-suite, --only=client,signing,cold-start,bundle,mock,verify,suite;
 // only a full run rewrites bench/results.md):
 // every figure against a baseline measured in the same run, contenders alternated,
 // medians reported. Prints one table and writes it to bench/results.md. Not part of `npm test`.
@@ -285,6 +285,25 @@ async function mockBench() {
   rows.at(-1).met = median(oursV) <= 15 ? 'yes' : 'NO';
 }
 
+// ---- sms-command-verify on one server of the mock, against one curl of the same path -------------
+async function verifyBench() {
+  const server = fork(join(root, 'bench/mock-server.mjs'), [JSON.stringify(CREDS)], { stdio: 'ignore' });
+  const { port } = await new Promise((resolve) => server.once('message', resolve));
+  const base = `http://127.0.0.1:${port}`;
+  const verify = [], curl = [];
+  for (let round = 0; round < 5; round++) {
+    let t0 = performance.now();
+    await run(process.execPath, [join(root, 'dist/src/verify/cli.js'), '--endpoint', base, '--server-id', ID, '--version', 'v3'], { env: { ...process.env, SMS_TOKEN: 'bench-token' } });
+    verify.push(performance.now() - t0);
+    t0 = performance.now();
+    await run('curl', ['-sf', '-H', 'X-Auth-Token: bench-token', `${base}/v3/sources/${ID}/command`]);
+    curl.push(performance.now() - t0);
+  }
+  server.disconnect();
+  await new Promise((r) => server.once('exit', r));
+  row('sms-command-verify, one server on the mock, whole process (vs one curl of the same path)', median(verify), median(curl), 'ms');
+}
+
 // ---- npm ci && npm test on a fresh clone ---------------------------------------------------------
 async function suiteBench() {
   const dir = join(root, '.tmp', `bench-clone-${process.pid}`);
@@ -300,7 +319,7 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split('
 const noSuite = process.argv.includes('--no-suite');
 // bench/results.md, which the README quotes, holds full runs only.
 const full = !only && !quick && !noSuite;
-const parts = { client: clientBench, signing: signingBench, 'cold-start': coldStartBench, bundle: bundleBench, mock: mockBench, suite: suiteBench };
+const parts = { client: clientBench, signing: signingBench, 'cold-start': coldStartBench, bundle: bundleBench, mock: mockBench, verify: verifyBench, suite: suiteBench };
 for (const [name, part] of Object.entries(parts)) {
   if (only ? only.includes(name) : !(name === 'suite' && noSuite)) await part();
 }

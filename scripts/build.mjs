@@ -16,7 +16,7 @@ export async function build() {
   });
   const [, files] = await Promise.all([compile, writeBundles(join(root, 'dist'))]);
   await removeStale();
-  await chmod(join(root, 'dist/src/mock/cli.js'), 0o755);
+  await Promise.all(['dist/src/mock/cli.js', 'dist/src/verify/cli.js'].map((bin) => chmod(join(root, bin), 0o755)));
   // tsc --incremental leaves unchanged outputs untouched, so their times can't tell freshness; this can.
   await writeFile(join(root, 'dist/.build-stamp'), new Date().toISOString());
   return files;

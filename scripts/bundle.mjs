@@ -69,6 +69,7 @@ export function joinApis(documents) {
     info: {
       title: 'Huawei Cloud SMS ShowCommand API (v1 and v3)',
       version: VERSIONS.map((v) => documents[v].info.version).join('+'),
+      'x-versions': Object.fromEntries(VERSIONS.map((v) => [v, documents[v].info.version])),
       description: 'The v1 and v3 documents of this package joined into one, as the real host serves both. Generated; edit spec/ instead.',
       license: first.info.license,
     },
@@ -107,11 +108,14 @@ export async function writeBundles(outDir = resolve(root, 'dist')) {
   // Write-then-rename: a Prism reading the file while another process rebuilds it sees a whole file.
   const write = async (file, document) => {
     const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, toYaml(document));
+    await writeFile(temp, file.endsWith('.json') ? `${JSON.stringify(document, null, 1)}\n` : toYaml(document));
     await rename(temp, file);
   };
-  await Promise.all([...VERSIONS.map((v) => write(files[v], documents[v])), write(files.joined, joinApis(documents))]);
-  return files;
+  const joined = joinApis(documents);
+  // The joined document as JSON too: sms-command-verify reads it without a YAML parser.
+  const joinedJson = resolve(outDir, JOINED_FILE.replace(/\.yaml$/, '.json'));
+  await Promise.all([...VERSIONS.map((v) => write(files[v], documents[v])), write(files.joined, joined), write(joinedJson, joined)]);
+  return { ...files, joinedJson };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

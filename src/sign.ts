@@ -86,15 +86,22 @@ export interface SignatureInput {
   date: string;
 }
 
-/** The signature over exactly the headers given (no host added): the algorithm itself. */
-export function computeSignature({ method, url, headers, body, sk, date }: SignatureInput): { signedHeaders: string; signature: string } {
+/** The canonical request over exactly the headers given (no host added), and the signed-headers list. */
+export function canonicalRequest({ method, url, headers, body }: Omit<SignatureInput, 'sk' | 'date'>): { canonical: string; signedHeaders: string } {
   const names = [...headers.keys()].sort();
   let canonicalHeaders = '';
   for (const name of names) canonicalHeaders += `${name}:${headers.get(name)}\n`;
   const signedHeaders = names.join(';');
-  const canonical = `${method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${signedHeaders}\n${bodyHash(body)}`;
-  const stringToSign = `${ALGORITHM}\n${date}\n${toHex(sha256Text(canonical))}`;
-  return { signedHeaders, signature: toHex(hmacSha256(sk, stringToSign)) };
+  return { canonical: `${method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${signedHeaders}\n${bodyHash(body)}`, signedHeaders };
+}
+
+/** The string the SK signs: the algorithm, the X-Sdk-Date and the canonical request's SHA-256 in hex. */
+export const stringToSign = (date: string, canonicalHash: string) => `${ALGORITHM}\n${date}\n${canonicalHash}`;
+
+/** The signature over exactly the headers given (no host added): the algorithm itself. */
+export function computeSignature(input: SignatureInput): { signedHeaders: string; signature: string } {
+  const { canonical, signedHeaders } = canonicalRequest(input);
+  return { signedHeaders, signature: toHex(hmacSha256(input.sk, stringToSign(input.date, toHex(sha256Text(canonical))))) };
 }
 
 function checkCredential(value: unknown, what: string): asserts value is string {

@@ -67,7 +67,7 @@ describe('v3 invalid id', () => {
     await expect(v3.showCommand(client, 'x'.repeat(37))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     const { error, response } = await client.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: 'x'.repeat(37) } } });
     expect(response.status).toBe(400);
-    expect(error).toMatchObject({ error_code: 'MOCK.0400', error_msg: 'the request breaks the contract: server_id: must NOT have more than 36 characters (maxLength)' });
+    expect(error).toMatchObject({ error_code: 'MOCK.0400', error_msg: 'the request breaks the contract: server_id: 37 characters, over the documented 36 (maxLength 36)' });
     const schema = operation(v3Spec, '/v3/sources/{server_id}/command').response('400').content['application/json'].schema;
     expect(validator(v3Spec)(schema, error)).toEqual([]);
   });

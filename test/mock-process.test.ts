@@ -50,7 +50,7 @@ describe('sms-command-mock', () => {
     await writeFile(file, JSON.stringify({ scripts: { '/v3/sources/s1/command': [{ body: { command_name: 'REBOOT' } }] } }));
     const bad = bin(['--scenario', file]);
     expect(await bad.exited).toBe(2);
-    expect(bad.output()).toContain(`--scenario ${file}: scripts["/v3/sources/s1/command"][0].body.command_name: must be equal to one of the allowed values`);
+    expect(bad.output()).toContain(`--scenario ${file}: scripts["/v3/sources/s1/command"][0].body.command_name: "REBOOT" is not a documented value`);
     const missing = bin(['--scenario', join(scratch, 'none.yaml')]);
     expect(await missing.exited).toBe(2);
     expect(missing.output()).toContain(`--scenario ${join(scratch, 'none.yaml')}: ENOENT`);

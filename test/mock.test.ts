@@ -35,7 +35,7 @@ describe('mock server (both versions on one base URL)', () => {
   it('answers a 37-character server_id with 400 naming the violation, and keeps serving', async () => {
     const res = await get(`/v3/sources/${'a'.repeat(37)}/command`);
     expect(res.status).toBe(400);
-    expect(res.json()).toEqual({ error_code: 'MOCK.0400', error_msg: 'the request breaks the contract: server_id: must NOT have more than 36 characters (maxLength)', request_id: res.headers.get('x-request-id') });
+    expect(res.json()).toEqual({ error_code: 'MOCK.0400', error_msg: 'the request breaks the contract: server_id: 37 characters, over the documented 36 (maxLength 36)', request_id: res.headers.get('x-request-id') });
     expect(res.headers.get('sl-violations')).toBeNull();
     expect((await get(`/v3/sources/${'a'.repeat(36)}/command`)).status).toBe(200);
   });

@@ -1,5 +1,6 @@
-// Package-level promises: one runtime dependency, a client path that bundles for browsers, the
-// region table matching the specs.
+// Package-level promises: two runtime dependencies (openapi-fetch for the clients, ajv for the
+// contract validator of the mock and sms-command-verify, never loaded by the clients), a client path
+// that bundles for browsers, the region table matching the specs.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -9,9 +10,9 @@ import { SMS_REGIONS } from '../src/v3.js';
 import { v1, v3 } from './support/specs.js';
 
 describe('package', () => {
-  it('has openapi-fetch as its only runtime dependency, pinned exactly', async () => {
+  it('has openapi-fetch and ajv as its only runtime dependencies, pinned exactly', async () => {
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
-    expect(pkg.dependencies).toEqual({ 'openapi-fetch': expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    expect(pkg.dependencies).toEqual({ ajv: expect.stringMatching(/^\d+\.\d+\.\d+$/), 'openapi-fetch': expect.stringMatching(/^\d+\.\d+\.\d+$/) });
   });
 
   it('bundles the clients and the signer for a browser, with no Node built-in', async () => {

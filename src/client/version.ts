@@ -129,6 +129,20 @@ export function commandReader<Name extends string, Param, Raw>(facts: VersionFac
   };
 }
 
+/**
+ * One GET of a version's path for `id` by the client's own request path (auth, limits, redirect
+ * refusal), returning the answer as received rather than read as a command: sms-command-verify
+ * checks it against the contract itself.
+ */
+export async function rawAnswer(client: object, facts: VersionFacts<string>, id: string, signal?: AbortSignal): Promise<{ answer: Answer; ctx: RequestContext }> {
+  checkId(id, facts.idParam, facts.idMaxLength);
+  const state = clients.get(client);
+  if (!state) throw invalid('a client made by createSmsClient is needed');
+  const [prefix, suffix] = pathParts(facts);
+  const { ctx } = state;
+  return { answer: await exchange(ctx, 'GET', ctx.baseUrl + prefix + encodeURIComponent(id) + suffix, ctx.headers, signal), ctx };
+}
+
 function answerOf(result: { data?: unknown; error?: unknown; response: Response }): Answer {
   const { response } = result;
   const value = response.ok ? result.data : result.error;

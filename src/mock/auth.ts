@@ -1,8 +1,8 @@
 // Credentials checked as Huawei's API gateway checks them: a token from a list (or any), or an AK/SK
 // signature recomputed from the request as received, with the same algorithm the client signs with.
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { computeSignature } from '../sign.js';
+import { canonicalRequest, stringToSign } from '../sign.js';
 
 /** The pair the mock verifies signatures against unless told otherwise; `npm start` prints it. Not a real credential. */
 export const DEMO_CREDENTIALS = { ak: 'SMSMOCKDEMOAK0000001', sk: 'SmsMockDemoSecretKey00000000000000000001' } as const;
@@ -88,8 +88,10 @@ export function createVerifier(auth: MockAuth | undefined, now: () => number = D
       if (value === undefined) return { ok: false, scheme, ak, reason: `verify aksk signature fail: the signed header ${name} is not in the request` };
       headers.set(name, value.trim());
     }
-    const url = new URL(request.url, 'http://mock.invalid');
-    const expected = computeSignature({ method: request.method, url, headers, sk, date: xSdkDate! }).signature;
+    // The client's canonical request; the hashing on node:crypto, which is faster here (bench row
+    // "mock signature verification per request").
+    const { canonical } = canonicalRequest({ method: request.method, url: new URL(request.url, 'http://mock.invalid'), headers });
+    const expected = createHmac('sha256', sk).update(stringToSign(xSdkDate!, createHash('sha256').update(canonical).digest('hex'))).digest('hex');
     if (!sameText(expected, signature.toLowerCase())) return { ok: false, scheme, ak, reason: 'verify aksk signature fail' };
     return { ok: true, scheme, ak };
   };

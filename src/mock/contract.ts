@@ -1,12 +1,14 @@
-// What the contract says about requests and answers, read once from Prism's operations: the two API
-// paths, the id rule, the documented statuses, their examples and their body schemas. The mock
-// validates requests and scripted steps with it.
-import type { Engine, EngineOperation, Schema } from './engine.js';
+// What the contract says about requests and answers, for the mock: the two API paths, the id rule,
+// the documented statuses, their examples and their body schemas, from the shared contract validator
+// (src/contract/validator.ts, which sms-command-verify uses too) over the document the mock serves.
+import { type ContractValidator, type Finding, type OperationContract } from '../contract/validator.js';
 
 export type Version = 'v1' | 'v3';
 
 /** Statuses the pages do not document but Huawei's API gateway sends in front of any API. */
 export const GATEWAY_STATUSES = [429, 502, 503, 504] as const;
+/** Gateway errors come in the shape of the documented 401 (the gateway's own). */
+const GATEWAY_SHAPE = 401;
 
 /** Gateway-shaped bodies for those statuses (`request_id` is set per request). 429's code and text
  * are the gateway's documented ones; the pages name no code for the 5xx, so these say they are the mock's. */
@@ -20,7 +22,7 @@ const GATEWAY_BODIES: Record<number, { error_code: string; error_msg: string }> 
 export interface Violation {
   /** Where: `server_id`, `steps[0].body.command_name`, ... */
   field: string;
-  /** The JSON Schema rule that failed (`maxLength`, `type`, ...) or the mock's own rule. */
+  /** The spec rule that failed (`maxLength 36`, `type string`, `enum`, ...) or the mock's own. */
   rule: string;
   message: string;
 }
@@ -53,74 +55,43 @@ export interface Contract {
   routes: Route[];
   /** The route a raw request path (as received, still encoded) addresses, if any. */
   match(rawPath: string): Match | undefined;
-  route(version: Version): Route | undefined;
 }
 
-type Validator = ReturnType<Engine['compile']>;
+const violationOf = (field: string) => (finding: Finding): Violation => ({ field: field + finding.path.slice(1), rule: finding.rule, message: finding.message });
 
-function violations(check: Validator, value: unknown, field: string): Violation[] {
-  if (check(value)) return [];
-  return (check.errors ?? []).map((e) => ({
-    field: field + e.instancePath.replace(/\/([^/]*)/g, (_, key: string) => (/^\d+$/.test(key) ? `[${key}]` : `.${key}`)),
-    rule: e.keyword,
-    message: e.keyword === 'additionalProperties' ? `must not have the property ${JSON.stringify(e.params.additionalProperty)}` : e.keyword === 'enum' ? `${e.message} (${JSON.stringify(e.params.allowedValues)})` : e.message ?? 'is invalid',
-  }));
-}
-
-function versionOf(path: string): Version | undefined {
-  return path.startsWith('/v1/') ? 'v1' : path.startsWith('/v3/') ? 'v3' : undefined;
-}
-
-function buildRoute(operation: EngineOperation, version: Version, engine: Engine): Route {
-  const param = operation.request.path?.[0];
-  if (!param) throw new Error(`${operation.path} has no path parameter`);
-  const marker = `{${param.name}}`;
-  const at = operation.path.indexOf(marker);
-  const [prefix, suffix] = [operation.path.slice(0, at), operation.path.slice(at + marker.length)];
-  const idCheck = engine.compile(param.schema ?? {});
-  const bodies = new Map<number, Validator>();
-  const examples = new Map<number, string[]>();
-  const exampleValues = new Map<number, unknown>();
-  let gatewaySchema: Schema | undefined;
-  for (const response of operation.responses) {
-    const status = Number(response.code);
-    const json = response.contents?.find((c) => c.mediaType.includes('json'));
-    if (!Number.isInteger(status) || !json) continue;
-    if (json.schema) bodies.set(status, engine.compile(json.schema));
-    if (status === 401) gatewaySchema = json.schema; // gateway errors come in the 401 shape
-    examples.set(status, (json.examples ?? []).map((e) => e.key));
-    if (json.examples?.[0]) exampleValues.set(status, json.examples[0].value);
-  }
-  const statuses = [...bodies.keys()].sort((a, b) => a - b);
-  const gatewayCheck = gatewaySchema ? engine.compile(gatewaySchema) : undefined;
+function routeOf(operation: OperationContract): Route {
+  const marker = `{${operation.idParam}}`;
+  const at = operation.template.indexOf(marker);
+  const [prefix, suffix] = [operation.template.slice(0, at), operation.template.slice(at + marker.length)];
+  const gateway = (status: number) => (GATEWAY_STATUSES as readonly number[]).includes(status);
   return {
-    version,
-    template: operation.path,
-    idParam: param.name,
-    statuses,
-    examples,
-    checkId: (id) => violations(idCheck, id, param.name),
-    checkBody(status, body, field) {
-      const check = bodies.get(status) ?? ((GATEWAY_STATUSES as readonly number[]).includes(status) ? gatewayCheck : undefined);
-      return check ? violations(check, body, field) : [];
-    },
-    // A gateway body's request_id is filled in with each answer's X-Request-Id.
-    defaultBody: (status) => (exampleValues.has(status) ? structuredClone(exampleValues.get(status)) : GATEWAY_BODIES[status] ? { ...GATEWAY_BODIES[status], request_id: '' } : undefined),
-    pathFor: (id) => prefix + encodeURIComponent(id) + suffix,
+    version: operation.version,
+    template: operation.template,
+    idParam: operation.idParam,
     prefix,
     suffix,
+    statuses: operation.statuses,
+    examples: new Map([...operation.examples].map(([status, list]) => [status, list.map((e) => e.name)])),
+    checkId: (id) => operation.checkId(id).map(violationOf(operation.idParam)),
+    // Only what JSON Schema refuses: a field the schema neither lists nor forbids is accepted.
+    checkBody(status, body, field) {
+      if (operation.statuses.includes(status)) return operation.checkBody(status, body, { unlisted: false }).map(violationOf(field));
+      return gateway(status) && operation.statuses.includes(GATEWAY_SHAPE) ? operation.checkBody(status, body, { as: GATEWAY_SHAPE, unlisted: false }).map(violationOf(field)) : [];
+    },
+    // A gateway body's request_id is filled in with each answer's X-Request-Id.
+    defaultBody(status) {
+      const example = operation.examples.get(status)?.[0];
+      if (example) return structuredClone(example.value);
+      return GATEWAY_BODIES[status] ? { ...GATEWAY_BODIES[status], request_id: '' } : undefined;
+    },
+    pathFor: (id) => prefix + encodeURIComponent(id) + suffix,
   };
 }
 
-export function createContract(engine: Engine): Contract {
-  const routes: Route[] = [];
-  for (const operation of engine.operations) {
-    const version = versionOf(operation.path);
-    if (version && operation.method.toLowerCase() === 'get') routes.push(buildRoute(operation, version, engine));
-  }
+export function createContract(validator: ContractValidator): Contract {
+  const routes = validator.operations.map(routeOf);
   return {
     routes,
-    route: (version) => routes.find((r) => r.version === version),
     match(rawPath) {
       for (const route of routes) {
         if (!rawPath.startsWith(route.prefix) || !rawPath.endsWith(route.suffix) || rawPath.length < route.prefix.length + route.suffix.length) continue;

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
+import type { OpenApiDocument } from '../contract/validator.js';
 
 /** The Prism versions this module was written and tested against. */
 export const PRISM_CHECKED = { '@stoplight/prism-cli': '5.14.2', '@stoplight/prism-http': '5.12.0' } as const;
@@ -14,16 +15,8 @@ export class MockStartError extends Error {
   override readonly name = 'MockStartError';
 }
 
-/** A JSON Schema as Prism hands it over (dereferenced, draft-07 `$schema`). */
-export type Schema = Record<string, unknown>;
-
-/** The parts of a Prism operation (`IHttpOperation`) the mock reads. */
-export interface EngineOperation {
-  method: string;
-  path: string;
-  request: { path?: Array<{ name: string; schema?: Schema }> };
-  responses: Array<{ code: string; contents?: Array<{ mediaType: string; schema?: Schema; examples?: Array<{ key: string; value?: unknown }> }> }>;
-}
+/** A Prism operation (`IHttpOperation`): only Prism reads it. */
+type EngineOperation = object;
 
 export interface EngineAnswer {
   status: number;
@@ -34,14 +27,13 @@ export interface EngineAnswer {
 }
 
 export interface Engine {
-  operations: EngineOperation[];
+  /** The OpenAPI document, as Prism's YAML reader parsed it. */
+  document: OpenApiDocument;
   prismVersion: string;
   /** Set when the installed Prism is not the one this module was checked against. */
   warning: string | undefined;
   /** Prism's answer for a GET of `path` (already authenticated and validated by the mock). */
   answer(path: string, headers: Record<string, string | string[] | undefined>, choice: { code?: number; exampleKey?: string }): Promise<EngineAnswer>;
-  /** A JSON Schema validator, as Prism installs Ajv (draft-07, Prism's schema dialect). */
-  compile(schema: Schema): ((value: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }> | null };
 }
 
 export interface EngineOptions {
@@ -136,7 +128,9 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
     : `Prism ${installed.cli} (prism-http ${installed.http}) is installed; this mock was checked with ${PRISM_CHECKED['@stoplight/prism-cli']} (prism-http ${PRISM_CHECKED['@stoplight/prism-http']}). If answers look wrong: ${PRISM_INSTALL}`;
 
   let operations: EngineOperation[];
+  let document: OpenApiDocument;
   try {
+    document = httpRequire('@stoplight/yaml').parse(readFileSync(options.spec, 'utf8')) as OpenApiDocument;
     operations = await prismHttp.getHttpOperationsFromSpec(options.spec);
     if (readFileSync(options.spec, 'utf8').includes('x-json-schema-faker')) {
       await load('@stoplight/prism-cli/dist/extensions.js').configureExtensionsUserProvided(options.spec, {});
@@ -172,11 +166,8 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
   };
   const mockConfig = { dynamic: options.dynamic, ignoreExamples: false, ...(options.seed !== undefined ? { seed: options.seed } : {}) };
   const prism = prismHttp.createInstance({ ...base, mock: mockConfig }, { logger });
-  const Ajv = httpRequire('ajv').default;
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
-
   return {
-    operations,
+    document,
     prismVersion: installed.cli,
     warning,
     async answer(path, headers, choice) {
@@ -195,7 +186,6 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
         outputViolations: validations.output.map((v) => `${(v.path ?? []).join('.')} ${v.message}`.trim()),
       };
     },
-    compile: (schema) => ajv.compile(schema),
   };
 }
 

@@ -8,6 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Answer, refusal, send, unauthorized } from './answers.js';
 import { createVerifier, type MockAuth } from './auth.js';
+import { createContractValidator } from '../contract/validator.js';
 import { createContract, describeViolation, GATEWAY_STATUSES, type Route } from './contract.js';
 import { CONTROL_PREFIX, type ControlState, handleControl, scriptKey, setScript } from './control.js';
 import { loadEngine, MockStartError, prismRequire } from './engine.js';
@@ -121,7 +122,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   if (!existsSync(spec)) throw new MockStartError(`the OpenAPI document ${spec} does not exist (in this package's repository: npm run build)`);
   const engine = await loadEngine({ spec, dynamic, seed: seed === undefined ? undefined : String(seed), log });
   if (engine.warning) log(engine.warning);
-  const contract = createContract(engine);
+  const contract = createContract(createContractValidator(engine.document));
   const state: ControlState = { contract, scripts: new Scripts(), journal: new Journal(journalLimit) };
   const verify = createVerifier(auth);
   for (const [path, steps] of Object.entries(options.scripts ?? {})) setScript(state, path, steps, `scripts[${JSON.stringify(path)}]`);

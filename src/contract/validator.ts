@@ -1,0 +1,173 @@
+// The contract validator: JSON Schema 2020-12 (Ajv) over a bundled OpenAPI document. The mock checks
+// scripted steps and requests with it; sms-command-verify checks a live service's answers with it.
+// Each finding is drift (the service went past what the pages document: a value, a field, a status,
+// a limit) or a violation (it breaks the documented shape: a type, a required field).
+import { createRequire } from 'node:module';
+import type { Ajv2020 as AjvClass, ErrorObject } from 'ajv/dist/2020.js';
+
+export type Version = 'v1' | 'v3';
+export type OpenApiDocument = { paths: Record<string, any>; components?: Record<string, any> } & Record<string, any>;
+
+export interface Finding {
+  kind: 'drift' | 'violation';
+  /** A JSON path into the checked value: `$`, `$.command_name`, `$.details[0].error_msg`. */
+  path: string;
+  /** The spec rule: `enum`, `maxLength 255`, `type string`, `required`, `additionalProperties`, `status`. */
+  rule: string;
+  message: string;
+}
+
+export interface OperationContract {
+  version: Version;
+  /** The path template, such as `/v3/sources/{server_id}/command`. */
+  template: string;
+  idParam: string;
+  /** Documented statuses, ascending. */
+  statuses: number[];
+  /** Named examples per documented status, in the spec's order. */
+  examples: Map<number, Array<{ name: string; value: unknown }>>;
+  /** Documented response headers per status (lower-case names). */
+  headers: Map<number, Array<{ name: string; required: boolean }>>;
+  /** Checks an id against its parameter's schema (paths are `$`). */
+  checkId(id: string): Finding[];
+  /**
+   * Checks a JSON body against the schema of a documented status. `as` borrows another status's
+   * schema; `unlisted: false` skips the fields a schema neither lists nor allows or forbids (valid
+   * JSON Schema, so the mock accepts them; drift to sms-command-verify).
+   */
+  checkBody(status: number, body: unknown, options?: { as?: number; unlisted?: boolean }): Finding[];
+}
+
+export interface ContractValidator {
+  operations: OperationContract[];
+  operation(version: Version): OperationContract | undefined;
+}
+
+const require = createRequire(import.meta.url);
+/** Drift: the answer goes past a documented list or limit. Any other failed rule is a violation. */
+const DRIFT_RULES = new Set(['enum', 'const', 'maxLength', 'maxItems', 'maximum', 'exclusiveMaximum', 'maxProperties', 'additionalProperties', 'unevaluatedProperties']);
+
+const escapePointer = (segment: string) => encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'));
+const jsonPath = (instancePath: string) =>
+  '$' + instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('');
+
+function ruleOf(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  if (typeof p.limit === 'number') return `${error.keyword} ${p.limit}`;
+  if (error.keyword === 'type') return `type ${String(p.type)}`;
+  return error.keyword;
+}
+
+function describe(error: ErrorObject, data: unknown): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'enum':
+      return `${JSON.stringify(data)} is not a documented value (${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`;
+    case 'maxLength':
+      return `${(data as string).length} characters, over the documented ${p.limit}`;
+    case 'maxItems':
+      return `${(data as unknown[]).length} items, over the documented ${p.limit}`;
+    case 'additionalProperties':
+      return `the field ${JSON.stringify(p.additionalProperty)} is not in the spec`;
+    case 'required':
+      return `the required field ${JSON.stringify(p.missingProperty)} is missing`;
+    case 'type':
+      return `${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}, expected ${String(p.type)}`;
+    default:
+      return error.message ?? 'is invalid';
+  }
+}
+
+const valueAt = (root: unknown, instancePath: string): unknown =>
+  instancePath.split('/').slice(1).reduce<unknown>((value, segment) => (value as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+
+export function createContractValidator(document: OpenApiDocument): ContractValidator {
+  const Ajv2020 = (require('ajv/dist/2020.js') as { Ajv2020: typeof AjvClass }).Ajv2020;
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+  ajv.addSchema({ ...document, $id: 'contract' });
+
+  const resolve = (node: any): any => {
+    let current = node;
+    for (let hops = 0; current && typeof current.$ref === 'string' && hops < 32; hops++) {
+      current = current.$ref.replace(/^#\//, '').split('/').map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((acc: any, key: string) => acc?.[key], document);
+    }
+    return current;
+  };
+
+  /** Fields of an object whose schema neither lists them nor says whether more are allowed: drift. */
+  function unlisted(schemaNode: any, value: unknown, path: string, out: Finding[]): void {
+    const schema = resolve(schemaNode);
+    if (!schema || typeof schema !== 'object') return;
+    if (Array.isArray(value)) {
+      if (schema.items) value.forEach((item, i) => unlisted(schema.items, item, `${path}[${i}]`, out));
+      return;
+    }
+    if (!value || typeof value !== 'object' || !schema.properties) return;
+    for (const [key, item] of Object.entries(value)) {
+      if (key in schema.properties) unlisted(schema.properties[key], item, `${path}.${key}`, out);
+      else if (schema.additionalProperties === undefined) out.push({ kind: 'drift', path: `${path}.${key}`, rule: 'properties', message: `the field ${JSON.stringify(key)} is not in the spec` });
+    }
+  }
+
+  function checker(pointer: string, schemaNode: unknown) {
+    const validate = ajv.compile({ $ref: `contract#${pointer}` });
+    return (value: unknown, withUnlisted = true): Finding[] => {
+      const findings: Finding[] = [];
+      if (!validate(value)) {
+        for (const error of validate.errors ?? []) {
+          findings.push({ kind: DRIFT_RULES.has(error.keyword) ? 'drift' : 'violation', path: jsonPath(error.instancePath), rule: ruleOf(error), message: describe(error, valueAt(value, error.instancePath)) });
+        }
+      }
+      if (withUnlisted) unlisted(schemaNode, value, '$', findings);
+      return findings;
+    };
+  }
+
+  /** Where a node lives, as pointer segments: its $ref's target, or where it stands. */
+  const segmentsOf = (raw: any, where: string[]): string[] =>
+    typeof raw?.$ref === 'string' ? raw.$ref.replace(/^#\//, '').split('/').map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : where;
+  const fragment = (segments: string[]) => segments.map((s) => `/${escapePointer(s)}`).join('');
+
+  const operations: OperationContract[] = [];
+  for (const [template, rawItem] of Object.entries(document.paths)) {
+    const version = template.startsWith('/v1/') ? 'v1' : template.startsWith('/v3/') ? 'v3' : undefined;
+    const itemAt = segmentsOf(rawItem, ['paths', template]);
+    const item = resolve(rawItem);
+    const get = item?.get;
+    if (!version || !get) continue;
+    const parameters = [
+      ...(item.parameters ?? []).map((raw: any, i: number) => segmentsOf(raw, [...itemAt, 'parameters', String(i)])),
+      ...(get.parameters ?? []).map((raw: any, i: number) => segmentsOf(raw, [...itemAt, 'get', 'parameters', String(i)])),
+    ].map((at: string[]) => ({ at, parameter: resolve({ $ref: `#${at.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}` }) }));
+    const id = parameters.find(({ parameter }) => parameter?.in === 'path');
+    if (!id) continue;
+    const checkIdValue = id.parameter.schema ? checker(fragment([...id.at, 'schema']), id.parameter.schema) : () => [];
+    const bodies = new Map<number, (value: unknown, withUnlisted?: boolean) => Finding[]>();
+    const examples = new Map<number, Array<{ name: string; value: unknown }>>();
+    const headers = new Map<number, Array<{ name: string; required: boolean }>>();
+    for (const [code, rawResponse] of Object.entries(get.responses ?? {})) {
+      const status = Number(code);
+      if (!Number.isInteger(status)) continue;
+      const responseAt = segmentsOf(rawResponse, [...itemAt, 'get', 'responses', code]);
+      const response = resolve(rawResponse);
+      const media = response?.content?.['application/json'];
+      if (media?.schema) bodies.set(status, checker(fragment([...responseAt, 'content', 'application/json', 'schema']), media.schema));
+      examples.set(status, Object.entries(media?.examples ?? {}).map(([name, ex]) => ({ name, value: resolve(ex)?.value })));
+      headers.set(status, Object.entries(response?.headers ?? {}).map(([name, h]) => ({ name: name.toLowerCase(), required: resolve(h)?.required === true })));
+    }
+    operations.push({
+      version,
+      template,
+      idParam: id.parameter.name,
+      statuses: [...bodies.keys()].sort((a, b) => a - b),
+      examples,
+      headers,
+      checkId: (value) => checkIdValue(value),
+      checkBody(status, body, { as = status, unlisted: withUnlisted = true } = {}) {
+        const check = bodies.get(as);
+        return check ? check(body, withUnlisted) : [{ kind: 'drift', path: '$', rule: 'status', message: `${status} is not a documented status (${[...bodies.keys()].join(', ')})` }];
+      },
+    });
+  }
+  return { operations, operation: (version) => operations.find((o) => o.version === version) };
+}

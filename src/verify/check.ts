@@ -1,0 +1,154 @@
+// sms-command-verify's core: ask a live endpoint for ShowCommand through the package's client path
+// (same signing, same limits, same redirect refusal) and check each raw answer against the contract.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createContractValidator, type Finding, type OpenApiDocument, type Version } from '../contract/validator.js';
+import { SmsApiError, SmsError, SmsRedirectError } from '../errors.js';
+import type { SmsAuth } from '../client/auth.js';
+import { SMS_REGIONS, type SmsClientOptions, type SmsRegion } from '../client/options.js';
+import { interpret } from '../client/request.js';
+import { rawAnswer } from '../client/version.js';
+import * as v1 from '../v1.js';
+import * as v3 from '../v3.js';
+
+/** The joined v1 + v3 document this package ships, as JSON. */
+export const VERIFY_SPEC = [new URL('../../sms-command.json', import.meta.url), new URL('../../dist/sms-command.json', import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((path) => existsSync(path)) ?? fileURLToPath(new URL('../../sms-command.json', import.meta.url));
+
+export interface VerifyOptions {
+  /** A base URL; or `region`. */
+  endpoint?: string;
+  region?: SmsRegion;
+  /** A token or AK/SK; omit to send none (the service answers 401: could not check). */
+  auth?: SmsAuth;
+  /** The server ids to ask about (at least one). */
+  serverIds: string[];
+  /** Default both. */
+  versions?: Version[];
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  /** The contract to check against; default the bundled one. */
+  document?: OpenApiDocument;
+  /** For tests: the fetch the client uses. */
+  fetch?: SmsClientOptions['fetch'];
+}
+
+export type Outcome = 'conforms' | 'drift' | 'violations' | 'unchecked';
+
+export interface CheckResult {
+  version: Version;
+  serverId: string;
+  /** The status answered, when there was an answer. */
+  status?: number;
+  requestId?: string;
+  outcome: Outcome;
+  findings: Finding[];
+  /** Why it could not be checked (`unchecked`), redacted. */
+  reason?: string;
+}
+
+export interface VerifyReport {
+  endpoint: string;
+  specVersions: Record<Version, string>;
+  results: CheckResult[];
+  summary: Record<Outcome, number>;
+  /** 0: everything conforms; 1: drift or violations; 2: something could not be checked. */
+  exitCode: 0 | 1 | 2;
+}
+
+const API = { v1, v3 } as const;
+
+function outcomeOf(findings: Finding[]): Outcome {
+  if (findings.some((f) => f.kind === 'violation')) return 'violations';
+  return findings.length ? 'drift' : 'conforms';
+}
+
+/** Checks every server id on every version; never throws for what the endpoint does. */
+export async function verifyEndpoint(options: VerifyOptions): Promise<VerifyReport> {
+  const { serverIds, versions = ['v1', 'v3'], auth, timeoutMs, maxBodyBytes } = options;
+  if (!Array.isArray(serverIds) || serverIds.length === 0) throw new SmsError('INVALID_INPUT', 'give at least one server id');
+  const document = options.document ?? (JSON.parse(readFileSync(VERIFY_SPEC, 'utf8')) as OpenApiDocument);
+  const validator = createContractValidator(document);
+  const results: CheckResult[] = [];
+  const endpoint = options.endpoint ?? (options.region !== undefined ? SMS_REGIONS[options.region] : undefined) ?? '';
+  for (const version of versions) {
+    const api = API[version];
+    if (!api) throw new SmsError('INVALID_INPUT', `unknown version ${JSON.stringify(version)}: v1 or v3`);
+    const contract = validator.operation(version);
+    if (!contract) throw new SmsError('INVALID_INPUT', `the contract has no ${version} operation`);
+    const client = api.createSmsClient({
+      ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+      ...(options.region !== undefined ? { region: options.region } : {}),
+      ...(auth ? { auth } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+      ...(maxBodyBytes ? { maxBodyBytes } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    for (const serverId of serverIds) {
+      results.push(await checkOne(client, version === 'v1' ? v1.V1 : v3.V3, contract, serverId));
+    }
+  }
+  const summary: Record<Outcome, number> = { conforms: 0, drift: 0, violations: 0, unchecked: 0 };
+  for (const r of results) summary[r.outcome] += 1;
+  const info = (document as { info?: { 'x-versions'?: Record<string, string>; version?: string } }).info;
+  return {
+    endpoint,
+    specVersions: { v1: info?.['x-versions']?.v1 ?? info?.version ?? 'unknown', v3: info?.['x-versions']?.v3 ?? info?.version ?? 'unknown' },
+    results,
+    summary,
+    exitCode: summary.unchecked ? 2 : summary.drift || summary.violations ? 1 : 0,
+  };
+}
+
+async function checkOne(
+  client: v1.SmsClient | v3.SmsClient,
+  facts: typeof v1.V1 | typeof v3.V3,
+  contract: NonNullable<ReturnType<ReturnType<typeof createContractValidator>['operation']>>,
+  serverId: string,
+): Promise<CheckResult> {
+  const base = { version: contract.version, serverId };
+  let call: Awaited<ReturnType<typeof rawAnswer>>;
+  try {
+    call = await rawAnswer(client, facts, serverId);
+  } catch (error) {
+    if (error instanceof SmsRedirectError) {
+      return { ...base, status: error.status, outcome: 'drift', findings: [{ kind: 'drift', path: '$', rule: 'status', message: `${error.status} is not a documented status: ${error.message}` }] };
+    }
+    const reason = error instanceof SmsError ? `${error.code}: ${error.message}` : String(error);
+    return { ...base, outcome: 'unchecked', findings: [], reason };
+  }
+  const { answer, ctx } = call;
+  const requestId = answer.headers.get('x-request-id') ?? undefined;
+  const head = { ...base, status: answer.status, ...(requestId ? { requestId: ctx.redact(requestId) } : {}) };
+  const redacted = (findings: Finding[]) => findings.map((f) => ({ ...f, message: ctx.redact(f.message) }));
+  if (answer.status === 401 || answer.status === 403) {
+    let reason = `HTTP ${answer.status}`;
+    try {
+      interpret(ctx, answer);
+    } catch (error) {
+      if (error instanceof SmsApiError) reason = `the service refused the credentials: ${error.message}`;
+    }
+    return { ...head, outcome: 'unchecked', findings: [], reason };
+  }
+  const findings: Finding[] = [];
+  if (!contract.statuses.includes(answer.status)) {
+    findings.push({ kind: 'drift', path: '$', rule: 'status', message: `${answer.status} is not a documented status (${contract.statuses.join(', ')})` });
+    return { ...head, outcome: outcomeOf(findings), findings };
+  }
+  if (answer.text === undefined) {
+    findings.push({ kind: 'violation', path: '$', rule: 'body', message: answer.problem ?? 'the body could not be read' });
+    return { ...head, outcome: outcomeOf(findings), findings };
+  }
+  const type = answer.headers.get('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) findings.push({ kind: 'violation', path: 'headers.content-type', rule: 'content', message: `${JSON.stringify(type)}, expected application/json` });
+  let body: unknown;
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+    findings.push({ kind: 'violation', path: '$', rule: 'content', message: `the body is not JSON; it starts: ${JSON.stringify(ctx.redact(answer.text.slice(0, 200)).slice(0, 60))}` });
+    return { ...head, outcome: outcomeOf(findings), findings };
+  }
+  findings.push(...redacted(contract.checkBody(answer.status, body)));
+  return { ...head, outcome: outcomeOf(findings), findings };
+}

@@ -1,0 +1,17 @@
+// The verify report for people: one block per server and version, findings with their JSON path and
+// rule, then the summary and the exit code. (`--json` prints the VerifyReport itself.)
+import type { VerifyReport } from './check.js';
+
+const LABEL = { conforms: 'conforms', drift: 'DRIFT', violations: 'VIOLATIONS', unchecked: 'COULD NOT CHECK' } as const;
+
+export function formatReport(report: VerifyReport): string {
+  const lines = [`sms-command-verify: ${report.endpoint} against the bundled contract (v1 ${report.specVersions.v1}, v3 ${report.specVersions.v3})`, ''];
+  for (const r of report.results) {
+    lines.push(`${r.version} ${r.serverId}: ${r.status !== undefined ? `HTTP ${r.status}, ` : ''}${LABEL[r.outcome]}${r.requestId ? ` (request id ${r.requestId})` : ''}`);
+    if (r.reason) lines.push(`  ${r.reason}`);
+    for (const f of r.findings) lines.push(`  ${f.kind.padEnd(9)} ${f.path}  [${f.rule}]  ${f.message}`);
+  }
+  const { conforms, drift, violations, unchecked } = report.summary;
+  lines.push('', `${conforms} conform, ${drift} drift, ${violations} with violations, ${unchecked} could not be checked: exit ${report.exitCode}`);
+  return lines.join('\n');
+}

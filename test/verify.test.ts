@@ -1,0 +1,140 @@
+// sms-command-verify and verifyEndpoint: local servers that conform and ones that drift, the mock
+// with the demo credentials, and the bin's report, exit codes and secrecy.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../scripts/root.mjs';
+import { DEMO_CREDENTIALS, type Mock, startMock } from '../src/mock.js';
+import { formatReport, verifyEndpoint } from '../src/verify.js';
+import { freePort } from './support/ports.js';
+import { startTestServer, type TestServer } from './support/server.js';
+
+const TOKEN = 'verify-test-token-0123456789';
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (_req: unknown, res: import('node:http').ServerResponse) =>
+  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': 'rid-1', ...headers }).end(typeof body === 'string' ? body : JSON.stringify(body));
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({
+    conforms: json(200, { command_name: 'START', command_param: { task_id: 't1' } }),
+    'only-name': json(200, { command_name: 'TASK_HAS_FINISHED' }),
+    'new-command': json(200, { command_name: 'REBOOT', command_param: { task_id: 't1' } }),
+    'extra-field': json(200, { command_name: 'START', priority: 'high', command_param: { task_id: 't1', deadline: 'soon' } }),
+    'wrong-type': json(200, { command_name: 'START', command_param: { task_id: 42 } }),
+    'long-error': json(404, { error_code: 'SMS.2252', error_msg: 'x'.repeat(1025) }),
+    'html-502': (_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>'),
+    'html-200': (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>'),
+    redirect: (_req, res) => res.writeHead(302, { location: 'https://elsewhere.example/x' }).end(),
+    refused: json(401, { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' }),
+    'echo-token': (req, res) => json(200, { command_name: String(req.headers['x-auth-token']) })(req, res),
+  });
+});
+afterAll(() => server.close());
+
+const verify = (ids: string[], extra: Partial<Parameters<typeof verifyEndpoint>[0]> = {}) =>
+  verifyEndpoint({ endpoint: server.url, auth: { token: TOKEN }, serverIds: ids, versions: ['v3'], timeoutMs: 300, ...extra });
+
+describe('verifyEndpoint against local servers', () => {
+  it('conforming answers (nothing is required by the pages, so a lone command_name conforms): exit 0', async () => {
+    const report = await verify(['conforms', 'only-name']);
+    expect(report.results.map((r) => [r.serverId, r.status, r.outcome, r.findings])).toEqual([['conforms', 200, 'conforms', []], ['only-name', 200, 'conforms', []]]);
+    expect(report).toMatchObject({ endpoint: server.url, exitCode: 0, summary: { conforms: 2, drift: 0, violations: 0, unchecked: 0 }, specVersions: { v1: '1.0.0', v3: '3.0.0' } });
+  });
+
+  it.each([
+    ['new-command', 'drift', [{ kind: 'drift', path: '$.command_name', rule: 'enum', message: '"REBOOT" is not a documented value ("START", "STOP", "SKIP", "PREMIGRATE", "TASK_NOT_STARTED", "TASK_HAS_STOPPED", "TASK_HAS_FINISHED", "DELETE", "SYNC")' }]],
+    ['extra-field', 'drift', [
+      { kind: 'drift', path: '$.priority', rule: 'properties', message: 'the field "priority" is not in the spec' },
+      { kind: 'drift', path: '$.command_param.deadline', rule: 'properties', message: 'the field "deadline" is not in the spec' },
+    ]],
+    ['wrong-type', 'violations', [{ kind: 'violation', path: '$.command_param.task_id', rule: 'type string', message: 'number, expected string' }]],
+    ['long-error', 'drift', [{ kind: 'drift', path: '$.error_msg', rule: 'maxLength 1024', message: '1025 characters, over the documented 1024' }]],
+    ['html-502', 'drift', [{ kind: 'drift', path: '$', rule: 'status', message: '502 is not a documented status (200, 400, 401, 403, 404, 500)' }]],
+    ['html-200', 'violations', [
+      { kind: 'violation', path: 'headers.content-type', rule: 'content', message: '"text/html", expected application/json' },
+      { kind: 'violation', path: '$', rule: 'content', message: 'the body is not JSON; it starts: "<html>login</html>"' },
+    ]],
+  ])('%s: %s, each finding with its JSON path and rule; exit 1', async (id, outcome, findings) => {
+    const report = await verify([id]);
+    expect(report.results[0]).toMatchObject({ serverId: id, outcome, findings });
+    expect(report.exitCode).toBe(1);
+  });
+
+  it('a redirect is an undocumented status, never followed', async () => {
+    const report = await verify(['redirect']);
+    expect(report.results[0]).toMatchObject({ status: 302, outcome: 'drift', findings: [{ kind: 'drift', rule: 'status', message: expect.stringMatching(/^302 is not a documented status: HTTP 302 redirect to another origin, https:\/\/elsewhere\.example/) }] });
+  });
+
+  it('a hang, a refused credential, a closed port: could not check, exit 2', async () => {
+    const report = await verify(['hang', 'refused']);
+    expect(report.results.map((r) => [r.outcome, r.reason])).toEqual([
+      ['unchecked', "TIMEOUT: no answer within 300 ms (the client's timeoutMs)"],
+      ['unchecked', 'the service refused the credentials: HTTP 401 APIGW.0301: Incorrect IAM authentication information: verify aksk signature fail (request id rid-1)'],
+    ]);
+    expect(report.exitCode).toBe(2);
+    const closed = await verifyEndpoint({ endpoint: `http://127.0.0.1:${await freePort()}`, serverIds: ['a'], versions: ['v1'] });
+    expect(closed.results[0]).toMatchObject({ outcome: 'unchecked', reason: 'NETWORK: the request failed: fetch failed (ECONNREFUSED)' });
+    expect(closed.exitCode).toBe(2);
+  });
+
+  it('the report never holds the token, even when the server echoes it into a finding', async () => {
+    const report = await verify(['echo-token', 'refused']);
+    expect(report.results[0]!.findings[0]).toMatchObject({ path: '$.command_name', rule: 'enum', message: expect.stringContaining('[REDACTED]') });
+    for (const text of [JSON.stringify(report), formatReport(report)]) expect(text).not.toContain(TOKEN);
+  });
+
+  it('the human report: one block per server, findings, summary and exit code', async () => {
+    const text = formatReport(await verify(['conforms', 'new-command', 'hang']));
+    expect(text.split('\n')).toEqual([
+      `sms-command-verify: ${server.url} against the bundled contract (v1 1.0.0, v3 3.0.0)`,
+      '',
+      'v3 conforms: HTTP 200, conforms (request id rid-1)',
+      'v3 new-command: HTTP 200, DRIFT (request id rid-1)',
+      '  drift     $.command_name  [enum]  "REBOOT" is not a documented value ("START", "STOP", "SKIP", "PREMIGRATE", "TASK_NOT_STARTED", "TASK_HAS_STOPPED", "TASK_HAS_FINISHED", "DELETE", "SYNC")',
+      'v3 hang: COULD NOT CHECK',
+      "  TIMEOUT: no answer within 300 ms (the client's timeoutMs)",
+      '',
+      '1 conform, 1 drift, 0 with violations, 1 could not be checked: exit 2',
+    ]);
+  });
+});
+
+describe('sms-command-verify against the mock', () => {
+  let mock: Mock;
+  beforeAll(async () => { mock = await startMock({ port: 0 }); });
+  afterAll(() => mock.close());
+  const BIN = join(root, 'dist/src/verify/cli.js');
+  const run = (args: string[], env: Record<string, string>) =>
+    promisify(execFile)(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+
+  it('the library with the demo AK/SK: both versions conform', async () => {
+    const report = await verifyEndpoint({ endpoint: mock.url, auth: DEMO_CREDENTIALS, serverIds: ['f32ab4d6-d150-4fb3-aa55-edbb5cf9947f'] });
+    expect(report.results.map((r) => [r.version, r.outcome])).toEqual([['v1', 'conforms'], ['v3', 'conforms']]);
+    expect(report.exitCode).toBe(0);
+  });
+
+  it('the bin with a token and with AK/SK from the environment: exit 0; a scripted drift: exit 1, --json', async () => {
+    const token = await run(['--endpoint', mock.url, '--server-id', 'a', '--server-id', 'b'], { SMS_TOKEN: TOKEN });
+    expect(token.code).toBe(0);
+    expect(token.stdout).toContain('4 conform, 0 drift, 0 with violations, 0 could not be checked: exit 0');
+    const aksk = await run(['--endpoint', mock.url, '--server-id', 'a', '--version', 'v3'], { CLOUD_SDK_AK: DEMO_CREDENTIALS.ak, CLOUD_SDK_SK: DEMO_CREDENTIALS.sk });
+    expect(aksk.code).toBe(0);
+    await expect(mock.waitForRequest((r) => r.auth.ak === DEMO_CREDENTIALS.ak)).resolves.toMatchObject({ verdict: 'answered' });
+    mock.script('/v3/sources/drifting/command', [{ body: { command_name: 'REBOOT' }, unchecked: true }]);
+    const drift = await run(['--endpoint', mock.url, '--server-id', 'drifting', '--version', 'v3', '--json'], { SMS_TOKEN: TOKEN });
+    expect(drift.code).toBe(1);
+    expect(JSON.parse(drift.stdout)).toMatchObject({ exitCode: 1, results: [{ outcome: 'drift', findings: [{ path: '$.command_name', rule: 'enum' }] }] });
+    for (const out of [token, aksk, drift]) for (const secret of [TOKEN, DEMO_CREDENTIALS.sk]) expect(out.stdout + out.stderr).not.toContain(secret);
+  });
+
+  it('usage errors exit 2 and say what is missing; no credentials is said, then the 401 reported', async () => {
+    expect(await run(['--endpoint', mock.url], {})).toMatchObject({ code: 2, stderr: expect.stringMatching(/^give at least one --server-id/) });
+    expect(await run(['--server-id', 'a'], {})).toMatchObject({ code: 2, stderr: expect.stringMatching(/^give --endpoint or --region/) });
+    const none = await run(['--endpoint', mock.url, '--server-id', 'a', '--version', 'v3'], {});
+    expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining('no credentials'), stdout: expect.stringContaining('COULD NOT CHECK') });
+  });
+});
