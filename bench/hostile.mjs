@@ -5,9 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { root } from '../scripts/root.mjs';
 import { gzipSync } from 'node:zlib';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = resolve(process.argv[2] ?? join(root, 'dist/src'));
 const { createSmsClient, showCommand } = await import(pathToFileURL(join(dist, 'v3.js')).href);
 const TOKEN = 'hostile-demo-token-0123456789';

@@ -2,8 +2,8 @@
 // (both are on by default). Reports its port; answers 'memory' with its RSS after a full GC.
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { root } from '../scripts/root.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { startMock } = await import(pathToFileURL(join(root, 'dist/src/mock.js')).href);
 const credentials = JSON.parse(process.argv[2]);
 const mock = await startMock({ port: 0, auth: { credentials: [credentials] } });

@@ -9,11 +9,11 @@ import { Agent, get as httpGet } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { root } from '../scripts/root.mjs';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (file) => pathToFileURL(join(root, 'dist/src', file)).href;
 const { createSmsClient, showCommand } = await import(dist('v3.js'));
 const { signRequest } = await import(dist('index.js'));

@@ -1,14 +1,13 @@
 // `npm run build`: compiled JS and .d.ts in dist/src and dist/generated, the bundled specs in dist/.
 import { execFile } from 'node:child_process';
 import { chmod, readdir, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { root, writeBundles } from './bundle.mjs';
+import { writeBundles } from './bundle.mjs';
+import { root, toolPath } from './root.mjs';
 
-const require = createRequire(import.meta.url);
-const tsc = join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc');
+const tsc = toolPath('typescript', 'bin/tsc');
 
 export async function build() {
   const compile = promisify(execFile)(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root }).catch((error) => {

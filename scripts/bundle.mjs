@@ -10,6 +10,9 @@ import YAML from 'yaml';
 import { root } from './root.mjs';
 
 export { root };
+/** @typedef {'v1' | 'v3'} Version */
+/** @typedef {Record<string, any>} OpenApiDocument */
+/** @type {readonly Version[]} */
 export const VERSIONS = ['v1', 'v3'];
 export const JOINED_FILE = 'sms-command.yaml';
 
@@ -17,6 +20,9 @@ export const JOINED_FILE = 'sms-command.yaml';
  * Bundles every API of `dir`/redocly.yaml (this repository's by default); resolves to
  * `{ v1: {document, output}, v3: ... }`, leaving out a version the config does not declare when
  * `optional` is set (an older checkout may predate it).
+ * @param {string} [dir]
+ * @param {{ optional?: boolean }} [options]
+ * @returns {Promise<Record<Version, { document: OpenApiDocument; output: string }>>}
  */
 export async function bundleApis(dir = root, { optional = false } = {}) {
   const config = await loadConfig({ configPath: resolve(dir, 'redocly.yaml') });
@@ -32,24 +38,31 @@ export async function bundleApis(dir = root, { optional = false } = {}) {
       if (errors.length) {
         throw new Error(`bundling ${api.root} failed: ${errors.map((p) => p.message).join('; ')}`);
       }
-      return [version, { document: result.bundle.parsed, output: resolve(dir, api.output) }];
+      return /** @type {const} */ ([version, { document: result.bundle.parsed, output: resolve(dir, api.output ?? '') }]);
     }),
   );
-  return Object.fromEntries(entries.filter(Boolean));
+  return /** @type {Record<Version, { document: OpenApiDocument; output: string }>} */ (Object.fromEntries(entries.filter((e) => e !== undefined)));
 }
 
 /** A component name in the joined document: `V3` + name (security schemes stay shared). */
+/** @type {(version: string, name: string) => string} */
 const prefixed = (version, name) => `${version.toUpperCase()}${name}`;
 
+/**
+ * @param {any} node
+ * @param {string} version
+ * @returns {any}
+ */
 function rewriteRefs(node, version) {
   if (Array.isArray(node)) return node.map((item) => rewriteRefs(item, version));
   if (node === null || typeof node !== 'object') return node;
+  /** @type {Record<string, any>} */
   const out = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === '$ref' && typeof value === 'string') {
       const match = /^#\/components\/([^/]+)\/(.+)$/.exec(value);
       out.$ref = match && match[1] !== 'securitySchemes'
-        ? `#/components/${match[1]}/${prefixed(version, match[2])}`
+        ? `#/components/${match[1]}/${prefixed(version, match[2] ?? '')}`
         : value;
     } else {
       out[key] = rewriteRefs(value, version);
@@ -61,9 +74,12 @@ function rewriteRefs(node, version) {
 /**
  * Joins the bundled versions into one OpenAPI 3.1 document: all paths, every component prefixed
  * with its version, the security schemes shared (they must be identical in both versions).
+ * @param {Record<Version, OpenApiDocument>} documents
+ * @returns {OpenApiDocument}
  */
 export function joinApis(documents) {
-  const [first] = VERSIONS.map((v) => documents[v]);
+  const first = documents.v1;
+  /** @type {OpenApiDocument} */
   const joined = {
     openapi: first.openapi,
     info: {
@@ -97,15 +113,24 @@ export function joinApis(documents) {
   return joined;
 }
 
+/** @type {(document: OpenApiDocument) => string} */
 export const toYaml = (document) => YAML.stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
 
-/** Writes dist/v1.yaml, dist/v3.yaml and the joined dist/sms-command.yaml; resolves to their paths. */
+/**
+ * Writes dist/v1.yaml, dist/v3.yaml and the joined dist/sms-command.yaml (and .json); resolves to their paths.
+ * @param {string} [outDir]
+ * @returns {Promise<{ v1: string; v3: string; joined: string; joinedJson: string }>}
+ */
 export async function writeBundles(outDir = resolve(root, 'dist')) {
   const apis = await bundleApis();
-  const documents = Object.fromEntries(VERSIONS.map((v) => [v, apis[v].document]));
-  const files = { ...Object.fromEntries(VERSIONS.map((v) => [v, resolve(outDir, `${v}.yaml`)])), joined: resolve(outDir, JOINED_FILE) };
+  const documents = { v1: apis.v1.document, v3: apis.v3.document };
+  const files = { v1: resolve(outDir, 'v1.yaml'), v3: resolve(outDir, 'v3.yaml'), joined: resolve(outDir, JOINED_FILE), joinedJson: resolve(outDir, JOINED_FILE.replace(/\.yaml$/, '.json')) };
   await mkdir(outDir, { recursive: true });
-  // Write-then-rename: a Prism reading the file while another process rebuilds it sees a whole file.
+  /**
+   * Write-then-rename: a Prism reading the file while another process rebuilds it sees a whole file.
+   * @param {string} file
+   * @param {OpenApiDocument} document
+   */
   const write = async (file, document) => {
     const temp = `${file}.${process.pid}.tmp`;
     await writeFile(temp, file.endsWith('.json') ? `${JSON.stringify(document, null, 1)}\n` : toYaml(document));
@@ -113,13 +138,12 @@ export async function writeBundles(outDir = resolve(root, 'dist')) {
   };
   const joined = joinApis(documents);
   // The joined document as JSON too: sms-command-verify reads it without a YAML parser.
-  const joinedJson = resolve(outDir, JOINED_FILE.replace(/\.yaml$/, '.json'));
-  await Promise.all([...VERSIONS.map((v) => write(files[v], documents[v])), write(files.joined, joined), write(joinedJson, joined)]);
-  return { ...files, joinedJson };
+  await Promise.all([write(files.v1, documents.v1), write(files.v3, documents.v3), write(files.joined, joined), write(files.joinedJson, joined)]);
+  return files;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const outArg = process.argv.indexOf('--out');
-  const files = await writeBundles(outArg > 0 ? resolve(process.argv[outArg + 1]) : undefined);
+  const files = await writeBundles(outArg > 0 ? resolve(process.argv[outArg + 1] ?? '.') : undefined);
   for (const file of Object.values(files)) console.log(file);
 }

@@ -3,14 +3,13 @@
 // (and the CLI) from calling anyone; Google Fonts are switched off.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { bundleApis, root } from './bundle.mjs';
+import { bundleApis } from './bundle.mjs';
+import { root, toolPath } from './root.mjs';
 
-const require = createRequire(import.meta.url);
-const redocly = join(require.resolve('@redocly/cli/package.json'), '..', 'bin', 'cli.js');
+const redocly = toolPath('@redocly/cli', 'bin/cli.js');
 const run = promisify(execFile);
 
 // The inlined Redoc still loads its "API docs by Redocly" logo from Redocly's CDN, and has no option
@@ -18,13 +17,21 @@ const run = promisify(execFile);
 const CDN_LOGOS = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
 const LOCAL_LOGO = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#555">Redocly</text></svg>')}`;
 
+/** @param {string} file */
 async function localizeLogo(file) {
   const html = await readFile(file, 'utf8');
   await writeFile(file, html.replace(CDN_LOGOS, LOCAL_LOGO));
 }
 
-const escape = (text) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+/** @type {Record<string, string>} */
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** @type {(text: string) => string} */
+const escape = (text) => text.replace(/[&<>"]/g, (c) => ENTITIES[c] ?? c);
 
+/**
+ * @param {string} [outDir]
+ * @returns {Promise<string[]>} the pages written
+ */
 export async function buildDocs(outDir = join(root, 'dist', 'docs')) {
   await mkdir(outDir, { recursive: true });
   const apis = await bundleApis();
@@ -35,7 +42,7 @@ export async function buildDocs(outDir = join(root, 'dist', 'docs')) {
     await localizeLogo(file);
   }));
   const items = pages.map(({ version, title, summary, path }) =>
-    `<li><a href="${version}.html">${escape(title)}</a><br><code>GET ${escape(path)}</code><br>${escape(summary ?? '')}</li>`).join('\n');
+    `<li><a href="${version}.html">${escape(title)}</a><br><code>GET ${escape(path ?? "")}</code><br>${escape(summary ?? '')}</li>`).join('\n');
   await writeFile(join(outDir, 'index.html'), `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Huawei Cloud SMS ShowCommand API</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem}li{margin:1rem 0}code{background:#f3f3f3;padding:0 .25rem}</style>

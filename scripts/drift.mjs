@@ -2,15 +2,13 @@
 // a committed generated/ folder. (`openapi-typescript --check` passes falsely with several APIs.)
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { root } from './bundle.mjs';
+import { root, toolPath } from './root.mjs';
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
 
 /** The flags of `npm run generate`, read from package.json so the gate can't drift from the script. */
 async function generateFlags() {
@@ -25,7 +23,7 @@ export async function regenerate() {
   const dir = await mkdtemp(join(tmpdir(), 'sms-generate-'));
   await cp(join(root, 'spec'), join(dir, 'spec'), { recursive: true });
   await cp(join(root, 'redocly.yaml'), join(dir, 'redocly.yaml'));
-  const bin = join(require.resolve('openapi-typescript/package.json'), '..', 'bin', 'cli.js');
+  const bin = toolPath('openapi-typescript', 'bin/cli.js');
   await run(process.execPath, [bin, ...(await generateFlags())], { cwd: dir });
   return { generated: join(dir, 'generated'), cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
@@ -33,6 +31,9 @@ export async function regenerate() {
 /**
  * Compares `committedDir` with freshly generated output (or `fresh`, one `regenerate()` to compare
  * several folders against); resolves to the list of problems (empty when up to date), each naming the file.
+ * @param {string} [committedDir]
+ * @param {{ generated: string; cleanup(): Promise<void> }} [fresh]
+ * @returns {Promise<string[]>}
  */
 export async function findDrift(committedDir = join(root, 'generated'), fresh) {
   const own = !fresh;

@@ -1,5 +1,19 @@
-// The repository root, without loading anything heavy (bundle.mjs loads the Redocly bundler).
-import { dirname, resolve } from 'node:path';
+// Where things are, for every script, bench and test: the repository root, and the entry file of a
+// tool that a devDependency installs (its bin, run with `node` rather than through a shell shim).
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const require = createRequire(join(root, 'package.json'));
+
+/**
+ * The path of a file inside an installed package, such as a tool's CLI entry.
+ * @param {string} pkg the package name, such as `typescript`
+ * @param {string} file the file inside it, such as `bin/tsc`
+ * @returns {string}
+ */
+export function toolPath(pkg, file) {
+  return join(dirname(require.resolve(`${pkg}/package.json`)), file);
+}

@@ -2,11 +2,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { root } from './bundle.mjs';
+import { root, toolPath } from './root.mjs';
 
-const require = createRequire(import.meta.url);
 const report = join(root, '.tmp', 'vitest-report.json');
 await mkdir(join(root, '.tmp'), { recursive: true });
 await rm(report, { force: true });
@@ -16,7 +14,7 @@ if (!chromium) {
   console.log('\nChromium is not installed: the browser tests of the rendered docs will be SKIPPED (not passed).\nInstall it with:  apt-get install -y chromium   (or set CHROMIUM_PATH)\n');
 }
 
-const vitest = join(require.resolve('vitest/package.json'), '..', 'vitest.mjs');
+const vitest = toolPath('vitest', 'vitest.mjs');
 const child = spawn(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',

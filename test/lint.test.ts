@@ -1,18 +1,17 @@
 // `npm run lint` must stay at zero errors and zero warnings; the bundles must pass an independent validator.
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { joinApis, root } from '../scripts/bundle.mjs';
+import { joinApis } from '../scripts/bundle.mjs';
+import { root, toolPath } from '../scripts/root.mjs';
 import { v1, v3 } from './support/specs.js';
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
-const redocly = join(require.resolve('@redocly/cli/package.json'), '..', 'bin', 'cli.js');
+const redocly = toolPath('@redocly/cli', 'bin/cli.js');
 
 describe('lint', () => {
   it('redocly lint reports zero errors and zero warnings for both versions', async () => {

@@ -1,1 +1,0 @@
-export function build(): Promise<Record<'v1' | 'v3' | 'joined', string>>;

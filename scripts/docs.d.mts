@@ -1,1 +1,0 @@
-export function buildDocs(outDir?: string): Promise<string[]>;
