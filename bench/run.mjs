@@ -1,5 +1,7 @@
-// `npm run bench` (flags: --quick, --no-suite, --only=client,signing,cold-start,bundle,mock,verify,suite;
-// only a full run rewrites bench/results.md):
+// `npm run bench`: every part, then bench/results.md rewritten (a full run takes about 5 minutes).
+//   --quick              fewer rounds, no fresh-clone suite (about 30 s); results.md left as it is
+//   --no-suite           everything but the fresh-clone suite
+//   --only=a,b           just these parts: client, signing, cold-start, bundle, mock, verify, suite
 // every figure against a baseline measured in the same run, contenders alternated,
 // medians reported. Prints one table and writes it to bench/results.md. Not part of `npm test`.
 import { execFile, fork, spawn } from 'node:child_process';
@@ -61,7 +63,7 @@ async function clientBench() {
   // Both modes run in rounds; in each round every contender is measured, and each figure is the
   // median over rounds of the per-round value, each ratio the median of the per-round ratios (a
   // burst of background load or a major GC spoils one round, not the result).
-  const rounds = quick ? 5 : 15;
+  const rounds = quick ? 3 : 15;
   const results = {};
   // Sequential: within a round the contenders take turns call by call, so drift in the machine's
   // speed lands on all of them alike; each call's CPU is charged to its contender.
@@ -90,7 +92,7 @@ async function clientBench() {
   }
   // Concurrency 50: a block of calls per contender, the order rotated each round.
   {
-    const calls = quick ? 1000 : 2000;
+    const calls = quick ? 500 : 2000;
     for (const name of names) await measure(contenders[name], 300, 50);
     const samples = [];
     for (let round = 0; round < rounds; round++) {
@@ -208,7 +210,7 @@ async function mockBench() {
   // Ready on both versions, in a fresh process (Node's own start included), against bare Prism on v3 alone.
   const ours = [], bare = [];
   const readyScript = `const { startMock } = await import('${dist('mock.js')}'); const m = await startMock({ port: 0 }); console.log(m.port);`;
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < (quick ? 2 : 5); round++) {
     let t0 = performance.now();
     const child = spawn(process.execPath, ['--input-type=module', '-e', readyScript], { stdio: ['ignore', 'pipe', 'ignore'] });
     const port = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
@@ -237,12 +239,12 @@ async function mockBench() {
   const target = (p) => `http://127.0.0.1:${p}/v3/sources/${ID}/command`;
   const headers = (p) => signRequest({ method: 'GET', url: target(p) }, CREDS);
   const [oursHeaders, bareHeaders] = await Promise.all([headers(port), headers(barePort)]);
-  const total = quick ? 1500 : 4000;
+  const total = quick ? 1000 : 4000;
   await load(target(port), oursHeaders, 500, 10); // warm-up
   await load(target(barePort), bareHeaders, 500, 10);
   for (const concurrency of [1, 10, 50]) {
     const ratios = [], o = [], b = [];
-    for (let round = 0; round < (quick ? 2 : 3); round++) {
+    for (let round = 0; round < (quick ? 1 : 3); round++) {
       // The order alternates, so drift in the machine's speed lands on both alike.
       const runOurs = () => load(target(port), oursHeaders, total, concurrency);
       const runBare = () => load(target(barePort), bareHeaders, total, concurrency);
@@ -256,7 +258,7 @@ async function mockBench() {
   // Memory: RSS after a full GC, before and after 100,000 requests (20,000 with --quick).
   const memory = () => new Promise((resolve) => { server.once('message', (m) => resolve(m.rss)); server.send('memory'); });
   const before = await memory();
-  const many = quick ? 20_000 : 100_000;
+  const many = quick ? 10_000 : 100_000;
   await load(target(port), oursHeaders, many, 50);
   const after = await memory();
   row(`mock RSS growth after ${many.toLocaleString('en')} requests (vs the 50 MB goal)`, (after - before) / 2 ** 20, 50, 'MB', 1.0);
@@ -291,7 +293,7 @@ async function verifyBench() {
   const { port } = await new Promise((resolve) => server.once('message', resolve));
   const base = `http://127.0.0.1:${port}`;
   const verify = [], curl = [];
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < (quick ? 3 : 5); round++) {
     let t0 = performance.now();
     await run(process.execPath, [join(root, 'dist/src/verify/cli.js'), '--endpoint', base, '--server-id', ID, '--version', 'v3'], { env: { ...process.env, SMS_TOKEN: 'bench-token' } });
     verify.push(performance.now() - t0);
@@ -321,7 +323,8 @@ const noSuite = process.argv.includes('--no-suite');
 const full = !only && !quick && !noSuite;
 const parts = { client: clientBench, signing: signingBench, 'cold-start': coldStartBench, bundle: bundleBench, mock: mockBench, verify: verifyBench, suite: suiteBench };
 for (const [name, part] of Object.entries(parts)) {
-  if (only ? only.includes(name) : !(name === 'suite' && noSuite)) await part();
+  // The fresh-clone suite (a minute of npm ci and npm test) runs in full runs only, or when named.
+  if (only ? only.includes(name) : !(name === 'suite' && (noSuite || quick))) await part();
 }
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
