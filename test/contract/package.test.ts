@@ -5,9 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { root } from '../scripts/bundle.mjs';
-import { SMS_REGIONS } from '../src/v3.js';
-import { v1, v3 } from './support/specs.js';
+import { root } from '../../scripts/bundle.mjs';
+import { SMS_REGIONS } from '../../src/v3.js';
+import { v1, v3 } from '../support/specs.js';
 
 describe('package', () => {
   it('has openapi-fetch and ajv as its only runtime dependencies, pinned exactly', async () => {

@@ -1,8 +1,8 @@
 // pollCommands, the Agent's loop: a scripted fake server, fake timers for the waits.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelay } from '../src/client/poll.js';
-import * as v1 from '../src/v1.js';
-import { createSmsClient, isRetryable, pollCommands, SmsApiError, SmsError, type Command, type PollOptions } from '../src/v3.js';
+import { backoffDelay } from '../../src/client/poll.js';
+import * as v1 from '../../src/v1.js';
+import { createSmsClient, isRetryable, pollCommands, SmsApiError, SmsError, type Command, type PollOptions } from '../../src/v3.js';
 
 const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
 type Step = () => Response | Promise<Response>;

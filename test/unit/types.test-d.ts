@@ -1,7 +1,7 @@
 // Type tests (vitest typecheck): what the compiler must accept and refuse for consumers.
 import { describe, expectTypeOf, it } from 'vitest';
-import * as v1 from '../src/v1.js';
-import { type Command, type CommandName, type CommandParam, createSmsClient, type ErrorBody, type ForbiddenErrorBody, pollCommands, showCommand, type SmsApiError, type SmsClient, type SmsErrorCode, type SmsRedirectError } from '../src/v3.js';
+import * as v1 from '../../src/v1.js';
+import { type Command, type CommandName, type CommandParam, createSmsClient, type ErrorBody, type ForbiddenErrorBody, pollCommands, showCommand, type SmsApiError, type SmsClient, type SmsErrorCode, type SmsRedirectError } from '../../src/v3.js';
 
 const client = createSmsClient({ endpoint: 'http://127.0.0.1:4010', auth: { token: 't' } });
 

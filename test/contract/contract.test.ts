@@ -1,11 +1,11 @@
 // Contract tests: both clients against the Prism mock, for every documented response of both
 // versions — each status code and each named example — read from the bundled specs.
 import { describe, expect, inject, it } from 'vitest';
-import * as v1 from '../src/v1.js';
-import * as v3 from '../src/v3.js';
-import { SmsApiError } from '../src/errors.js';
-import { DEMO_CREDENTIALS } from '../src/mock.js';
-import { examples, operation, v1 as v1Spec, v3 as v3Spec, validator } from './support/specs.js';
+import * as v1 from '../../src/v1.js';
+import * as v3 from '../../src/v3.js';
+import { SmsApiError } from '../../src/errors.js';
+import { DEMO_CREDENTIALS } from '../../src/mock.js';
+import { examples, operation, v1 as v1Spec, v3 as v3Spec, validator } from '../support/specs.js';
 
 const url = inject('mockUrl');
 const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';

@@ -2,11 +2,11 @@
 // the gateway checks them, the journal, faults, gateway statuses, and refusals that say why.
 import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signRequest } from '../src/index.js';
-import { DEMO_CREDENTIALS, type Mock, ScriptError, startMock } from '../src/mock.js';
-import * as v1 from '../src/v1.js';
-import { createSmsClient, showCommand, SmsApiError, SmsError } from '../src/v3.js';
-import { v3 as v3Spec } from './support/specs.js';
+import { signRequest } from '../../src/index.js';
+import { DEMO_CREDENTIALS, type Mock, ScriptError, startMock } from '../../src/mock.js';
+import * as v1 from '../../src/v1.js';
+import { createSmsClient, showCommand, SmsApiError, SmsError } from '../../src/v3.js';
+import { v3 as v3Spec } from '../support/specs.js';
 
 const CREDS = { ak: 'AGENTTESTAK000000001', sk: 'agent-test-secret-key-0000000000000000001' };
 const TOKEN = 'agent-test-token-1234567890';

@@ -1,11 +1,13 @@
-// The sms-command-mock bin as other teams run it: a scenario file, signals, and a parent that dies.
+// The sms-command-mock bin as other teams run it: a scenario file, signals, and a parent that dies;
+// and the compiled mock where Prism is not installed.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { root } from '../scripts/root.mjs';
-import { alive } from './support/processes.js';
+import { root } from '../../scripts/root.mjs';
+import { PRISM_INSTALL } from '../../src/mock.js';
+import { alive } from '../support/processes.js';
 
 const BIN = join(root, 'dist/src/mock/cli.js');
 const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-bin-'));
@@ -98,5 +100,18 @@ setInterval(() => {}, 1000);`;
     expect(alive(childPid)).toBe(true);
     parent.kill('SIGKILL');
     await expect.poll(() => alive(childPid), { timeout: 5000, interval: 50 }).toBe(false);
+  });
+
+  it('without Prism installed: the exact install command', async () => {
+    // The compiled modules alone, where no node_modules can be found.
+    const dir = join(scratch, 'no-prism');
+    await cp(join(root, 'dist/src'), join(dir, 'src'), { recursive: true });
+    await writeFile(join(dir, 'package.json'), '{"type":"module"}');
+    const script = "import('./src/mock.js').then((m) => m.startMock()).catch((e) => { console.log(e.name + ': ' + e.message); })";
+    const child = spawn(process.execPath, ['-e', script], { cwd: dir });
+    let out = '';
+    child.stdout.on('data', (c) => { out += c; });
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(out.trim()).toBe(`MockStartError: Prism is not installed; the mock needs it. Install it with:\n  ${PRISM_INSTALL}`);
   });
 });

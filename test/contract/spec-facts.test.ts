@@ -1,8 +1,8 @@
 // The facts each client version states once (src/v1.ts V1, src/v3.ts V3) held to the bundled specs.
 import { describe, expect, it } from 'vitest';
-import { V1 } from '../src/v1.js';
-import { V3 } from '../src/v3.js';
-import { deref, operation, v1, v3 } from './support/specs.js';
+import { V1 } from '../../src/v1.js';
+import { V3 } from '../../src/v3.js';
+import { deref, operation, v1, v3 } from '../support/specs.js';
 
 describe.each([
   ['v1', V1, v1],

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../scripts/root.mjs';
-import { CHROMIUM } from './support/chromium.js';
+import { root } from '../../scripts/root.mjs';
+import { CHROMIUM } from '../support/chromium.js';
 
 const DOCS = join(root, 'dist', 'docs');
 const SHOTS = join(DOCS, 'screenshots');

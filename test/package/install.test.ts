@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { root } from '../scripts/root.mjs';
+import { root } from '../../scripts/root.mjs';
 
 const run = promisify(execFile);
 const dir = await mkdtemp(join(tmpdir(), 'sms-git-install-'));

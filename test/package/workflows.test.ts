@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { root } from '../scripts/root.mjs';
+import { root } from '../../scripts/root.mjs';
 
 const validator = join(root, 'node_modules/@action-validator/cli/cli.mjs');
 const validate = (file: string) =>

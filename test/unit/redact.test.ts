@@ -1,6 +1,6 @@
 // Redaction: whole secrets and 8-character runs of long ones anywhere; short ones only standing alone.
 import { describe, expect, it } from 'vitest';
-import { createRedactor, FRAGMENT_LENGTH, MAX_JSON_DEPTH, redactJson } from '../src/client/redact.js';
+import { createRedactor, FRAGMENT_LENGTH, MAX_JSON_DEPTH, redactJson } from '../../src/client/redact.js';
 
 const TOKEN = 'MIIEXAMPLEtokenABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 

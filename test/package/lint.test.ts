@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { joinApis } from '../scripts/bundle.mjs';
-import { root, toolPath } from '../scripts/root.mjs';
-import { v1, v3 } from './support/specs.js';
+import { joinApis } from '../../scripts/bundle.mjs';
+import { root, toolPath } from '../../scripts/root.mjs';
+import { v1, v3 } from '../support/specs.js';
 
 const run = promisify(execFile);
 const redocly = toolPath('@redocly/cli', 'bin/cli.js');

@@ -5,7 +5,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../scripts/root.mjs';
+import { root } from '../../scripts/root.mjs';
 
 const run = promisify(execFile);
 const bin = (pkg: string, file: string) => join(root, 'node_modules', pkg, file);

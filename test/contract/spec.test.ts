@@ -1,6 +1,6 @@
 // The facts of ../shared/CONTRACT.md, asserted on the bundled specs: an edit that drifts fails here.
 import { describe, expect, it } from 'vitest';
-import { deref, examples, operation, prop, v1, v3, validator } from './support/specs.js';
+import { deref, examples, operation, prop, v1, v3, validator } from '../support/specs.js';
 
 const V3_PATH = '/v3/sources/{server_id}/command';
 const V1_PATH = '/v1/sms/sources/{source_id}/command';

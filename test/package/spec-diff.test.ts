@@ -5,9 +5,9 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type OpenApiDocument, root } from '../scripts/bundle.mjs';
-import { diffDocuments } from '../scripts/spec-diff.mjs';
-import { v1, v3 } from './support/specs.js';
+import { type OpenApiDocument, root } from '../../scripts/bundle.mjs';
+import { diffDocuments } from '../../scripts/spec-diff.mjs';
+import { v1, v3 } from '../support/specs.js';
 
 const run = promisify(execFile);
 const PATH = '/v3/sources/{server_id}/command';

@@ -7,7 +7,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { root, toolPath } from '../scripts/root.mjs';
+import { root, toolPath } from '../../scripts/root.mjs';
 
 const run = promisify(execFile);
 const README = readFileSync(join(root, 'README.md'), 'utf8');

@@ -3,8 +3,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { root } from '../scripts/root.mjs';
-import { findDrift, regenerate } from '../scripts/drift.mjs';
+import { root } from '../../scripts/root.mjs';
+import { findDrift, regenerate } from '../../scripts/drift.mjs';
 
 const scratch = await mkdtemp(join(tmpdir(), 'sms-drift-test-'));
 // One regeneration serves the three comparisons (each costs a couple of seconds of CPU).

@@ -4,10 +4,10 @@ import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root } from '../scripts/root.mjs';
-import { alive } from './support/processes.js';
-import { DEMO_CREDENTIALS } from '../src/mock.js';
-import { freePort } from './support/ports.js';
+import { root } from '../../scripts/root.mjs';
+import { alive } from '../support/processes.js';
+import { DEMO_CREDENTIALS } from '../../src/mock.js';
+import { freePort } from '../support/ports.js';
 
 
 function launch(args: string[], env: Record<string, string> = {}) {

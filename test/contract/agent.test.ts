@@ -4,8 +4,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../scripts/root.mjs';
-import { type Mock, startMock } from '../src/mock.js';
+import { root } from '../../scripts/root.mjs';
+import { type Mock, startMock } from '../../src/mock.js';
 
 const AGENT = join(root, 'test/fixtures/agent/agent.py');
 const CREDS = { ak: 'PYAGENTAK00000000001', sk: 'py-agent-secret-key-000000000000000000001' };

@@ -1,9 +1,9 @@
 // AK/SK signing against the vectors Huawei published (../shared/CONTRACT.md, "Signing").
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SmsError, signRequest } from '../src/index.js';
-import { hmacSha256, sha256, toHex } from '../src/sha256.js';
-import { computeSignature } from '../src/sign.js';
+import { SmsError, signRequest } from '../../src/index.js';
+import { hmacSha256, sha256, toHex } from '../../src/sha256.js';
+import { computeSignature } from '../../src/sign.js';
 
 const at = (sdkDate: string) => new Date(sdkDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
 const signatureOf = (authorization: string) => /Signature=([0-9a-f]{64})$/.exec(authorization)?.[1];

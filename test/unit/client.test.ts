@@ -4,12 +4,12 @@
 // which a client with middleware takes.
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { routeOf } from '../src/client/version.js';
-import { computeSignature } from '../src/sign.js';
-import * as v1 from '../src/v1.js';
-import { createSmsClient, SERVER_ID_MAX_LENGTH, showCommand, SmsApiError, SmsError, SmsRedirectError, type Command, type SmsClientOptions } from '../src/v3.js';
-import { freePort } from './support/ports.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { routeOf } from '../../src/client/version.js';
+import { computeSignature } from '../../src/sign.js';
+import * as v1 from '../../src/v1.js';
+import { createSmsClient, SERVER_ID_MAX_LENGTH, showCommand, SmsApiError, SmsError, SmsRedirectError, type Command, type SmsClientOptions } from '../../src/v3.js';
+import { freePort } from '../support/ports.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 
 const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
 const TOKEN = 'MIIT0k3n-secret-value';
@@ -366,17 +366,17 @@ describe.each(ROUTES)('%s route', (route) => {
     });
 
     it("TIMEOUT: the client's timeoutMs, named in the message, for a silent server and a stalled body", async () => {
-      expect(await rejection(showCommand(client({ timeoutMs: 150 }), 'hang'))).toMatchObject({ code: 'TIMEOUT', message: "no answer within 150 ms (the client's timeoutMs)" });
-      expect(await rejection(showCommand(client({ timeoutMs: 150 }), 'stall-body'))).toMatchObject({ code: 'TIMEOUT', message: "no answer within 150 ms (the client's timeoutMs)" });
+      expect(await rejection(showCommand(client({ timeoutMs: 60 }), 'hang'))).toMatchObject({ code: 'TIMEOUT', message: "no answer within 60 ms (the client's timeoutMs)" });
+      expect(await rejection(showCommand(client({ timeoutMs: 60 }), 'stall-body'))).toMatchObject({ code: 'TIMEOUT', message: "no answer within 60 ms (the client's timeoutMs)" });
     });
 
     it("ABORTED: the caller's signal, told apart from the client's timeout, even when it is a timeout signal", async () => {
-      expect(await rejection(showCommand(client({ timeoutMs: 5000 }), 'hang', { signal: AbortSignal.timeout(100) }))).toMatchObject({
+      expect(await rejection(showCommand(client({ timeoutMs: 5000 }), 'hang', { signal: AbortSignal.timeout(40) }))).toMatchObject({
         code: 'ABORTED',
         message: "the call was aborted by the caller's signal (TimeoutError: The operation was aborted due to timeout)",
       });
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 50);
+      setTimeout(() => controller.abort(), 20);
       expect(await rejection(showCommand(client(), 'stall-body', { signal: controller.signal }))).toMatchObject({ code: 'ABORTED', message: "the call was aborted by the caller's signal (AbortError: This operation was aborted)" });
       const before = server.requests.length;
       expect(await rejection(showCommand(client(), 'ok', { signal: AbortSignal.abort() }))).toMatchObject({ code: 'ABORTED' });
