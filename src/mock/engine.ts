@@ -1,7 +1,7 @@
 // Everything this package takes from Prism's internals, in one place: loading its engine
 // (`@stoplight/prism-http`'s createInstance and getHttpOperationsFromSpec) without its HTTP server or
-// CLI, the shape of its operations and answers, and the Ajv it installs. Checked against the versions
-// in PRISM_CHECKED; another version still runs, with a warning.
+// CLI, the shape of its answers, and the YAML reader it installs. Checked against the versions in
+// PRISM_CHECKED; another version still runs, with a warning.
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
