@@ -16,6 +16,16 @@ export default defineConfig({
           typecheck: { enabled: true, only: true, include: ['test/unit/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },
       },
+      {
+        // The same type tests under TypeScript 7's native checker, which consumers move to (it once
+        // found a v1 client assignable to the v3 functions where TypeScript 5.9 did not).
+        extends: true,
+        test: {
+          name: 'types-ts7',
+          include: [],
+          typecheck: { enabled: true, only: true, checker: 'tsgo', include: ['test/unit/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
       { extends: true, test: { name: 'contract', include: ['test/contract/**/*.test.ts'], globalSetup: ['test/support/setup-contract.ts'] } },
       { extends: true, test: { name: 'package', include: ['test/package/**/*.test.ts'], globalSetup: ['test/support/setup-package.ts'] } },
     ],

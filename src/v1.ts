@@ -1,10 +1,9 @@
 // sms-command-contract/v1: the typed client for GET /v1/sms/sources/{source_id}/command.
-import type { Client } from 'openapi-fetch';
 import { commandNameValues, type components, type operations, type paths } from '../generated/v1.js';
 import type { CallOptions, SmsClientOptions } from './client/options.js';
 import { poll, type PollOptions } from './client/poll.js';
 import type { KnownCommandOf, UnknownCommandOf } from './client/read-command.js';
-import { commandReader, createVersionClient, type VersionFacts } from './client/version.js';
+import { commandReader, createVersionClient, type VersionedClient, type VersionFacts } from './client/version.js';
 
 export type { paths, components, operations };
 export type { AkSkAuth, SmsAuth, TokenAuth } from './client/auth.js';
@@ -38,11 +37,12 @@ export const V1 = {
 
 export const COMMAND_NAMES: ReadonlyArray<CommandName> = commandNameValues;
 
-export type SmsClient = Client<paths, 'application/json'>;
+/** An openapi-fetch client typed by the v1 paths (branded v1: a client of the other version is refused). */
+export type SmsClient = VersionedClient<paths, 'v1'>;
 
 /** An openapi-fetch client typed by the v1 paths, with auth, a default timeout and typed errors. */
 export function createSmsClient(options: SmsClientOptions): SmsClient {
-  return createVersionClient<paths>(options);
+  return createVersionClient<paths>(options) as SmsClient;
 }
 
 const readV1 = commandReader<CommandName, CommandParam, CommandBody>(V1);

@@ -1,10 +1,9 @@
 // sms-command-contract/v3: the typed client for GET /v3/sources/{server_id}/command (ShowCommand).
-import type { Client } from 'openapi-fetch';
 import { commandNameValues, type components, type operations, type paths } from '../generated/v3.js';
 import type { CallOptions, SmsClientOptions } from './client/options.js';
 import { poll, type PollOptions } from './client/poll.js';
 import type { KnownCommandOf, UnknownCommandOf } from './client/read-command.js';
-import { commandReader, createVersionClient, type VersionFacts } from './client/version.js';
+import { commandReader, createVersionClient, type VersionedClient, type VersionFacts } from './client/version.js';
 
 export type { paths, components, operations };
 export type { AkSkAuth, SmsAuth, TokenAuth } from './client/auth.js';
@@ -45,11 +44,12 @@ export const V3 = {
 export const COMMAND_NAMES: ReadonlyArray<CommandName> = commandNameValues;
 export const SERVER_ID_MAX_LENGTH = V3.idMaxLength;
 
-export type SmsClient = Client<paths, 'application/json'>;
+/** An openapi-fetch client typed by the v3 paths (branded v3: a client of the other version is refused). */
+export type SmsClient = VersionedClient<paths, 'v3'>;
 
 /** An openapi-fetch client typed by the v3 paths, with auth, a default timeout and typed errors. */
 export function createSmsClient(options: SmsClientOptions): SmsClient {
-  return createVersionClient<paths>(options);
+  return createVersionClient<paths>(options) as SmsClient;
 }
 
 const readV3 = commandReader<CommandName, CommandParam, CommandBody>(V3);

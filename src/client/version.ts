@@ -7,6 +7,14 @@ import { checkId, type KnownCommandOf, readCommand, type UnknownCommandOf } from
 import { createRedactor } from './redact.js';
 import { type Answer, asSmsError, exchange, interpret, type RequestContext } from './request.js';
 
+declare const apiVersion: unique symbol;
+/**
+ * An openapi-fetch client of one API version, branded with it (type only: nothing at runtime), so a
+ * v1 client is refused where a v3 one is wanted under every TypeScript version (TypeScript 7 finds
+ * the two openapi-fetch client types assignable to each other).
+ */
+export type VersionedClient<Paths extends {}, Version extends string> = Client<Paths, 'application/json'> & { readonly [apiVersion]?: Version };
+
 export interface VersionFacts<Name extends string> {
   /** The path template as the spec writes it, such as `/v3/sources/{server_id}/command`. */
   path: string;
