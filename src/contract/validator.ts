@@ -26,8 +26,6 @@ export interface OperationContract {
   statuses: number[];
   /** Named examples per documented status, in the spec's order. */
   examples: Map<number, Array<{ name: string; value: unknown }>>;
-  /** Documented response headers per status (lower-case names). */
-  headers: Map<number, Array<{ name: string; required: boolean }>>;
   /** Checks an id against its parameter's schema (paths are `$`). */
   checkId(id: string): Finding[];
   /**
@@ -47,9 +45,11 @@ const require = createRequire(import.meta.url);
 /** Drift: the answer goes past a documented list or limit. Any other failed rule is a violation. */
 const DRIFT_RULES = new Set(['enum', 'const', 'maxLength', 'maxItems', 'maximum', 'exclusiveMaximum', 'maxProperties', 'additionalProperties', 'unevaluatedProperties']);
 
-const escapePointer = (segment: string) => encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'));
-const jsonPath = (instancePath: string) =>
-  '$' + instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('');
+/** A JSON pointer (`/a/b~1c`, `#/a/b`) as its segments, unescaped. */
+const segmentsOf = (pointer: string) => pointer.replace(/^#/, '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+/** Segments as a URI fragment for Ajv: each JSON-pointer-escaped, then percent-encoded. */
+const fragment = (segments: string[]) => segments.map((s) => `/${encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('');
+const jsonPath = (instancePath: string) => '$' + segmentsOf(instancePath).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('');
 
 function ruleOf(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
@@ -79,7 +79,7 @@ function describe(error: ErrorObject, data: unknown): string {
 }
 
 const valueAt = (root: unknown, instancePath: string): unknown =>
-  instancePath.split('/').slice(1).reduce<unknown>((value, segment) => (value as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+  segmentsOf(instancePath).reduce<unknown>((value, segment) => (value as Record<string, unknown> | undefined)?.[segment], root);
 
 export function createContractValidator(document: OpenApiDocument): ContractValidator {
   const Ajv2020 = (require('ajv/dist/2020.js') as { Ajv2020: typeof AjvClass }).Ajv2020;
@@ -89,10 +89,12 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
   const resolve = (node: any): any => {
     let current = node;
     for (let hops = 0; current && typeof current.$ref === 'string' && hops < 32; hops++) {
-      current = current.$ref.replace(/^#\//, '').split('/').map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((acc: any, key: string) => acc?.[key], document);
+      current = segmentsOf(current.$ref).reduce((acc: any, key: string) => acc?.[key], document);
     }
     return current;
   };
+  /** Where a node lives, as segments: its $ref's target, or where it stands. */
+  const whereIs = (raw: any, where: string[]): string[] => (typeof raw?.$ref === 'string' ? segmentsOf(raw.$ref) : where);
 
   /** Fields of an object whose schema neither lists them nor says whether more are allowed: drift. */
   function unlisted(schemaNode: any, value: unknown, path: string, out: Finding[]): void {
@@ -123,37 +125,30 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
     };
   }
 
-  /** Where a node lives, as pointer segments: its $ref's target, or where it stands. */
-  const segmentsOf = (raw: any, where: string[]): string[] =>
-    typeof raw?.$ref === 'string' ? raw.$ref.replace(/^#\//, '').split('/').map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : where;
-  const fragment = (segments: string[]) => segments.map((s) => `/${escapePointer(s)}`).join('');
-
   const operations: OperationContract[] = [];
   for (const [template, rawItem] of Object.entries(document.paths)) {
     const version = template.startsWith('/v1/') ? 'v1' : template.startsWith('/v3/') ? 'v3' : undefined;
-    const itemAt = segmentsOf(rawItem, ['paths', template]);
+    const itemAt = whereIs(rawItem, ['paths', template]);
     const item = resolve(rawItem);
     const get = item?.get;
     if (!version || !get) continue;
-    const parameters = [
-      ...(item.parameters ?? []).map((raw: any, i: number) => segmentsOf(raw, [...itemAt, 'parameters', String(i)])),
-      ...(get.parameters ?? []).map((raw: any, i: number) => segmentsOf(raw, [...itemAt, 'get', 'parameters', String(i)])),
-    ].map((at: string[]) => ({ at, parameter: resolve({ $ref: `#${at.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}` }) }));
+    const parameters: Array<{ at: string[]; parameter: any }> = [
+      ...(item.parameters ?? []).map((raw: any, i: number) => ({ at: whereIs(raw, [...itemAt, 'parameters', String(i)]), parameter: resolve(raw) })),
+      ...(get.parameters ?? []).map((raw: any, i: number) => ({ at: whereIs(raw, [...itemAt, 'get', 'parameters', String(i)]), parameter: resolve(raw) })),
+    ];
     const id = parameters.find(({ parameter }) => parameter?.in === 'path');
     if (!id) continue;
     const checkIdValue = id.parameter.schema ? checker(fragment([...id.at, 'schema']), id.parameter.schema) : () => [];
     const bodies = new Map<number, (value: unknown, withUnlisted?: boolean) => Finding[]>();
     const examples = new Map<number, Array<{ name: string; value: unknown }>>();
-    const headers = new Map<number, Array<{ name: string; required: boolean }>>();
     for (const [code, rawResponse] of Object.entries(get.responses ?? {})) {
       const status = Number(code);
       if (!Number.isInteger(status)) continue;
-      const responseAt = segmentsOf(rawResponse, [...itemAt, 'get', 'responses', code]);
+      const responseAt = whereIs(rawResponse, [...itemAt, 'get', 'responses', code]);
       const response = resolve(rawResponse);
       const media = response?.content?.['application/json'];
       if (media?.schema) bodies.set(status, checker(fragment([...responseAt, 'content', 'application/json', 'schema']), media.schema));
       examples.set(status, Object.entries(media?.examples ?? {}).map(([name, ex]) => ({ name, value: resolve(ex)?.value })));
-      headers.set(status, Object.entries(response?.headers ?? {}).map(([name, h]) => ({ name: name.toLowerCase(), required: resolve(h)?.required === true })));
     }
     operations.push({
       version,
@@ -161,8 +156,7 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
       idParam: id.parameter.name,
       statuses: [...bodies.keys()].sort((a, b) => a - b),
       examples,
-      headers,
-      checkId: (value) => checkIdValue(value),
+      checkId: checkIdValue,
       checkBody(status, body, { as = status, unlisted: withUnlisted = true } = {}) {
         const check = bodies.get(as);
         return check ? check(body, withUnlisted) : [{ kind: 'drift', path: '$', rule: 'status', message: `${status} is not a documented status (${[...bodies.keys()].join(', ')})` }];
