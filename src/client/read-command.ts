@@ -22,7 +22,7 @@ export function describeJson(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
 
-const badResponse = (message: string) => new SmsError('BAD_RESPONSE', message);
+export const badResponse = (message: string) => new SmsError('BAD_RESPONSE', message);
 
 /**
  * Checks the types the spec documents (an object; `command_name` a string; `command_param` an

@@ -1,8 +1,9 @@
 // The one request path. Both of showCommand's routes (the fast one that calls fetch itself, and the
 // one through openapi-fetch when the caller has middleware) send through `exchange` and read the
 // answer with `interpret`: auth, timeout, redirects, the body limit and every error mapping live here.
-import { SmsApiError, SmsError, SmsRedirectError, type SmsErrorDetail } from '../errors.js';
+import { SmsApiError, SmsError, type SmsErrorCause, SmsRedirectError, type SmsErrorDetail } from '../errors.js';
 import type { Authenticator } from './auth.js';
+import { badResponse } from './read-command.js';
 import { MAX_JSON_DEPTH, type Redactor, redactJson } from './redact.js';
 
 export type FetchFunction = (request: Request) => Promise<Response>;
@@ -85,16 +86,22 @@ function failure(error: unknown, ctx: RequestContext, controller: AbortControlle
   return asSmsError(error, ctx);
 }
 
+/** What a thrown value says, redacted: its name, message and its cause's code (undici's `UND_ERR_SOCKET`, ...). */
+function causeOf(error: unknown, ctx: RequestContext): SmsErrorCause {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : typeof error;
+  const message = ctx.redact(error instanceof Error ? error.message : String(error));
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return { name, message, ...(typeof code === 'string' ? { code } : {}) };
+}
+
+const describeCause = (cause: SmsErrorCause) => `${cause.message}${cause.code ? ` (${cause.code})` : ''}`;
+
 /** Any other failure (refused, reset, DNS, TLS, a throwing fetch or middleware): NETWORK, redacted. */
 export function asSmsError(error: unknown, ctx: RequestContext): SmsError {
   if (error instanceof SmsError) return error;
-  const name = error instanceof Error || error instanceof DOMException ? error.name : typeof error;
-  const message = ctx.redact(error instanceof Error ? error.message : String(error));
-  const causeCode = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  const code = typeof causeCode === 'string' ? causeCode : undefined;
-  if (name === 'AbortError' || name === 'TimeoutError') return new SmsError('ABORTED', `the request was aborted by the fetch it was sent with (${message})`);
-  const cause = { name, message, ...(code ? { code } : {}) };
-  return new SmsError('NETWORK', `the request failed: ${message}${code ? ` (${code})` : ''}`, { cause });
+  const cause = causeOf(error, ctx);
+  if (cause.name === 'AbortError' || cause.name === 'TimeoutError') return new SmsError('ABORTED', `the request was aborted by the fetch it was sent with (${cause.message})`);
+  return new SmsError('NETWORK', `the request failed: ${describeCause(cause)}`, { cause });
 }
 
 function originOf(location: string | null, base: string): string | undefined {
@@ -169,8 +176,7 @@ export async function exchange(ctx: RequestContext, method: string, url: string,
       body = await readBody(response, ctx.maxBodyBytes, controller);
     } catch (error) {
       if (controller.signal.aborted) throw error;
-      const { message } = failure(error, ctx, controller);
-      body = { problem: `its body was cut off or garbled (${message.replace(/^the request failed: /, '')})` };
+      body = { problem: `its body was cut off or garbled (${describeCause(causeOf(error, ctx))})` };
     }
     const common = { status, statusText: response.statusText, headers: response.headers };
     return typeof body === 'string' ? { ...common, text: body } : { ...common, text: undefined, problem: body.problem };
@@ -193,8 +199,6 @@ function withAuth(ctx: RequestContext, method: string, url: string, headers: Rec
   for (const [name, value] of Object.entries(auth)) headers.set(name, value);
   return headers;
 }
-
-const badResponse = (message: string) => new SmsError('BAD_RESPONSE', message);
 
 /** The parsed JSON of a 2xx answer, or the SmsError that describes the answer. */
 export function interpret(ctx: RequestContext, answer: Answer): unknown {

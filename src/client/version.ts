@@ -105,9 +105,13 @@ export function pathParts(facts: VersionFacts<string>): [prefix: string, suffix:
   return [facts.path.slice(0, at), facts.path.slice(at + marker.length)];
 }
 
+/** The fast route's GET of a version's path for `id`: the URL built from the split template, the client's own headers. */
+const getDirect = (ctx: RequestContext, [prefix, suffix]: [string, string], id: string, signal: AbortSignal | undefined) =>
+  exchange(ctx, 'GET', ctx.baseUrl + prefix + encodeURIComponent(id) + suffix, ctx.headers, signal);
+
 /** showCommand for a version: checks the id, sends by the client's route, reads the command tolerantly. */
 export function commandReader<Name extends string, Param, Raw>(facts: VersionFacts<Name>) {
-  const [prefix, suffix] = pathParts(facts);
+  const parts = pathParts(facts);
   type Result = KnownCommandOf<Name, Param, Raw> | UnknownCommandOf<Param>;
   const read = (body: unknown): Result => readCommand<Name, Param, Raw>(body, facts.commandNames, facts.paramKeys);
 
@@ -133,7 +137,7 @@ export function commandReader<Name extends string, Param, Raw>(facts: VersionFac
     if (!state) return Promise.reject(invalid('showCommand needs a client made by createSmsClient'));
     if (!state.direct) return routed(client, state, id, call?.signal);
     const { ctx } = state;
-    return exchange(ctx, 'GET', ctx.baseUrl + prefix + encodeURIComponent(id) + suffix, ctx.headers, call?.signal).then((answer) => read(interpret(ctx, answer)));
+    return getDirect(ctx, parts, id, call?.signal).then((answer) => read(interpret(ctx, answer)));
   };
 }
 
@@ -146,9 +150,8 @@ export async function rawAnswer(client: object, facts: VersionFacts<string>, id:
   checkId(id, facts.idParam, facts.idMaxLength);
   const state = clients.get(client);
   if (!state) throw invalid('a client made by createSmsClient is needed');
-  const [prefix, suffix] = pathParts(facts);
   const { ctx } = state;
-  return { answer: await exchange(ctx, 'GET', ctx.baseUrl + prefix + encodeURIComponent(id) + suffix, ctx.headers, signal), ctx };
+  return { answer: await getDirect(ctx, pathParts(facts), id, signal), ctx };
 }
 
 function answerOf(result: { data?: unknown; error?: unknown; response: Response }): Answer {
