@@ -7,6 +7,12 @@ export type Version = 'v1' | 'v3';
 
 /** Statuses the pages do not document but Huawei's API gateway sends in front of any API. */
 export const GATEWAY_STATUSES = [429, 502, 503, 504] as const;
+export const isGatewayStatus = (status: number) => (GATEWAY_STATUSES as readonly number[]).includes(status);
+
+/** A body with an empty `request_id` (the default gateway bodies') filled with this answer's X-Request-Id. */
+export function withRequestId(body: unknown, requestId: string): unknown {
+  return (body as { request_id?: unknown } | undefined)?.request_id === '' ? { ...(body as object), request_id: requestId } : body;
+}
 /** Gateway errors come in the shape of the documented 401 (the gateway's own). */
 const GATEWAY_SHAPE = 401;
 
@@ -40,6 +46,8 @@ export interface Route {
   statuses: number[];
   /** Example names per documented status, in the spec's order. */
   examples: Map<number, string[]>;
+  /** Whether the status is one this API path answers: documented, or a gateway status. */
+  sends(status: number): boolean;
   checkId(id: string): Violation[];
   /** Checks a body for a status (documented or gateway); `field` prefixes the violations. */
   checkBody(status: number, body: unknown, field: string): Violation[];
@@ -63,7 +71,6 @@ function routeOf(operation: OperationContract): Route {
   const marker = `{${operation.idParam}}`;
   const at = operation.template.indexOf(marker);
   const [prefix, suffix] = [operation.template.slice(0, at), operation.template.slice(at + marker.length)];
-  const gateway = (status: number) => (GATEWAY_STATUSES as readonly number[]).includes(status);
   return {
     version: operation.version,
     template: operation.template,
@@ -72,11 +79,12 @@ function routeOf(operation: OperationContract): Route {
     suffix,
     statuses: operation.statuses,
     examples: new Map([...operation.examples].map(([status, list]) => [status, list.map((e) => e.name)])),
+    sends: (status) => operation.statuses.includes(status) || isGatewayStatus(status),
     checkId: (id) => operation.checkId(id).map(violationOf(operation.idParam)),
     // Only what JSON Schema refuses: a field the schema neither lists nor forbids is accepted.
     checkBody(status, body, field) {
       if (operation.statuses.includes(status)) return operation.checkBody(status, body, { unlisted: false }).map(violationOf(field));
-      return gateway(status) && operation.statuses.includes(GATEWAY_SHAPE) ? operation.checkBody(status, body, { as: GATEWAY_SHAPE, unlisted: false }).map(violationOf(field)) : [];
+      return isGatewayStatus(status) && operation.statuses.includes(GATEWAY_SHAPE) ? operation.checkBody(status, body, { as: GATEWAY_SHAPE, unlisted: false }).map(violationOf(field)) : [];
     },
     // A gateway body's request_id is filled in with each answer's X-Request-Id.
     defaultBody(status) {

@@ -130,7 +130,7 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
   let operations: EngineOperation[];
   let document: OpenApiDocument;
   try {
-    document = httpRequire('@stoplight/yaml').parse(readFileSync(options.spec, 'utf8')) as OpenApiDocument;
+    document = parseYaml(readFileSync(options.spec, 'utf8')) as OpenApiDocument;
     operations = await prismHttp.getHttpOperationsFromSpec(options.spec);
     if (readFileSync(options.spec, 'utf8').includes('x-json-schema-faker')) {
       await load('@stoplight/prism-cli/dist/extensions.js').configureExtensionsUserProvided(options.spec, {});

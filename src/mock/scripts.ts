@@ -80,7 +80,7 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
       for (const key of ['status', 'body', 'headers'] as const) if (key in raw) problems.push({ field: `${at}.${key}`, rule: 'fault', message: 'a fault step sends no answer, so it has no status, body or headers' });
       return { status: 0, body: undefined, headers: {}, delay_ms, times, unchecked, fault };
     }
-    const documented = route.statuses.includes(status) || (GATEWAY_STATUSES as readonly number[]).includes(status);
+    const documented = route.sends(status);
     if (!unchecked && !documented) {
       problems.push({ field: `${at}.status`, rule: 'documented', message: `${status} is not a documented status of ${route.template} (${route.statuses.join(', ')}) nor one the gateway sends (${GATEWAY_STATUSES.join(', ')}); add "unchecked": true to send it anyway` });
     }

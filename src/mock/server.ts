@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { type Answer, refusal, send, unauthorized } from './answers.js';
 import { createVerifier, type MockAuth } from './auth.js';
 import { createContractValidator } from '../contract/validator.js';
-import { createContract, describeViolation, GATEWAY_STATUSES, type Route } from './contract.js';
+import { createContract, describeViolation, GATEWAY_STATUSES, type Route, withRequestId } from './contract.js';
 import { CONTROL_PREFIX, type ControlState, handleControl, scriptKey, setScript } from './control.js';
 import { loadEngine, MockStartError, prismRequire } from './engine.js';
 import { DEFAULT_JOURNAL_LIMIT, Journal, type JournalEntry } from './journal.js';
@@ -82,7 +82,7 @@ function preferOf(value: string | undefined, route: Route): Choice | string {
   for (const [, key, raw] of value.matchAll(/([\w-]+)\s*=\s*"?([^,;"\s]*)"?/g)) {
     if (key === 'code') {
       const code = Number(raw);
-      if (!route.statuses.includes(code) && !(GATEWAY_STATUSES as readonly number[]).includes(code)) {
+      if (!route.sends(code)) {
         return `Prefer: code=${raw} is not a status of ${route.template}: documented ${route.statuses.join(', ')}; the gateway's ${GATEWAY_STATUSES.join(', ')}`;
       }
       choice.code = code;
@@ -159,7 +159,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     }
     const choice = preferOf([req.headers.prefer ?? []].flat().join(', '), match.route);
     if (typeof choice === 'string') return refuse(refusal(400, choice, requestId));
-    if (choice.code !== undefined && !match.route.statuses.includes(choice.code)) return { status: choice.code, body: { ...(match.route.defaultBody(choice.code) as object), request_id: requestId } };
+    if (choice.code !== undefined && !match.route.statuses.includes(choice.code)) return { status: choice.code, body: withRequestId(match.route.defaultBody(choice.code), requestId) };
     // The operation has only JSON answers and the service sends them whatever Accept says; Prism
     // would refuse an Agent's `Accept: text/html` with a 406 the real service never sends.
     const { accept: _accept, ...headers } = req.headers;
@@ -176,9 +176,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
       return 'fault';
     }
     if (step.fault === 'hang') return 'fault'; // the connection stays open until the client or close() ends it
-    // The default gateway bodies carry an empty request_id for this answer's X-Request-Id.
-    const body = (step.body as { request_id?: unknown } | undefined)?.request_id === '' ? { ...(step.body as object), request_id: requestId } : step.body;
-    return { status: step.status, headers: step.headers, body };
+    return { status: step.status, headers: step.headers, body: withRequestId(step.body, requestId) };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
