@@ -205,8 +205,15 @@ function load(url, headers, total, concurrency) {
   });
 }
 
-async function mockBench() {
+/** Bare `prism mock` of the v3 bundle on `port`; resolves to the child once it answers. */
+async function startBarePrism(port) {
   const prism = join(root, 'node_modules/@stoplight/prism-cli/dist/index.js');
+  const child = spawn(process.execPath, [prism, 'mock', join(root, 'dist/v3.yaml'), '-h', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  while (!(await answers(`http://127.0.0.1:${port}/v3/sources/${ID}/command`))) await new Promise((r) => setTimeout(r, 20));
+  return child;
+}
+
+async function mockBench() {
   // Ready on both versions, in a fresh process (Node's own start included), against bare Prism on v3 alone.
   const ours = [], bare = [];
   const readyScript = `const { startMock } = await import('${dist('mock.js')}'); const m = await startMock({ port: 0 }); console.log(m.port);`;
@@ -218,10 +225,8 @@ async function mockBench() {
     ours.push(performance.now() - t0);
     child.kill();
     await new Promise((r) => child.once('exit', r));
-    const barePort = 4700 + round;
     t0 = performance.now();
-    const bareChild = spawn(process.execPath, [prism, 'mock', join(root, 'dist/v3.yaml'), '-h', '127.0.0.1', '-p', String(barePort)], { stdio: 'ignore' });
-    while (!(await answers(`http://127.0.0.1:${barePort}/v3/sources/${ID}/command`))) await new Promise((r) => setTimeout(r, 20));
+    const bareChild = await startBarePrism(4700 + round);
     bare.push(performance.now() - t0);
     bareChild.kill();
     await new Promise((r) => bareChild.once('exit', r));
@@ -234,8 +239,7 @@ async function mockBench() {
   const server = fork(join(root, 'bench/mock-server.mjs'), [JSON.stringify(CREDS)], { stdio: 'ignore', execArgv: ['--expose-gc'] });
   const { port } = await new Promise((resolve) => server.once('message', resolve));
   const barePort = 4790;
-  const bareChild = spawn(process.execPath, [prism, 'mock', join(root, 'dist/v3.yaml'), '-h', '127.0.0.1', '-p', String(barePort)], { stdio: 'ignore' });
-  while (!(await answers(`http://127.0.0.1:${barePort}/v3/sources/${ID}/command`))) await new Promise((r) => setTimeout(r, 20));
+  const bareChild = await startBarePrism(barePort);
   const target = (p) => `http://127.0.0.1:${p}/v3/sources/${ID}/command`;
   const headers = (p) => signRequest({ method: 'GET', url: target(p) }, CREDS);
   const [oursHeaders, bareHeaders] = await Promise.all([headers(port), headers(barePort)]);
