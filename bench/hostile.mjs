@@ -9,7 +9,7 @@ import { root } from '../scripts/root.mjs';
 import { gzipSync } from 'node:zlib';
 
 const dist = resolve(process.argv[2] ?? join(root, 'dist/src'));
-const { createSmsClient, showCommand } = await import(pathToFileURL(join(dist, 'v3.js')).href);
+const { createSmsClient, showCommand, pollCommands } = await import(pathToFileURL(join(dist, 'v3.js')).href);
 const TOKEN = 'hostile-demo-token-0123456789';
 
 function serve(handler) {
@@ -90,7 +90,60 @@ const cases = {
     server.close();
     return describe(outcome);
   },
+  'pollCommands vs Retry-After: 2147484 (2 s)': async () => pollFor(2000, (req, res) => res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '2147484' }).end('{"error_code":"APIGW.0308","error_msg":"throttled"}'), {}),
+  'pollCommands vs Retry-After: an HTTP date in 2100 (2 s)': async () => pollFor(2000, (req, res) => res.writeHead(429, { 'retry-after': 'Fri, 01 Jan 2100 00:00:00 GMT' }).end(), {}),
+  'pollCommands with intervalMs 2**31 (2 s)': async () => pollFor(2000, (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"command_name":"START"}'), { intervalMs: 2 ** 31 }),
+  'error_msg with terminal escapes (clear, title, OSC 8, CR, RLO)': async () => {
+    const error_msg = '\u001b[2J\u001b]0;pwned\u0007\u001b]8;;https://evil.example/\u001b\\click\u001b]8;;\u001b\\ bad\rfine \u202eexe';
+    const server = await serve((req, res) => res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error_code: 'SMS.0500', error_msg })));
+    const outcome = await call(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }));
+    server.close();
+    return `${describe(outcome)}; raw control or bidi characters in the message: ${/[\p{Cc}\p{Cf}]/u.test(outcome.message)}`;
+  },
+  'a lone-surrogate id': async () => {
+    const server = await serve((req, res) => res.end('{"command_name":"START"}'));
+    let outcome;
+    try {
+      outcome = await call(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }), '\uD800');
+    } catch (error) {
+      outcome = `threw synchronously: ${error.name}: ${error.message}`;
+    }
+    server.close();
+    return typeof outcome === 'string' ? outcome : describe(outcome);
+  },
+  'an endpoint with user:password@': async () => {
+    const server = await serve((req, res) => res.end('{"command_name":"START"}'));
+    let outcome;
+    try {
+      outcome = await call(createSmsClient({ endpoint: server.url.replace('//', '//agent:hunter2@'), auth: { token: TOKEN } }));
+    } catch (error) {
+      outcome = error;
+    }
+    server.close();
+    return `${describe(outcome)}; the password in the message: ${String(outcome?.message).includes('hunter2')}`;
+  },
 };
+
+/** Runs pollCommands against `handler` for `ms`, counting the requests and any TimeoutOverflowWarning. */
+async function pollFor(ms, handler, options) {
+  let requests = 0;
+  const server = await serve((req, res) => { requests++; handler(req, res); });
+  const warnings = [];
+  process.on('warning', (w) => warnings.push(w.name));
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), ms);
+  let yielded = 0;
+  let ended = 'stopped by the signal';
+  try {
+    for await (const _ of pollCommands(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }), 'x', { ...options, signal: stop.signal })) yielded++;
+  } catch (error) {
+    ended = `threw ${error.code} ${JSON.stringify(error.message)}`;
+  }
+  clearTimeout(timer);
+  server.close();
+  await new Promise((resolve) => setImmediate(resolve));
+  return `${requests} requests, ${yielded} commands in ${ms / 1000} s; ${ended}; TimeoutOverflowWarning: ${warnings.filter((w) => w === 'TimeoutOverflowWarning').length}`;
+}
 
 const only = process.argv[3];
 if (only) console.log(`- ${only}: ${await cases[only]()}`);

@@ -1,4 +1,5 @@
 // Every failure of this package is one of these, with a `code` that says what kind it is.
+import { printable } from './text.js';
 
 export type SmsErrorCode =
   /** Rejected before any request: a bad id, a malformed token or credentials, bad options. */
@@ -28,8 +29,15 @@ export class SmsError extends Error {
   declare readonly code: SmsErrorCode;
   declare readonly cause?: SmsErrorCause;
 
+  /**
+   * `message` and the cause's message are made printable here, for every error of the package: a
+   * control or invisible format character (an ESC sequence in a server's error_msg, a right-to-left
+   * override) becomes a visible escape such as `\u{1b}` (see `printable`). Fields that hold data
+   * (`body`, `errorMsg`, ...) keep what was received.
+   */
   constructor(code: SmsErrorCode, message: string, options?: { cause?: SmsErrorCause }) {
-    super(message, options?.cause ? { cause: options.cause } : undefined);
+    const cause = options?.cause;
+    super(printable(message), cause ? { cause: { ...cause, message: printable(cause.message) } } : undefined);
     this.code = code;
   }
 

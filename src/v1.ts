@@ -9,7 +9,7 @@ export type { paths, components, operations };
 export type { AkSkAuth, SmsAuth, TokenAuth } from './client/auth.js';
 export type { CallOptions, SmsClientOptions, SmsRegion } from './client/options.js';
 export { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, SMS_REGIONS } from './client/options.js';
-export { DEFAULT_POLL_INTERVAL_MS, isRetryable, type PollOptions } from './client/poll.js';
+export { DEFAULT_POLL_INTERVAL_MS, isRetryable, MAX_POLL_WAIT_MS, type PollOptions, type RetryInfo } from './client/poll.js';
 export { SmsApiError, SmsError, SmsRedirectError, type SmsErrorCode } from './errors.js';
 
 /** The documented command values: the page's table plus UPLOAD_LOG from its examples. */

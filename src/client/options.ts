@@ -2,6 +2,7 @@
 import type { ClientOptions } from 'openapi-fetch';
 import { SmsError } from '../errors.js';
 import type { SmsAuth } from './auth.js';
+import { REDACTED } from './redact.js';
 
 /** The documented endpoints (SMS is a global service; the SDK region table has these four). */
 export const SMS_REGIONS = {
@@ -54,13 +55,26 @@ export function resolveBaseUrl(options: SmsClientOptions): string {
   try {
     url = new URL(endpoint);
   } catch {
-    throw invalid(`endpoint ${JSON.stringify(endpoint)} is not an absolute URL`);
+    // Quoted without whatever stands before an '@' in its authority: that may be a password.
+    const shown = endpoint.slice(0, 200).replace(/^([^/]*\/\/)[^/?#]*@/, `$1${REDACTED}@`);
+    throw invalid(`endpoint ${JSON.stringify(shown)} is not an absolute URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(`endpoint must be http(s), not ${url.protocol}`);
+  // fetch would send them as Basic auth to whatever answers, and every message quoting the endpoint
+  // (a redirect's, sms-command-verify's report) would print them.
+  if (url.username || url.password) throw invalid('endpoint must not carry credentials (user:password@ before the host); give them as auth, which is never printed');
   return endpoint.replace(/\/+$/, '');
 }
 
-export function checkPositive(value: unknown, what: string, unit: string): number {
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) throw invalid(`${what} must be a positive, finite number of ${unit}`);
+/** A limit a number option may not pass, with the name it is documented by (`MAX_POLL_WAIT_MS, 1 hour`). */
+export interface Limit {
+  value: number;
+  name: string;
+}
+
+export function checkPositive(value: unknown, what: string, unit: string, max?: Limit): number {
+  const most = max ? `, at most ${max.value} (${max.name})` : '';
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) throw invalid(`${what} must be a positive, finite number of ${unit}${most}`);
+  if (max && value > max.value) throw invalid(`${what} is ${value} ${unit}; at most ${max.value} (${max.name}) are allowed`);
   return value;
 }

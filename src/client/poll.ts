@@ -1,25 +1,49 @@
 // The loop a migration Agent runs all day: ask for the command, act, wait, ask again; back off when
 // the service is busy or unreachable, stop when told to, give up on what waiting cannot fix.
 import { SmsApiError, type SmsError } from '../errors.js';
-import { checkPositive, invalid } from './options.js';
+import { checkPositive, invalid, type Limit } from './options.js';
+import { describeJson } from './read-command.js';
+
+/**
+ * The longest the poller ever waits, 1 hour: every wait it computes (the interval, a backoff step, a
+ * `Retry-After`) is at most this. A longer `Retry-After` is clamped to it (and `onRetry` is told);
+ * a longer `intervalMs`, `initialBackoffMs` or `maxBackoffMs` is refused. (setTimeout cannot wait
+ * past 2,147,483,647 ms: it fires after 1 ms instead, so an unclamped wait would hammer the service.)
+ */
+export const MAX_POLL_WAIT_MS = 3_600_000;
+const WAIT_LIMIT: Limit = { value: MAX_POLL_WAIT_MS, name: 'MAX_POLL_WAIT_MS, 1 hour' };
+
+/** What `onRetry` is told beside the wait: the `Retry-After` the server asked for, and whether it was clamped. */
+export interface RetryInfo {
+  /** The server's `Retry-After` in ms, as asked (before clamping); undefined when it sent none. */
+  retryAfterMs: number | undefined;
+  /** True when `Retry-After` asked for more than MAX_POLL_WAIT_MS and the wait was cut to it. */
+  clamped: boolean;
+}
 
 export interface PollOptions {
   /**
    * The wait after each command before asking again. Default 10 s: Huawei's pages do not say how
-   * often the Agent polls; choose what your task needs.
+   * often the Agent polls; choose what your task needs. At most MAX_POLL_WAIT_MS (1 hour).
    */
   intervalMs?: number;
   /** Stops the poller: the loop ends (no error), also in the middle of a call or a wait. */
   signal?: AbortSignal;
-  /** The first wait after a failure that waiting can fix; it doubles per failure in a row. Default 1 s. */
+  /** The first wait after a failure that waiting can fix; it doubles per failure in a row. Default 1 s; at most MAX_POLL_WAIT_MS. */
   initialBackoffMs?: number;
-  /** The longest wait after a failure, before jitter; a longer `Retry-After` is still honoured. Default 60 s. */
+  /**
+   * The longest wait after a failure, before jitter; a longer `Retry-After` is still honoured, up to
+   * MAX_POLL_WAIT_MS. Default 60 s; at most MAX_POLL_WAIT_MS.
+   */
   maxBackoffMs?: number;
   /** Which failures are waited out. Default: `isRetryable` (429, 5xx, NETWORK, TIMEOUT). */
   retryOn?: (error: SmsError) => boolean;
-  /** Told of each failure that is waited out, with the wait in ms and how many failed in a row. */
-  onRetry?: (error: SmsError, delayMs: number, attempt: number) => void;
-  /** A number in [0, 1) for the jitter. Default Math.random. */
+  /**
+   * Told of each failure that is waited out, with the wait in ms, how many failed in a row, and
+   * whether a `Retry-After` was clamped to MAX_POLL_WAIT_MS.
+   */
+  onRetry?: (error: SmsError, delayMs: number, attempt: number, info: RetryInfo) => void;
+  /** A number in [0, 1) for the jitter (a value outside it counts as the nearest end; NaN as 1). Default Math.random. */
   random?: () => number;
 }
 
@@ -50,23 +74,35 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   });
 }
 
+/** The `Retry-After` of a failure in ms, as the server asked; undefined when there was none. */
+const retryAfterMs = (error: SmsError): number | undefined => (error instanceof SmsApiError && error.retryAfter !== undefined ? error.retryAfter * 1000 : undefined);
+
 /**
  * Equal jitter: half of the exponential step is certain, half random, so a fleet of Agents that
- * failed together does not come back together. `Retry-After` is a floor.
+ * failed together does not come back together. `Retry-After` is a floor. The result is never more
+ * than MAX_POLL_WAIT_MS.
  */
 export function backoffDelay(attempt: number, error: SmsError, options: Required<Pick<PollOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'random'>>): number {
   const step = Math.min(options.maxBackoffMs, options.initialBackoffMs * 2 ** (attempt - 1));
-  const jittered = Math.round(step / 2 + options.random() * (step / 2));
-  const retryAfter = error instanceof SmsApiError && error.retryAfter !== undefined ? error.retryAfter * 1000 : 0;
-  return Math.max(jittered, retryAfter);
+  const r = options.random();
+  const share = r >= 0 ? Math.min(r, 1) : Number.isNaN(r) ? 1 : 0;
+  const jittered = Math.round(step / 2 + share * (step / 2));
+  return Math.min(MAX_POLL_WAIT_MS, Math.max(jittered, retryAfterMs(error) ?? 0));
+}
+
+function checkFunction(value: unknown, what: string): void {
+  if (value !== undefined && typeof value !== 'function') throw invalid(`${what} must be a function, got ${describeJson(value)}`);
 }
 
 /** Polls `fetchOne` forever (until the signal aborts), yielding each result. */
 export async function* poll<T>(fetchOne: (signal: AbortSignal | undefined) => Promise<T>, options: PollOptions = {}): AsyncGenerator<T, void, undefined> {
   const { signal, retryOn = isRetryable, onRetry, random = Math.random } = options ?? {};
-  const intervalMs = checkPositive(options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS, 'intervalMs', 'milliseconds');
-  const initialBackoffMs = checkPositive(options.initialBackoffMs ?? 1000, 'initialBackoffMs', 'milliseconds');
-  const maxBackoffMs = checkPositive(options.maxBackoffMs ?? 60_000, 'maxBackoffMs', 'milliseconds');
+  const intervalMs = checkPositive(options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS, 'intervalMs', 'milliseconds', WAIT_LIMIT);
+  const initialBackoffMs = checkPositive(options.initialBackoffMs ?? 1000, 'initialBackoffMs', 'milliseconds', WAIT_LIMIT);
+  const maxBackoffMs = checkPositive(options.maxBackoffMs ?? 60_000, 'maxBackoffMs', 'milliseconds', WAIT_LIMIT);
+  checkFunction(retryOn, 'retryOn');
+  checkFunction(onRetry, 'onRetry');
+  checkFunction(random, 'random');
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalid('signal must be an AbortSignal');
   let failures = 0;
   while (!signal?.aborted) {
@@ -79,7 +115,8 @@ export async function* poll<T>(fetchOne: (signal: AbortSignal | undefined) => Pr
       if (!retryOn(failure)) throw failure;
       failures += 1;
       const delay = backoffDelay(failures, failure, { initialBackoffMs, maxBackoffMs, random });
-      onRetry?.(failure, delay, failures);
+      const asked = retryAfterMs(failure);
+      onRetry?.(failure, delay, failures, { retryAfterMs: asked, clamped: asked !== undefined && asked > MAX_POLL_WAIT_MS });
       if (!(await sleep(delay, signal))) return;
       continue;
     }

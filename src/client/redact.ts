@@ -1,4 +1,5 @@
 // Removing secrets from whatever an error carries: messages, excerpts, echoed bodies.
+import { UNPRINTABLE } from '../text.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -17,7 +18,20 @@ export const FRAGMENT_LENGTH = 8;
  * (`SMS.9004` with the token `S`). Credential characters are base64 and URL-safe ones.
  */
 const CREDENTIAL_CHAR = /[A-Za-z0-9+/=._~-]/;
-const SIGNATURE = /Signature=[0-9a-fA-F]+/g;
+
+/**
+ * An echoed request signature, whatever its case and separator: `Signature=<hex>`, `signature =
+ * <hex>`, `"Signature":"<hex>"` (also with escaped quotes, or URL-encoded: `Signature%3D<hex>`).
+ * FRAGMENT_LENGTH or more hex digits, not followed by another letter, so `signature: bad` is left.
+ */
+const SIGNATURE = new RegExp(`(signature(?:\\\\?["']|%22)?\\s*(?:[:=]|%3[ad])\\s*(?:\\\\?["']|%22)?)[0-9a-f]{${FRAGMENT_LENGTH},}(?![g-z_])`, 'gi');
+
+/**
+ * What a server echoing a credential may have encoded it with, and what may stand between its
+ * characters unseen: `%XX` of an ASCII byte (encodeURIComponent, or every byte), a JSON `\uXXXX`
+ * escape, and the characters `printable` escapes (a zero-width space between every few characters).
+ */
+const DISGUISE = new RegExp(`%[0-7][0-9a-f]|\\\\u[0-9a-f]{4}|${UNPRINTABLE.source}`, 'giu');
 
 export type Redactor = (text: string) => string;
 
@@ -27,7 +41,7 @@ export function createRedactor(secrets: ReadonlyArray<string>): Redactor {
   const short = secrets.filter((secret) => secret.length > 0 && secret.length < FRAGMENT_LENGTH);
   let fragments: Set<string> | undefined; // built on the first error, never on the success path
   return (text) => {
-    let out = text.includes('Signature=') ? text.replace(SIGNATURE, `Signature=${REDACTED}`) : text;
+    let out = text.replace(SIGNATURE, `$1${REDACTED}`);
     if (long.length && out.length >= FRAGMENT_LENGTH) out = removeFragments(out, (fragments ??= fragmentsOf(long)));
     for (const secret of short) out = removeStandalone(out, secret);
     return out;
@@ -36,26 +50,72 @@ export function createRedactor(secrets: ReadonlyArray<string>): Redactor {
 
 function fragmentsOf(secrets: ReadonlyArray<string>): Set<string> {
   const set = new Set<string>();
-  for (const secret of secrets) for (let i = 0; i + FRAGMENT_LENGTH <= secret.length; i++) set.add(secret.slice(i, i + FRAGMENT_LENGTH));
+  // Each secret as written, and as it reads once DISGUISE is undone (without invisible characters).
+  for (const secret of new Set(secrets.flatMap((s) => [s, undisguise(s)?.view ?? s]))) {
+    for (let i = 0; i + FRAGMENT_LENGTH <= secret.length; i++) set.add(secret.slice(i, i + FRAGMENT_LENGTH));
+  }
   return set;
 }
 
-/** Replaces every run of text covered by fragments of a secret with one REDACTED. */
-function removeFragments(text: string, fragments: Set<string>): string {
-  let out = '';
-  let copied = 0; // text before this index is in `out`
-  let coveredTo = -1; // the current redacted run covers text up to here (exclusive)
+/**
+ * The text with DISGUISE undone (`%41` and `\u0041` read as `A`, invisible characters dropped), and
+ * where each of its characters starts in the text (`at[view.length]` is the text's length); undefined
+ * when there is nothing to undo.
+ */
+function undisguise(text: string): { view: string; at: Uint32Array } | undefined {
+  let view = '';
+  let at: Uint32Array | undefined; // 4 bytes a character, made only when there is something to undo
+  let length = 0; // of the view so far
+  let copied = 0;
+  for (const match of text.matchAll(DISGUISE)) {
+    const token = match[0];
+    at ??= new Uint32Array(text.length + 1);
+    for (let i = copied; i < match.index; i++) at[length++] = i;
+    view += text.slice(copied, match.index);
+    if (token[0] === '%' || (token[0] === '\\' && token.length === 6)) {
+      view += String.fromCharCode(parseInt(token.slice(token[0] === '%' ? 1 : 2), 16));
+      at[length++] = match.index;
+    }
+    copied = match.index + token.length;
+  }
+  if (!at) return undefined;
+  for (let i = copied; i < text.length; i++) at[length++] = i;
+  at[length] = text.length;
+  return { view: view + text.slice(copied), at };
+}
+
+/** Adds the runs of `text` covered by fragments of a secret to `ranges`, as [start, end) of `at` (or of `text`). */
+function cover(text: string, fragments: Set<string>, ranges: Array<[number, number]>, at?: Uint32Array): void {
+  let start = -1;
+  let end = -1; // the current run covers text up to here (exclusive)
+  const close = () => ranges.push(at ? [at[start]!, at[end]!] : [start, end]);
   for (let i = 0; i + FRAGMENT_LENGTH <= text.length; i++) {
     if (!fragments.has(text.slice(i, i + FRAGMENT_LENGTH))) continue;
-    if (i > coveredTo) {
-      if (coveredTo >= 0) out += REDACTED;
-      out += text.slice(copied, i);
+    if (i > end) {
+      if (start >= 0) close();
+      start = i;
     }
-    coveredTo = Math.max(coveredTo, i + FRAGMENT_LENGTH);
-    copied = coveredTo;
+    end = Math.max(end, i + FRAGMENT_LENGTH);
   }
-  if (coveredTo < 0) return text;
-  return out + REDACTED + text.slice(copied);
+  if (start >= 0) close();
+}
+
+/** Replaces every run of text covered by fragments of a secret, as written or disguised, with one REDACTED. */
+function removeFragments(text: string, fragments: Set<string>): string {
+  const ranges: Array<[number, number]> = [];
+  // One pass: over the undisguised text when there is anything to undo (the fragments hold each
+  // secret undisguised too, so a secret that itself holds `%41` is still found), else over the text.
+  const disguised = undisguise(text);
+  if (disguised) cover(disguised.view, fragments, ranges, disguised.at);
+  else cover(text, fragments, ranges);
+  if (!ranges.length) return text;
+  let out = '';
+  let copied = -1; // text before this index is in `out` or redacted
+  for (const [start, end] of ranges) {
+    if (start > copied) out += text.slice(Math.max(copied, 0), start) + REDACTED;
+    copied = Math.max(copied, end);
+  }
+  return out + text.slice(copied);
 }
 
 function removeStandalone(text: string, secret: string): string {

@@ -1,6 +1,6 @@
 // What a version of the API is to the client (its path, id rule, command names and param keys) and
 // the client built from it. v1.ts and v3.ts each state their facts once and call these.
-import createClient, { type Client, mergeHeaders, type Middleware } from 'openapi-fetch';
+import createClient, { type Client, defaultPathSerializer, mergeHeaders, type Middleware, type PathSerializer } from 'openapi-fetch';
 import { createAuthenticator } from './auth.js';
 import { checkPositive, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, invalid, resolveBaseUrl, type CallOptions, type SmsClientOptions } from './options.js';
 import { checkId, type KnownCommandOf, readCommand, type UnknownCommandOf } from './read-command.js';
@@ -41,14 +41,19 @@ interface ClientState {
 }
 const clients = new WeakMap<object, ClientState>();
 
-/** Path parameters are encoded by openapi-fetch; '.', '..' and '' would still leave their segment. */
-const pathGuard: Middleware = {
-  onRequest: ({ params }) => {
-    for (const [name, value] of Object.entries(params.path ?? {})) {
-      const text = String(value);
-      if (text === '' || text === '.' || text === '..') throw invalid(`path parameter ${name} must not be empty, "." or ".."`);
-    }
-  },
+/**
+ * Path parameters are encoded by openapi-fetch; '.', '..' and '' would still leave their segment, and
+ * a lone surrogate has no encoding (encodeURIComponent throws a URIError). Checked by checkId twice
+ * for the raw client.GET: in the serializer, before the URL is built, and in a middleware, which
+ * also sees a request whose caller gave a pathSerializer of its own for that request.
+ */
+const checkPathParams = (params: Record<string, unknown> | undefined) => {
+  for (const [name, value] of Object.entries(params ?? {})) checkId(String(value), `path parameter ${name}`);
+};
+const pathGuard: Middleware = { onRequest: ({ params }) => checkPathParams(params.path) };
+const guardedPaths = (serializer: PathSerializer = defaultPathSerializer): PathSerializer => (pathname, params) => {
+  checkPathParams(params);
+  return serializer(pathname, params);
 };
 
 /** An openapi-fetch client for one version's paths whose every request goes through `exchange`. */
@@ -80,7 +85,7 @@ export function createVersionClient<Paths extends {}>(options: SmsClientOptions)
     state.answers.set(response, answer);
     return response;
   };
-  const client = createClient<Paths, 'application/json'>({ ...clientOptions, baseUrl, fetch: routedFetch });
+  const client = createClient<Paths, 'application/json'>({ ...clientOptions, baseUrl, fetch: routedFetch, pathSerializer: guardedPaths(pathSerializer) });
   client.use(pathGuard);
   clients.set(client, state);
   const use = client.use.bind(client);

@@ -4,6 +4,7 @@
 // a limit) or a violation (it breaks the documented shape: a type, a required field).
 import { createRequire } from 'node:module';
 import type { Ajv2020 as AjvClass, ErrorObject } from 'ajv/dist/2020.js';
+import { codePoints } from '../text.js';
 
 export type Version = 'v1' | 'v3';
 export type OpenApiDocument = { paths: Record<string, any>; components?: Record<string, any> } & Record<string, any>;
@@ -64,7 +65,7 @@ function describe(error: ErrorObject, data: unknown): string {
     case 'enum':
       return `${JSON.stringify(data)} is not a documented value (${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`;
     case 'maxLength':
-      return `${(data as string).length} characters, over the documented ${p.limit}`;
+      return `${codePoints(data as string)} characters, over the documented ${p.limit}`;
     case 'maxItems':
       return `${(data as unknown[]).length} items, over the documented ${p.limit}`;
     case 'additionalProperties':
@@ -105,8 +106,10 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
       return;
     }
     if (!value || typeof value !== 'object' || !schema.properties) return;
+    // Own keys only: `constructor`, `toString` or `__proto__` (JSON.parse makes that an own key too)
+    // are fields like any other, not listed because Object.prototype has them.
     for (const [key, item] of Object.entries(value)) {
-      if (key in schema.properties) unlisted(schema.properties[key], item, `${path}.${key}`, out);
+      if (Object.hasOwn(schema.properties, key)) unlisted(schema.properties[key], item, `${path}.${key}`, out);
       else if (schema.additionalProperties === undefined) out.push({ kind: 'drift', path: `${path}.${key}`, rule: 'properties', message: `the field ${JSON.stringify(key)} is not in the spec` });
     }
   }

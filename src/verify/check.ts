@@ -46,6 +46,8 @@ export interface CheckResult {
   findings: Finding[];
   /** Why it could not be checked (`unchecked`), redacted. */
   reason?: string;
+  /** True when the answer was a 200 whose JSON body was checked against the command schema. */
+  commandChecked: boolean;
 }
 
 export interface VerifyReport {
@@ -53,8 +55,14 @@ export interface VerifyReport {
   specVersions: Record<Version, string>;
   results: CheckResult[];
   summary: Record<Outcome, number>;
-  /** 0: everything conforms; 1: drift or violations; 2: something could not be checked. */
-  exitCode: 0 | 1 | 2;
+  /** How many answers were a 200 whose command body was checked; 0 means the run proved little (exit 3). */
+  commandsChecked: number;
+  /**
+   * 0: everything conforms and at least one command was checked; 1: drift or violations; 2: something
+   * could not be checked; 3: everything conforms but no command was checked (every server answered
+   * an error status, such as 404 SMS.2252: no migration task). 2 wins over 1, and 1 over 3.
+   */
+  exitCode: 0 | 1 | 2 | 3;
 }
 
 const API = { v1, v3 } as const;
@@ -91,13 +99,15 @@ export async function verifyEndpoint(options: VerifyOptions): Promise<VerifyRepo
   }
   const summary: Record<Outcome, number> = { conforms: 0, drift: 0, violations: 0, unchecked: 0 };
   for (const r of results) summary[r.outcome] += 1;
+  const commandsChecked = results.filter((r) => r.commandChecked).length;
   const info = (document as { info?: { 'x-versions'?: Record<string, string>; version?: string } }).info;
   return {
     endpoint,
     specVersions: { v1: info?.['x-versions']?.v1 ?? info?.version ?? 'unknown', v3: info?.['x-versions']?.v3 ?? info?.version ?? 'unknown' },
     results,
     summary,
-    exitCode: summary.unchecked ? 2 : summary.drift || summary.violations ? 1 : 0,
+    commandsChecked,
+    exitCode: summary.unchecked ? 2 : summary.drift || summary.violations ? 1 : commandsChecked ? 0 : 3,
   };
 }
 
@@ -107,7 +117,7 @@ async function checkOne(
   contract: NonNullable<ReturnType<ReturnType<typeof createContractValidator>['operation']>>,
   serverId: string,
 ): Promise<CheckResult> {
-  const base = { version: contract.version, serverId };
+  const base = { version: contract.version, serverId, commandChecked: false };
   let call: Awaited<ReturnType<typeof rawAnswer>>;
   try {
     call = await rawAnswer(client, facts, serverId);
@@ -121,7 +131,8 @@ async function checkOne(
   const { answer, ctx } = call;
   const requestId = answer.headers.get('x-request-id') ?? undefined;
   const head = { ...base, status: answer.status, ...(requestId ? { requestId: ctx.redact(requestId) } : {}) };
-  const redacted = (findings: Finding[]) => findings.map((f) => ({ ...f, message: ctx.redact(f.message) }));
+  // A path names the body's own field names, which a server may have made of the token.
+  const redacted = (findings: Finding[]) => findings.map((f) => ({ ...f, path: ctx.redact(f.path), message: ctx.redact(f.message) }));
   if (answer.status === 401 || answer.status === 403) {
     let reason = `HTTP ${answer.status}`;
     try {
@@ -150,5 +161,5 @@ async function checkOne(
     return { ...head, outcome: outcomeOf(findings), findings };
   }
   findings.push(...redacted(contract.checkBody(answer.status, body)));
-  return { ...head, outcome: outcomeOf(findings), findings };
+  return { ...head, outcome: outcomeOf(findings), findings, commandChecked: answer.status === 200 };
 }

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { SmsAuth } from '../client/auth.js';
 import { SMS_REGIONS, type SmsRegion } from '../client/options.js';
 import { SmsError } from '../errors.js';
+import { printable, printableJson } from '../text.js';
 import type { Version } from '../contract/validator.js';
 import { verifyEndpoint } from './check.js';
 import { formatReport } from './report.js';
@@ -22,11 +23,14 @@ const HELP = `sms-command-verify — check a live Huawei Cloud SMS ShowCommand e
   --help
 
 AK/SK come from CLOUD_SDK_AK and CLOUD_SDK_SK; a token wins when both are given.
-Exit 0: everything conforms; 1: drift or violations; 2: could not check (network, 401/403, bad input).
-No token, SK or signature is ever printed.`;
+Exit 0: everything conforms; 1: drift or violations; 2: could not check (network, 401/403, bad input);
+3: everything conforms but no command was checked (no server answered 200: every answer was an error
+status such as 404 SMS.2252, no migration task; give a server that has one). 2 wins over 1, 1 over 3.
+No token, SK or signature is ever printed; nor is a control or bidi character: the text report shows
+them as \\u{1b}-style escapes, --json as JSON \\u001b escapes (the strings parse back unchanged).`;
 
 function usage(message: string): never {
-  console.error(`${message}\n\n${HELP}`);
+  console.error(`${printable(message)}\n\n${HELP}`);
   process.exit(2);
 }
 
@@ -79,7 +83,7 @@ async function main() {
     ...(auth ? { auth } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   });
-  console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+  console.log(values.json ? printableJson(JSON.stringify(report, null, 2)) : formatReport(report));
   process.exitCode = report.exitCode;
 }
 

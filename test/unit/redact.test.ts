@@ -42,3 +42,50 @@ describe('redactJson', () => {
     expect(redactJson(JSON.parse('['.repeat(500_000) + ']'.repeat(500_000)), (s) => s)).toBe(false);
   });
 });
+
+describe('hostile: secrets and signatures echoed in other forms', () => {
+  // Every 8-character run holds a character encodeURIComponent changes, so the encoded form shares no run with it.
+  const SECRET = 'MIIx+T0k3/n5e=cr3t+val/ue42+Zq==';
+  const redact = createRedactor([SECRET]);
+  const hex = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+  const percentAll = [...SECRET].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
+  const unicode = (every: number) => [...SECRET].map((c, i) => (i % every ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+
+  it.each([
+    [`signature=${hex}`, 'signature=[REDACTED]'],
+    [`Signature = ${hex}, next`, 'Signature = [REDACTED], next'],
+    [`{"Signature":"${hex}"}`, '{"Signature":"[REDACTED]"}'],
+    [`{"signature" : "${hex.toUpperCase()}"}`, '{"signature" : "[REDACTED]"}'],
+    [`{\\"Signature\\":\\"${hex}\\"}`, '{\\"Signature\\":\\"[REDACTED]\\"}'],
+    [`SIGNATURE:${hex}`, 'SIGNATURE:[REDACTED]'],
+    [`?Signature%3D${hex}&x=1`, '?Signature%3D[REDACTED]&x=1'],
+    [`Access=AK, SignedHeaders=host, Signature=${hex}`, 'Access=AK, SignedHeaders=host, Signature=[REDACTED]'],
+  ])('a signature: %s', (text, expected) => {
+    expect(redact(text)).toBe(expected);
+  });
+
+  it.each([
+    ['encodeURIComponent', `token=${encodeURIComponent(SECRET)}&x=1`, 'token=[REDACTED]&x=1'],
+    ['%XX of every byte, upper case', `t ${percentAll.toUpperCase()} end`, 't [REDACTED] end'],
+    ['%XX of every byte, lower case', `t ${percentAll} end`, 't [REDACTED] end'],
+    ['\\uXXXX of every character', `{"t":"${unicode(1)}"}`, '{"t":"[REDACTED]"}'],
+    ['\\uXXXX of every third character', `{"t":"${unicode(3)}"}`, '{"t":"[REDACTED]"}'],
+    ['half of it, encoded', `cut: ${encodeURIComponent(SECRET.slice(0, 16))}`, 'cut: [REDACTED]'],
+    ['a zero-width space between every character', `t ${[...SECRET].join('\u200b')} end`, 't [REDACTED] end'],
+  ])('the secret %s', (_what, text, expected) => {
+    expect(redact(text)).toBe(expected);
+  });
+
+  it('the text around an encoded secret, and text with no secret, stay exactly as they are', () => {
+    const ordinary = [
+      'verify aksk signature fail',
+      'signature: bad request',
+      'the signature = deadbeefing',
+      '100% done, 50%2 more, %zz, \\u00e9t\\u00e9 and \\uzzzz',
+      'SMS.9004 The current account does not have the permission to execute policy.',
+      'caf\u00e9 \u202e mixed \u200b text',
+    ];
+    for (const text of ordinary) expect(redact(text)).toBe(text);
+    expect(redact(`before %41%42 ${percentAll} after %43`)).toBe('before %41%42 [REDACTED] after %43');
+  });
+});

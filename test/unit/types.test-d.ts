@@ -1,7 +1,8 @@
 // Type tests (vitest typecheck): what the compiler must accept and refuse for consumers.
 import { describe, expectTypeOf, it } from 'vitest';
 import * as v1 from '../../src/v1.js';
-import { type Command, type CommandName, type CommandParam, createSmsClient, type ErrorBody, type ForbiddenErrorBody, pollCommands, showCommand, type SmsApiError, type SmsClient, type SmsErrorCode, type SmsRedirectError } from '../../src/v3.js';
+import type { VerifyReport } from '../../src/verify.js';
+import { type Command, type CommandName, type CommandParam, createSmsClient, type ErrorBody, type ForbiddenErrorBody, MAX_POLL_WAIT_MS, pollCommands, type RetryInfo, showCommand, type SmsApiError, type SmsClient, type SmsErrorCode, type SmsRedirectError } from '../../src/v3.js';
 
 const client = createSmsClient({ endpoint: 'http://127.0.0.1:4010', auth: { token: 't' } });
 
@@ -110,6 +111,19 @@ describe('pollCommands and the new error fields', () => {
     expectTypeOf(v1.pollCommands(v1.createSmsClient({ endpoint: 'http://h' }), 'id')).toEqualTypeOf<AsyncGenerator<v1.Command, void, undefined>>();
     // @ts-expect-error intervalMs is a number of milliseconds
     pollCommands(client, 'id', { intervalMs: '10s' });
+  });
+
+  it('onRetry is told whether a Retry-After was clamped; a three-argument onRetry still fits; MAX_POLL_WAIT_MS is a number', () => {
+    pollCommands(client, 'id', { onRetry: (_error, _delayMs, _attempt) => undefined });
+    pollCommands(client, 'id', {
+      onRetry: (_error, _delayMs, _attempt, info) => {
+        expectTypeOf(info).toEqualTypeOf<RetryInfo>();
+        expectTypeOf(info.clamped).toEqualTypeOf<boolean>();
+        expectTypeOf(info.retryAfterMs).toEqualTypeOf<number | undefined>();
+      },
+    });
+    expectTypeOf(MAX_POLL_WAIT_MS).toEqualTypeOf<number>();
+    expectTypeOf<VerifyReport['exitCode']>().toEqualTypeOf<0 | 1 | 2 | 3>();
   });
 
   it('SmsApiError has retryAfter in seconds; SmsRedirectError has the target origin', () => {
