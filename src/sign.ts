@@ -1,5 +1,6 @@
 // AK/SK request signing, "SDK-HMAC-SHA256" (see the AkSkSignature scheme in the specs).
 import { SmsError } from './errors.js';
+import { canonicalQuery, canonicalUri } from './canonical.js';
 import { hmacSha256, sha256, sha256Text, toHex, utf8 } from './sha256.js';
 
 export interface SignableRequest {
@@ -24,18 +25,6 @@ const ALGORITHM = 'SDK-HMAC-SHA256';
 const EMPTY_BODY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** RFC 3986 encoding: every byte but the unreserved `A-Z a-z 0-9 - _ . ~` percent-encoded. */
-const encodeStrict = (text: string) =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
-function decodeLoose(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 let lastSecond = NaN;
 let lastDate = '';
 
@@ -49,36 +38,22 @@ export function sdkDate(date: Date): string {
   return lastDate;
 }
 
-function canonicalUri(pathname: string): string {
-  const path = /^[\w\-.~/]*$/.test(pathname) ? pathname : pathname.split('/').map((segment) => encodeStrict(decodeLoose(segment))).join('/');
-  return path.endsWith('/') ? path : `${path}/`;
-}
-
-function canonicalQuery(search: string): string {
-  if (search.length <= 1) return '';
-  return search
-    .slice(1)
-    .split('&')
-    .filter(Boolean)
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      const key = eq < 0 ? pair : pair.slice(0, eq);
-      const value = eq < 0 ? '' : pair.slice(eq + 1);
-      return `${encodeStrict(decodeLoose(key))}=${encodeStrict(decodeLoose(value))}`;
-    })
-    .sort()
-    .join('&');
-}
-
 function bodyHash(body: SignableRequest['body']): string {
   if (body === undefined || body === null) return EMPTY_BODY_HASH;
   const bytes = typeof body === 'string' ? utf8(body) : body instanceof Uint8Array ? body : new Uint8Array(body);
   return bytes.length ? toHex(sha256(bytes)) : EMPTY_BODY_HASH;
 }
 
+/** A request target already canonicalised: the mock's, parsed once from the request as received. */
+export interface CanonicalTarget {
+  uri: string;
+  search: string;
+}
+
 export interface SignatureInput {
   method: string;
-  url: URL;
+  /** A URL (the signer's: canonicalised here), or a target the caller canonicalised. */
+  url: URL | CanonicalTarget;
   /** Lower-case names to trimmed values: exactly the headers to sign. */
   headers: Map<string, string>;
   body?: SignableRequest['body'];
@@ -92,7 +67,8 @@ export function canonicalRequest({ method, url, headers, body }: Omit<SignatureI
   let canonicalHeaders = '';
   for (const name of names) canonicalHeaders += `${name}:${headers.get(name)}\n`;
   const signedHeaders = names.join(';');
-  return { canonical: `${method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${signedHeaders}\n${bodyHash(body)}`, signedHeaders };
+  const uri = url instanceof URL ? canonicalUri(url.pathname) : url.uri;
+  return { canonical: `${method.toUpperCase()}\n${uri}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${signedHeaders}\n${bodyHash(body)}`, signedHeaders };
 }
 
 /** The string the SK signs: the algorithm, the X-Sdk-Date and the canonical request's SHA-256 in hex. */

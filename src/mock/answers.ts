@@ -8,11 +8,15 @@ export interface Answer {
   body?: unknown;
 }
 
+/** Statuses that never carry a body (RFC 9110): no Content-Length either, which would tell a client to wait for one. */
+const BODILESS = new Set([204, 304]);
+
 export function send(res: ServerResponse, answer: Answer): void {
   if (res.destroyed || res.headersSent) return;
-  const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-  const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(text) };
-  if (answer.body !== undefined && typeof answer.body !== 'string') headers['content-type'] = 'application/json';
+  const bodiless = BODILESS.has(answer.status);
+  const text = bodiless || answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const headers: Record<string, string | number> = bodiless ? {} : { 'content-length': Buffer.byteLength(text) };
+  if (!bodiless && answer.body !== undefined && typeof answer.body !== 'string') headers['content-type'] = 'application/json';
   res.writeHead(answer.status, { ...headers, ...answer.headers });
   res.end(text);
 }

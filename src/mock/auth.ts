@@ -2,6 +2,7 @@
 // signature recomputed from the request as received, with the same algorithm the client signs with.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestTarget } from '../canonical.js';
 import { canonicalRequest, stringToSign } from '../sign.js';
 
 /** The pair the mock verifies signatures against unless told otherwise; `npm start` prints it. Not a real credential. */
@@ -12,7 +13,21 @@ export interface MockAuthOptions {
   tokens?: string[];
   /** AK/SK pairs whose signatures are accepted. Default: `[DEMO_CREDENTIALS]`. */
   credentials?: Array<{ ak: string; sk: string }>;
+  /**
+   * The gateway locks an AK for 5 minutes after more than 5 consecutive failed AK/SK authentications
+   * ("AK access failed to reach the limit,forbidden"); so does the mock, unless this is `false`.
+   * Default `{ failures: 5, lockMs: 300000 }`.
+   */
+  lockout?: Lockout | false;
 }
+
+export interface Lockout {
+  /** Consecutive failures an AK may have; the next one locks it. Default 5. */
+  failures?: number;
+  /** How long a locked AK is refused, correct signature or not. Default 300000 (5 minutes). */
+  lockMs?: number;
+}
+export const DEFAULT_LOCKOUT = { failures: 5, lockMs: 5 * 60 * 1000 } as const;
 /** `false` accepts every request, credentials or not. */
 export type MockAuth = MockAuthOptions | false;
 
@@ -48,22 +63,53 @@ const header = (headers: IncomingHttpHeaders, name: string) => {
 
 export interface VerifiableRequest {
   method: string;
-  /** The request target as received: path and query, still encoded. */
-  url: string;
+  /** The request target as received, parsed once (the same parse that routed it). */
+  target: RequestTarget;
   headers: IncomingHttpHeaders;
 }
 
-/** A function that judges one request's credentials. */
-export function createVerifier(auth: MockAuth | undefined, now: () => number = Date.now): (request: VerifiableRequest) => Verdict {
+/** Which credentials a request carries, and the AK of a signed one, without judging them (for the journal). */
+export function credentialsOf(headers: IncomingHttpHeaders): { scheme: Scheme; ak?: string } {
+  const authorization = header(headers, 'authorization');
+  if (authorization !== undefined) {
+    const ak = /\bAccess=([^,\s]+)/.exec(authorization)?.[1];
+    return ak === undefined ? { scheme: 'aksk' } : { scheme: 'aksk', ak };
+  }
+  return { scheme: header(headers, 'x-auth-token') !== undefined ? 'token' : 'none' };
+}
+
+/** The gateway's words for an unknown AK and for a locked one. */
+export const unknownAk = (ak: string) => `Get secretKey failed,ak:${ak},err:ak not exist`;
+export const LOCKED = 'AK access failed to reach the limit,forbidden';
+
+export interface Verifier {
+  (request: VerifiableRequest): Verdict;
+  /** Forgets every failure count and lock (the control API's reset). */
+  reset(): void;
+}
+
+function checkLockout(lockout: Lockout | false | undefined): { failures: number; lockMs: number } | undefined {
+  if (lockout === false) return undefined;
+  const { failures = DEFAULT_LOCKOUT.failures, lockMs = DEFAULT_LOCKOUT.lockMs } = lockout ?? {};
+  if (!Number.isInteger(failures) || failures < 1) throw new RangeError(`auth.lockout.failures must be an integer of at least 1, not ${failures}`);
+  if (!Number.isInteger(lockMs) || lockMs < 1 || lockMs > 2_147_483_647) throw new RangeError(`auth.lockout.lockMs must be an integer from 1 to 2147483647, not ${lockMs}`);
+  return { failures, lockMs };
+}
+
+/** A function that judges one request's credentials, with the gateway's lockout state of each AK. */
+export function createVerifier(auth: MockAuth | undefined, now: () => number = Date.now): Verifier {
   const options = auth === false ? undefined : auth ?? {};
   const tokens = options?.tokens;
   const secrets = new Map((options?.credentials ?? [DEMO_CREDENTIALS]).map(({ ak, sk }) => [ak, sk]));
+  const lockout = checkLockout(options?.lockout);
+  /** Per known AK: failures in a row, and until when it is locked. */
+  const strikes = new Map<string, { failures: number; lockedUntil: number }>();
 
-  return (request) => {
+  const verify = (request: VerifiableRequest): Verdict => {
     const authorization = header(request.headers, 'authorization');
     const token = header(request.headers, 'x-auth-token');
     const scheme: Scheme = authorization !== undefined ? 'aksk' : token !== undefined ? 'token' : 'none';
-    if (!options) return { ok: true, scheme };
+    if (!options) return { ok: true, ...credentialsOf(request.headers) };
     if (scheme === 'none') return { ok: false, scheme, reason: 'no credentials: send X-Auth-Token, or sign the request with AK/SK (Authorization and X-Sdk-Date)' };
     if (scheme === 'token') {
       if (!token) return { ok: false, scheme, reason: 'the X-Auth-Token header is empty' };
@@ -73,26 +119,47 @@ export function createVerifier(auth: MockAuth | undefined, now: () => number = D
     const parsed = AUTHORIZATION.exec(authorization!);
     if (!parsed) return { ok: false, scheme, reason: 'malformed Authorization: expected "SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<h1;h2>, Signature=<hex>"' };
     const [, ak, signedList, signature] = parsed as unknown as [string, string, string, string];
-    const xSdkDate = header(request.headers, 'x-sdk-date');
-    const signedAt = xSdkDate === undefined ? undefined : parseSdkDate(xSdkDate);
-    if (signedAt === undefined) return { ok: false, scheme, ak, reason: 'x-sdk-date is missing or malformed: expected YYYYMMDDTHHMMSSZ in UTC' };
-    const skew = Math.abs(now() - signedAt);
-    if (skew > MAX_CLOCK_SKEW_MS) return { ok: false, scheme, ak, reason: `x-sdk-date ${xSdkDate} is ${Math.round(skew / 60000)} minutes from the server's clock (at most 15 are accepted)` };
-    const signed = signedList.toLowerCase().split(';');
-    if (!signed.includes('host') || !signed.includes('x-sdk-date')) return { ok: false, scheme, ak, reason: 'SignedHeaders must include host and x-sdk-date' };
     const sk = secrets.get(ak);
-    if (sk === undefined) return { ok: false, scheme, ak, reason: 'ak not exist' };
-    const headers = new Map<string, string>();
-    for (const name of signed) {
-      const value = header(request.headers, name);
-      if (value === undefined) return { ok: false, scheme, ak, reason: `verify aksk signature fail: the signed header ${name} is not in the request` };
-      headers.set(name, value.trim());
+    if (sk === undefined) return { ok: false, scheme, ak, reason: unknownAk(ak) };
+    const time = now();
+    const record = strikes.get(ak);
+    if (record && record.lockedUntil > time) return { ok: false, scheme, ak, reason: LOCKED };
+    const reason = checkSignature(request, signedList, signature, sk, time);
+    if (reason === undefined) {
+      strikes.delete(ak);
+      return { ok: true, scheme, ak };
     }
-    // The client's canonical request; the hashing on node:crypto, which is faster here (bench row
-    // "mock signature verification per request").
-    const { canonical } = canonicalRequest({ method: request.method, url: new URL(request.url, 'http://mock.invalid'), headers });
-    const expected = createHmac('sha256', sk).update(stringToSign(xSdkDate!, createHash('sha256').update(canonical).digest('hex'))).digest('hex');
-    if (!sameText(expected, signature.toLowerCase())) return { ok: false, scheme, ak, reason: 'verify aksk signature fail' };
-    return { ok: true, scheme, ak };
+    if (!lockout) return { ok: false, scheme, ak, reason };
+    const failures = record && record.lockedUntil === 0 ? record.failures + 1 : 1;
+    // More than `failures` in a row: this one is answered as the lock, which then holds for lockMs.
+    if (failures > lockout.failures) {
+      strikes.set(ak, { failures: 0, lockedUntil: time + lockout.lockMs });
+      return { ok: false, scheme, ak, reason: LOCKED };
+    }
+    strikes.set(ak, { failures, lockedUntil: 0 });
+    return { ok: false, scheme, ak, reason };
   };
+  return Object.assign(verify, { reset: () => strikes.clear() });
+}
+
+/** Why a signed request with a known AK fails, or undefined when its signature is right. */
+function checkSignature(request: VerifiableRequest, signedList: string, signature: string, sk: string, time: number): string | undefined {
+  const xSdkDate = header(request.headers, 'x-sdk-date');
+  const signedAt = xSdkDate === undefined ? undefined : parseSdkDate(xSdkDate);
+  if (signedAt === undefined) return 'x-sdk-date is missing or malformed: expected YYYYMMDDTHHMMSSZ in UTC';
+  const skew = Math.abs(time - signedAt);
+  if (skew > MAX_CLOCK_SKEW_MS) return `x-sdk-date ${xSdkDate} is ${Math.round(skew / 60000)} minutes from the server's clock (at most 15 are accepted)`;
+  const signed = signedList.toLowerCase().split(';');
+  if (!signed.includes('host') || !signed.includes('x-sdk-date')) return 'SignedHeaders must include host and x-sdk-date';
+  const headers = new Map<string, string>();
+  for (const name of signed) {
+    const value = header(request.headers, name);
+    if (value === undefined) return `verify aksk signature fail: the signed header ${name} is not in the request`;
+    headers.set(name, value.trim());
+  }
+  // The client's canonical request over the one parse of the target; the hashing on node:crypto,
+  // which is faster here (bench row "mock signature verification per request").
+  const { canonical } = canonicalRequest({ method: request.method, url: request.target, headers });
+  const expected = createHmac('sha256', sk).update(stringToSign(xSdkDate!, createHash('sha256').update(canonical).digest('hex'))).digest('hex');
+  return sameText(expected, signature.toLowerCase()) ? undefined : 'verify aksk signature fail';
 }

@@ -1,6 +1,7 @@
 // What the contract says about requests and answers, for the mock: the two API paths, the id rule,
 // the documented statuses, their examples and their body schemas, from the shared contract validator
 // (src/contract/validator.ts, which sms-command-verify uses too) over the document the mock serves.
+import { parseTarget, type RequestTarget } from '../canonical.js';
 import { type ContractValidator, type Finding, type OperationContract } from '../contract/validator.js';
 
 export type Version = 'v1' | 'v3';
@@ -57,12 +58,16 @@ export interface Route {
   pathFor(id: string): string;
 }
 
-export type Match = { route: Route; id: string } | { route: Route; malformed: string };
+/** A route and the id its target names (decoded once). */
+export type Match = { route: Route; id: string };
 
 export interface Contract {
   routes: Route[];
-  /** The route a raw request path (as received, still encoded) addresses, if any. */
-  match(rawPath: string): Match | undefined;
+  /**
+   * The route a request target addresses, if any: parsed by `parseTarget` (a raw path, as received
+   * and still encoded, is parsed here). A target that parse refuses addresses no route.
+   */
+  match(target: string | RequestTarget): Match | undefined;
 }
 
 const violationOf = (field: string) => (finding: Finding): Violation => ({ field: field + finding.path.slice(1), rule: finding.rule, message: finding.message });
@@ -98,18 +103,19 @@ function routeOf(operation: OperationContract): Route {
 
 export function createContract(validator: ContractValidator): Contract {
   const routes = validator.operations.map(routeOf);
+  // Each template's segments, and which one is the id: a target matches on its decoded segments.
+  const shapes = routes.map((route) => {
+    const parts = route.template.split('/');
+    return { route, parts, idAt: parts.indexOf(`{${route.idParam}}`) };
+  });
   return {
     routes,
-    match(rawPath) {
-      for (const route of routes) {
-        if (!rawPath.startsWith(route.prefix) || !rawPath.endsWith(route.suffix) || rawPath.length < route.prefix.length + route.suffix.length) continue;
-        const raw = rawPath.slice(route.prefix.length, rawPath.length - route.suffix.length);
-        if (raw.includes('/')) continue;
-        try {
-          return { route, id: decodeURIComponent(raw) };
-        } catch {
-          return { route, malformed: raw };
-        }
+    match(target) {
+      const parsed = typeof target === 'string' ? parseTarget(target) : target;
+      if ('problem' in parsed) return undefined;
+      const { segments } = parsed;
+      for (const { route, parts, idAt } of shapes) {
+        if (segments.length === parts.length && parts.every((part, i) => i === idAt || part === segments[i])) return { route, id: segments[idAt]! };
       }
       return undefined;
     },

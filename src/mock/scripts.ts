@@ -34,16 +34,54 @@ export interface ScriptStep {
 export class ScriptError extends Error {
   override readonly name = 'ScriptError';
   readonly violations: Violation[];
-  constructor(violations: Violation[], where = '') {
+  /**
+   * The control API's status for it: 400 for a step that is wrong, 409 when the scripts already
+   * stored leave no room for it (MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS: delete some first).
+   */
+  readonly status: 400 | 409;
+  constructor(violations: Violation[], where = '', status: 400 | 409 = 400) {
     super(`${where}${violations.map(describeViolation).join('; ')}`);
     this.violations = violations;
+    this.status = status;
   }
 }
 
 const STEP_FIELDS = ['status', 'body', 'headers', 'delay_ms', 'times', 'fault', 'unchecked'];
-const MAX_STEPS = 1000;
-const MAX_DELAY_MS = 600_000;
+/** Steps in one script. */
+export const MAX_STEPS = 1000;
+/** The longest `delay_ms`. */
+export const MAX_DELAY_MS = 600_000;
+/**
+ * How deeply a step's `body` may nest (objects and arrays), `unchecked` or not: the same 64 as the
+ * package's client keeps an error body's JSON to (MAX_JSON_DEPTH in src/client/redact.ts). Much
+ * deeper and JSON.stringify overflows the stack, so no listing of the scripts could be sent.
+ */
+export const MAX_BODY_DEPTH = 64;
+/** All scripts together, measured as the JSON of what is stored (GET /__mock/scripts sends about this much). */
+export const MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
+/** API paths with a script at once. */
+export const MAX_SCRIPT_PATHS = 1000;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** RFC 9110 field-value: visible ASCII, obs-text, and space or tab inside (no control character but HTAB). */
+const HEADER_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
+/**
+ * Headers a script may not set, and why: the mock frames every answer itself (Content-Length,
+ * keep-alive), so a scripted value would make the client read the wrong number of bytes or the
+ * connection misbehave for the next request; and the body is sent as it is, uncompressed, so a
+ * Content-Encoding would make the client try to decompress JSON and fail with an error the real
+ * service never causes.
+ */
+export const REFUSED_HEADERS: Readonly<Record<string, string>> = {
+  'content-length': 'the mock frames the body itself: another length desynchronises the connection',
+  'transfer-encoding': 'the mock frames the body itself: another framing desynchronises the connection',
+  connection: 'a hop-by-hop header: the mock manages the connection (keep-alive or close)',
+  'keep-alive': 'a hop-by-hop header: the mock manages the connection',
+  'proxy-connection': 'a hop-by-hop header: the mock manages the connection',
+  upgrade: 'a hop-by-hop header: the mock never switches protocols',
+  te: 'a request header and hop-by-hop: it means nothing in an answer',
+  trailer: 'the mock sends no trailers',
+  'content-encoding': 'the body is sent uncompressed as written: a client would try to decompress it and fail',
+};
 const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 
 function integer(value: unknown, field: string, min: number, max: number, problems: Violation[]): void {
@@ -51,6 +89,22 @@ function integer(value: unknown, field: string, min: number, max: number, proble
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     problems.push({ field, rule: 'type', message: `must be an integer from ${min} to ${max}` });
   }
+}
+
+/**
+ * Where a value nests deeper than `limit` objects and arrays (a path like `.a[0]`), or undefined.
+ * Iterative, and stops at the limit: a value nested 100,000 deep (or a cycle) costs no more than one 64 deep.
+ */
+function depthOver(value: unknown, limit: number): { at: string } | undefined {
+  const stack: Array<[unknown, number, string]> = [[value, 0, '']];
+  while (stack.length) {
+    const [node, depth, at] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    if (depth + 1 > limit) return { at };
+    if (Array.isArray(node)) node.forEach((item, i) => stack.push([item, depth + 1, `${at}[${i}]`]));
+    else for (const [key, item] of Object.entries(node)) stack.push([item, depth + 1, `${at}.${key}`]);
+  }
+  return undefined;
 }
 
 /** Fills in the defaults and checks every step against the contract; throws a ScriptError naming each violation. */
@@ -72,8 +126,16 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
     integer(delay_ms, `${at}.delay_ms`, 0, MAX_DELAY_MS, problems);
     integer(times, `${at}.times`, 1, Number.MAX_SAFE_INTEGER, problems);
     if (typeof unchecked !== 'boolean') problems.push({ field: `${at}.unchecked`, rule: 'type', message: 'must be true or false' });
-    if (!isObject(headers) || Object.entries(headers).some(([name, value]) => !HEADER_NAME.test(name) || typeof value !== 'string' || /[\r\n]/.test(value))) {
-      problems.push({ field: `${at}.headers`, rule: 'type', message: 'must be an object of header names to single-line strings' });
+    if (!isObject(headers)) {
+      problems.push({ field: `${at}.headers`, rule: 'type', message: 'must be an object of header names to strings' });
+    } else {
+      for (const [name, value] of Object.entries(headers)) {
+        const where = `${at}.headers[${JSON.stringify(name)}]`;
+        if (!HEADER_NAME.test(name)) problems.push({ field: where, rule: 'header name', message: 'is not a header name (letters, digits and !#$%&\'*+.^_`|~-)' });
+        else if (REFUSED_HEADERS[name.toLowerCase()]) problems.push({ field: where, rule: 'header', message: `cannot be scripted: ${REFUSED_HEADERS[name.toLowerCase()]}` });
+        else if (typeof value !== 'string') problems.push({ field: where, rule: 'type', message: 'must be a string' });
+        else if (!HEADER_VALUE.test(value)) problems.push({ field: where, rule: 'field-value', message: 'must be a header value: no control character (CR, LF, NUL, ...) but tab, no character past U+00FF, no space or tab at either end' });
+      }
     }
     if (fault !== undefined) {
       if (fault !== 'drop' && fault !== 'hang') problems.push({ field: `${at}.fault`, rule: 'enum', message: 'must be "drop" or "hang"' });
@@ -83,6 +145,14 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
     const documented = route.sends(status);
     if (!unchecked && !documented) {
       problems.push({ field: `${at}.status`, rule: 'documented', message: `${status} is not a documented status of ${route.template} (${route.statuses.join(', ')}) nor one the gateway sends (${GATEWAY_STATUSES.join(', ')}); add "unchecked": true to send it anyway` });
+    }
+    if (typeof status === 'number' && status < 200) {
+      problems.push({ field: `${at}.status`, rule: 'final status', message: `${status} is an interim (1xx) status, not an answer: the client would wait for one that never comes; use { "fault": "hang" } for that` });
+    }
+    const depth = depthOver(body, MAX_BODY_DEPTH);
+    if (depth) {
+      problems.push({ field: `${at}.body`, rule: 'depth', message: `nests deeper than ${MAX_BODY_DEPTH} levels of objects and arrays (MAX_BODY_DEPTH)${depth.at ? `, at ${at}.body${depth.at}` : ''}` });
+      return undefined as never;
     }
     const filled = body === undefined ? route.defaultBody(status) : body;
     if (!unchecked && documented) problems.push(...route.checkBody(status, filled, `${at}.body`));
@@ -94,6 +164,8 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
 
 interface Script {
   steps: ScriptStep[];
+  /** The JSON size of `steps`, counted against MAX_SCRIPT_BYTES. */
+  bytes: number;
   /** The step now answering, and how many requests it has answered. */
   position: number;
   used: number;
@@ -111,9 +183,26 @@ export interface ScriptState {
 
 export class Scripts {
   readonly #scripts = new Map<string, Script>();
+  #bytes = 0;
 
-  set(path: string, steps: ScriptStep[]): void {
-    this.#scripts.set(path, { steps, position: 0, used: 0, served: 0 });
+  /** Stores a path's steps; throws a ScriptError (status 409) when MAX_SCRIPT_PATHS or MAX_SCRIPT_BYTES leave no room. */
+  set(path: string, steps: ScriptStep[], field = 'steps'): void {
+    const old = this.#scripts.get(path);
+    if (!old && this.#scripts.size >= MAX_SCRIPT_PATHS) {
+      throw new ScriptError([{ field, rule: 'MAX_SCRIPT_PATHS', message: `${MAX_SCRIPT_PATHS} API paths already have a script, the most the mock keeps: delete some (DELETE /__mock/<API path>, or all with DELETE /__mock/scripts) first` }], '', 409);
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(steps));
+    const total = this.#bytes - (old?.bytes ?? 0) + bytes;
+    if (total > MAX_SCRIPT_BYTES) {
+      throw new ScriptError([{ field, rule: 'MAX_SCRIPT_BYTES', message: `${bytes} bytes of steps would bring the scripts to ${total} bytes (as JSON), over the ${MAX_SCRIPT_BYTES} the mock keeps: delete some (DELETE /__mock/<API path>, or all with DELETE /__mock/scripts) first` }], '', 409);
+    }
+    this.#bytes = total;
+    this.#scripts.set(path, { steps, bytes, position: 0, used: 0, served: 0 });
+  }
+
+  /** The JSON size of every script stored, counted against MAX_SCRIPT_BYTES. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** The step for the next request to `path`, and its index; undefined when `path` has no script. */
@@ -144,10 +233,12 @@ export class Scripts {
   }
 
   delete(path: string): boolean {
+    this.#bytes -= this.#scripts.get(path)?.bytes ?? 0;
     return this.#scripts.delete(path);
   }
 
   clear(): void {
     this.#scripts.clear();
+    this.#bytes = 0;
   }
 }

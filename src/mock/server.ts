@@ -6,11 +6,13 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { parseTarget, type RequestTarget } from '../canonical.js';
 import { type Answer, refusal, send, unauthorized } from './answers.js';
-import { createVerifier, type MockAuth } from './auth.js';
+import { createVerifier, credentialsOf, type MockAuth } from './auth.js';
+import { type Bound, hostNameOf, hostProblem } from './hosts.js';
 import { createContractValidator } from '../contract/validator.js';
 import { createContract, describeViolation, GATEWAY_STATUSES, type Route, withRequestId } from './contract.js';
-import { CONTROL_PREFIX, type ControlState, handleControl, scriptKey, setScript } from './control.js';
+import { CONTROL_PREFIX, type ControlState, handleControl, resetAll, scriptKey, setScript } from './control.js';
 import { loadEngine, MockStartError, prismRequire } from './engine.js';
 import { DEFAULT_JOURNAL_LIMIT, Journal, type JournalEntry } from './journal.js';
 import { type ScriptState, type ScriptStep, Scripts, type Step } from './scripts.js';
@@ -45,6 +47,17 @@ export interface MockOptions {
   journalLimit?: number;
   /** Where the mock's own error lines go (an engine failure, a Prism warning). Default: stderr. */
   log?: (line: string) => void;
+  /**
+   * Host names (besides the bound address, `localhost` and, on a wildcard bind, any IP address) that
+   * requests may name in their Host header. Any other Host is refused with 403: a page that
+   * rebinds its own DNS name to 127.0.0.1 reaches the port but not the mock.
+   */
+  allowedHosts?: string[];
+  /**
+   * Origins whose pages may call the control API (`/__mock`) from a browser (CORS). Default none:
+   * no page can read the journal or the scripts. The API paths answer any origin, as before.
+   */
+  controlOrigins?: string[];
 }
 
 export interface Mock {
@@ -62,7 +75,7 @@ export interface Mock {
   /** The first request, recorded or still to come, that matches; rejects after `timeoutMs` (default 5 s). */
   waitForRequest(predicate: (entry: JournalEntry) => boolean, options?: { timeoutMs?: number }): Promise<JournalEntry>;
   clearRequests(): void;
-  /** Clears scripts and the journal. */
+  /** Clears scripts, the journal and every AK lock (the gateway's lockout). */
   reset(): void;
   /** Stops listening and destroys every connection, held or half-sent; resolves within CLOSE_TIMEOUT_MS. */
   close(): Promise<void>;
@@ -123,29 +136,34 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   const engine = await loadEngine({ spec, dynamic, seed: seed === undefined ? undefined : String(seed), log });
   if (engine.warning) log(engine.warning);
   const contract = createContract(createContractValidator(engine.document));
-  const state: ControlState = { contract, scripts: new Scripts(), journal: new Journal(journalLimit) };
-  const verify = createVerifier(auth);
+  let verify: ReturnType<typeof createVerifier>;
+  try {
+    verify = createVerifier(auth);
+  } catch (error) {
+    throw new MockStartError((error as Error).message);
+  }
+  const state: ControlState = { contract, scripts: new Scripts(), journal: new Journal(journalLimit), lockouts: verify };
+  const controlOrigins = new Set(options.controlOrigins ?? []);
+  const bound: Bound = { host, allowed: new Set((options.allowedHosts ?? []).map((name) => hostNameOf(name))) };
   for (const [path, steps] of Object.entries(options.scripts ?? {})) setScript(state, path, steps, `scripts[${JSON.stringify(path)}]`);
 
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   let seq = 0;
 
-  async function answerApi(req: IncomingMessage, res: ServerResponse, path: string, entry: JournalEntry): Promise<Answer | 'fault'> {
+  async function answerApi(req: IncomingMessage, res: ServerResponse, target: RequestTarget, entry: JournalEntry): Promise<Answer | 'fault'> {
     const { requestId } = entry;
     const refuse = (answer: Answer) => {
       entry.verdict = 'refused';
       entry.reason = (answer.body as { error_msg: string }).error_msg;
       return answer;
     };
-    const match = contract.match(path);
-    if (!match) return refuse(refusal(404, `no API at ${path}: this mock serves GET ${contract.routes.map((r) => r.template).join(' and GET ')}`, requestId));
+    const match = contract.match(target);
+    if (!match) return refuse(refusal(404, `no API at ${target.path}: this mock serves GET ${contract.routes.map((r) => r.template).join(' and GET ')}`, requestId));
     entry.version = match.route.version;
-    if ('malformed' in match) return refuse(refusal(400, `the path has a malformed percent-escape in ${match.route.idParam} (${JSON.stringify(match.malformed)})`, requestId));
     entry.id = match.id;
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse({ ...refusal(405, `${req.method} is not allowed on ${match.route.template}: only GET`, requestId), headers: { allow: 'GET' } });
-    const verdict = verify({ method: req.method, url: req.url ?? path, headers: req.headers });
-    entry.auth = { scheme: verdict.scheme, ...(verdict.ak ? { ak: verdict.ak } : {}) };
+    const verdict = verify({ method: req.method, target, headers: req.headers });
     if (!verdict.ok) return refuse(unauthorized(verdict.reason!, requestId));
     const violations = match.route.checkId(match.id);
     if (violations.length) {
@@ -163,7 +181,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     // The operation has only JSON answers and the service sends them whatever Accept says; Prism
     // would refuse an Agent's `Accept: text/html` with a 406 the real service never sends.
     const { accept: _accept, ...headers } = req.headers;
-    const answer = await engine.answer(path, headers, choice);
+    const answer = await engine.answer(target.path, headers, choice);
     if (errors && answer.outputViolations.length) return refuse(refusal(500, `the answer Prism chose violates the spec: ${answer.outputViolations.join('; ')}`, requestId));
     const { 'X-Request-Id': _id, 'Content-type': _type, ...extra } = answer.headers;
     return { status: answer.status, headers: extra, body: answer.body };
@@ -180,22 +198,44 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = req.url ?? '/';
-    const query = url.indexOf('?');
-    const path = query < 0 ? url : url.slice(0, query);
+    const parsed = parseTarget(req.url ?? '/');
+    const { path } = parsed;
     const requestId = randomBytes(16).toString('hex');
     res.setHeader('X-Request-Id', requestId);
+    const control = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
+    const misdirected = hostProblem(req.headers.host, bound);
+    if (misdirected) return send(res, refusal(403, misdirected, requestId));
+    if (control) {
+      const origin = req.headers.origin;
+      if (origin !== undefined && controlOrigins.has(origin)) {
+        res.setHeader('Access-Control-Allow-Origin', origin);
+        res.setHeader('Vary', 'Origin');
+        if (req.method === 'OPTIONS') {
+          res.writeHead(204, { 'access-control-allow-methods': 'GET, PUT, POST, DELETE', 'access-control-allow-headers': 'content-type', 'content-length': 0 });
+          res.end();
+          return;
+        }
+      }
+      return handleControl(state, req, res, path);
+    }
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Expose-Headers', '*');
-    if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) return handleControl(state, req, res, path);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { 'access-control-allow-methods': 'GET', 'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? '*'), 'content-length': 0 });
       res.end();
       return;
     }
-    const entry: JournalEntry = { seq: ++seq, time: new Date().toISOString(), method: req.method ?? '', path, auth: { scheme: 'none' }, verdict: 'answered', violations: [], requestId };
+    const entry: JournalEntry = { seq: ++seq, time: new Date().toISOString(), method: req.method ?? '', path, auth: credentialsOf(req.headers), verdict: 'answered', violations: [], requestId };
+    if ('problem' in parsed) {
+      entry.verdict = 'refused';
+      entry.reason = `the path is refused before routing: ${parsed.problem}`;
+      entry.status = 400;
+      send(res, refusal(400, entry.reason, requestId));
+      state.journal.add(entry);
+      return;
+    }
     try {
-      const answer = await answerApi(req, res, path, entry);
+      const answer = await answerApi(req, res, parsed, entry);
       if (answer === 'fault') {
         entry.verdict = 'fault';
       } else {
@@ -251,10 +291,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     requests: async () => state.journal.list(),
     waitForRequest: (predicate, { timeoutMs = 5000 } = {}) => state.journal.waitFor(predicate, timeoutMs),
     clearRequests: () => state.journal.clear(),
-    reset: () => {
-      state.scripts.clear();
-      state.journal.clear();
-    },
+    reset: () => resetAll(state),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         const fallback = setTimeout(resolve, CLOSE_TIMEOUT_MS);

@@ -13,7 +13,7 @@ let mock: Mock;
 beforeAll(async () => { mock = await startMock({ port: 0, auth: { credentials: [CREDS] } }); });
 afterAll(() => mock.close());
 
-const put = (id: string, steps: unknown[]) => fetch(`${mock.url}/__mock/v3/sources/${id}/command`, { method: 'PUT', body: JSON.stringify(steps) }).then((r) => r.status);
+const put = (id: string, steps: unknown[]) => fetch(`${mock.url}/__mock/v3/sources/${id}/command`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(steps) }).then((r) => r.status);
 const journal = async (id: string) => ((await fetch(`${mock.url}/__mock/requests`).then((r) => r.json())) as { requests: Array<{ id?: string }> }).requests.filter((r) => r.id === id);
 
 async function agent(id: string, sk = CREDS.sk) {

@@ -24,8 +24,9 @@ const names = async (client: ReturnType<typeof createSmsClient>, id: string, cou
   return out;
 };
 const rejection = (promise: Promise<unknown>) => promise.then(() => { throw new Error('resolved'); }, (e: unknown) => e as SmsError);
+/** A control call; JSON typed, as the control API requires of PUT and POST. */
 const control = (method: string, path: string, body?: unknown) =>
-  fetch(`${mock.url}/__mock${path}`, { method, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) }).then(async (r) => ({ status: r.status, body: r.status === 204 ? undefined : await r.json() }));
+  fetch(`${mock.url}/__mock${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) }).then(async (r) => ({ status: r.status, body: r.status === 204 ? undefined : await r.json() }));
 
 describe('scripts', () => {
   it('each server gets its own sequence; times repeats a step; the last step repeats forever', async () => {
@@ -157,7 +158,7 @@ describe('credentials, checked as the gateway checks them', () => {
 
   it.each([
     { what: 'a wrong SK', make: () => createSmsClient({ endpoint: mock.url, auth: { ak: CREDS.ak, sk: 'wrong-secret-key-00000000000000000000000' } }), reason: 'verify aksk signature fail' },
-    { what: 'an unknown AK', make: () => createSmsClient({ endpoint: mock.url, auth: { ak: 'UNKNOWNAK00000000000', sk: CREDS.sk } }), reason: 'ak not exist' },
+    { what: 'an unknown AK', make: () => createSmsClient({ endpoint: mock.url, auth: { ak: 'UNKNOWNAKABCDEFGHIJK', sk: CREDS.sk } }), reason: 'Get secretKey failed,ak:UNKNOWNAKABCDEFGHIJK,err:ak not exist' },
   ])('$what is 401 APIGW.0301 "$reason", and the journal says so', async ({ make, reason }) => {
     expect(await rejection(showCommand(make(), 'a'))).toMatchObject({ status: 401, errorCode: 'APIGW.0301', errorMsg: `Incorrect IAM authentication information: ${reason}` });
     expect((await mock.requests()).at(-1)).toMatchObject({ verdict: 'refused', reason: `Incorrect IAM authentication information: ${reason}`, status: 401, auth: { scheme: 'aksk' } });
@@ -173,7 +174,7 @@ describe('credentials, checked as the gateway checks them', () => {
     expect((await send({ ...signed, 'X-Sdk-Date': 'notadate' })).error_msg).toBe('Incorrect IAM authentication information: x-sdk-date is missing or malformed: expected YYYYMMDDTHHMMSSZ in UTC');
     expect((await send({ ...signed, Authorization: signed.Authorization.replace('host;', '') })).error_msg).toBe('Incorrect IAM authentication information: SignedHeaders must include host and x-sdk-date');
     expect((await send({ Authorization: 'hello', 'X-Sdk-Date': 'notadate' })).error_msg).toMatch(/^Incorrect IAM authentication information: malformed Authorization/);
-    expect((await send({ Authorization: 'SDK-HMAC-SHA256 Access=x, SignedHeaders=host;x-sdk-date, Signature=deadbeef', 'X-Sdk-Date': signed['X-Sdk-Date'] })).error_msg).toBe('Incorrect IAM authentication information: ak not exist');
+    expect((await send({ Authorization: 'SDK-HMAC-SHA256 Access=x, SignedHeaders=host;x-sdk-date, Signature=deadbeef', 'X-Sdk-Date': signed['X-Sdk-Date'] })).error_msg).toBe('Incorrect IAM authentication information: Get secretKey failed,ak:x,err:ak not exist');
   });
 
   it('the journal never holds a token, an SK or a signature', async () => {
@@ -191,7 +192,8 @@ describe('credentials, checked as the gateway checks them', () => {
       expect((await fetch(`${open.url}/v3/sources/a/command`)).status).toBe(200);
       expect((await showCommand(createSmsClient({ endpoint: defaults.url, auth: { token: 'anything' } }), 'a')).known).toBe(true);
       expect((await showCommand(createSmsClient({ endpoint: defaults.url, auth: DEMO_CREDENTIALS }), 'a')).known).toBe(true);
-      expect(await rejection(showCommand(createSmsClient({ endpoint: defaults.url, auth: CREDS }), 'a'))).toMatchObject({ status: 401, errorMsg: 'Incorrect IAM authentication information: ak not exist' });
+      expect(await rejection(showCommand(createSmsClient({ endpoint: defaults.url, auth: CREDS }), 'a'))).toMatchObject({ status: 401, errorCode: 'APIGW.0301' });
+      expect((await defaults.requests()).at(-1)).toMatchObject({ reason: `Incorrect IAM authentication information: Get secretKey failed,ak:${CREDS.ak},err:ak not exist` });
     } finally {
       await Promise.all([open.close(), defaults.close()]);
     }
@@ -232,10 +234,10 @@ describe('the journal', () => {
 });
 
 describe('a server one request cannot kill', () => {
-  it('%ff in the path is 400 saying so, and the mock keeps serving', async () => {
+  it('%ff in the path is 400 saying so, before routing, and the mock keeps serving', async () => {
     const res = await fetch(`${mock.url}/v3/sources/%ff/command`, { headers: { 'X-Auth-Token': TOKEN } });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error_code: 'MOCK.0400', error_msg: 'the path has a malformed percent-escape in server_id ("%ff")' });
+    expect(await res.json()).toMatchObject({ error_code: 'MOCK.0400', error_msg: 'the path is refused before routing: the segment "%ff" has a malformed percent-escape' });
     expect((await showCommand(tokenClient(), 'after')).known).toBe(true);
   });
 

@@ -1,13 +1,16 @@
-// The sms-command-mock bin as other teams run it: a scenario file, signals, and a parent that dies;
-// and the compiled mock where Prism is not installed.
-import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+// The sms-command-mock bin as other teams run it: a scenario file (and hostile ones), signals; and the
+// compiled mock where Prism is not installed. A parent that dies: mock-lifecycle.test.ts.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
+import { signRequest } from '../../src/index.js';
 import { PRISM_INSTALL } from '../../src/mock.js';
-import { alive } from '../support/processes.js';
+import { SCENARIO_MAX_BYTES, YAML_MAX_ALIAS_NODES } from '../../src/mock/engine.js';
+import { rawRequest } from '../support/raw-http.js';
 
 const BIN = join(root, 'dist/src/mock/cli.js');
 const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-bin-'));
@@ -18,8 +21,9 @@ afterAll(async () => {
 });
 
 
-function bin(args: string[]) {
-  const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** The bin on a free port; `nodeArgs` go to node (a heap cap for the memory-bomb tests). */
+function bin(args: string[], nodeArgs: string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child.pid!);
   let out = '';
   child.stdout.on('data', (c) => { out += c; });
@@ -35,6 +39,24 @@ function bin(args: string[]) {
 }
 
 describe('sms-command-mock', () => {
+  it('--allow-host, --control-origin and --no-lockout reach the mock', async () => {
+    const run = bin(['--allow-host', 'mock.test', '--control-origin', 'http://dashboard.test', '--no-lockout', '--credential', 'BINAK00000000000001:bin-secret-key-000000000000000000000001']);
+    const base = await run.url();
+    const port = Number(new URL(base).port);
+    expect((await rawRequest(port, 'GET', '/__mock/requests', { Host: `mock.test:${port}` })).status).toBe(200);
+    expect((await rawRequest(port, 'GET', '/__mock/requests', { Host: `other.test:${port}` })).status).toBe(403);
+    const cors = await rawRequest(port, 'GET', '/__mock/requests', { Origin: 'http://dashboard.test' });
+    expect(cors.headers['access-control-allow-origin']).toBe('http://dashboard.test');
+    // Seven wrong signatures in a row: never the lock.
+    const url = `${base}/v3/sources/a/command`;
+    const wrong = { ak: 'BINAK00000000000001', sk: 'not-the-secret-key-00000000000000000001' };
+    const messages = new Set<string>();
+    for (let i = 0; i < 7; i++) messages.add((await rawRequest(port, 'GET', '/v3/sources/a/command', await signRequest({ method: 'GET', url }, wrong))).json.error_msg);
+    expect([...messages]).toEqual(['Incorrect IAM authentication information: verify aksk signature fail']);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
   it('--scenario FILE (YAML) scripts the answers from the start', async () => {
     const file = join(scratch, 'scenario.yaml');
     await writeFile(file, 'scripts:\n  /v3/sources/s1/command:\n    - body: { command_name: SKIP }\n    - status: 404\n');
@@ -63,13 +85,20 @@ describe('sms-command-mock', () => {
     expect(wrong.output()).toContain(`--scenario ${shape}: expected { "scripts": { "<API path>": [steps] } }`);
   });
 
-  it('SIGTERM stops it promptly while a client holds a hanging request', async () => {
+  /** The bin holding a request it never answers (a `hang` step); resolves once its journal has the request. */
+  async function holding() {
     const file = join(scratch, 'hang.json');
     await writeFile(file, JSON.stringify({ scripts: { '/v3/sources/h/command': [{ fault: 'hang' }] } }));
     const run = bin(['--scenario', file]);
     const base = await run.url();
     const hanging = fetch(`${base}/v3/sources/h/command`, { headers: { 'X-Auth-Token': 't' } }).catch((e: unknown) => e);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const held = () => fetch(`${base}/__mock/requests`).then((r) => r.json() as Promise<{ requests: Array<{ id?: string; verdict: string }> }>).then((j) => j.requests.some((r) => r.id === 'h' && r.verdict === 'fault'));
+    await expect.poll(held, { timeout: 5000, interval: 20 }).toBe(true);
+    return { run, hanging };
+  }
+
+  it('SIGTERM stops it promptly while a client holds a hanging request', async () => {
+    const { run, hanging } = await holding();
     const t0 = Date.now();
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
@@ -77,29 +106,28 @@ describe('sms-command-mock', () => {
     expect(await hanging).toBeInstanceOf(TypeError);
   });
 
-  it('a second SIGINT ends it at once', async () => {
+  it('a second signal while the first is stopping it ends it at once: exit 130, not the clean 0', async () => {
+    // The first signal's clean stop must still be running when the second arrives: with a held
+    // connection it lasts until the socket's close callback, a later turn of the event loop. Two
+    // signals sent back to back may be handled in turns far apart, and a second SIGINT sent while the
+    // first is pending is merged into it by the kernel. So: stop the process, queue SIGINT and
+    // SIGTERM (both pending), and let it run: both reach their handlers in the same turn.
+    const { run } = await holding();
+    const status = () => readFileSync(`/proc/${run.child.pid}/status`, 'utf8');
+    run.child.kill('SIGSTOP');
+    await expect.poll(() => /^State:\s+T/m.test(status()), { timeout: 5000, interval: 5 }).toBe(true); // SIGSTOP takes effect asynchronously
+    run.child.kill('SIGINT');
+    run.child.kill('SIGTERM');
+    expect(BigInt(`0x${/^ShdPnd:\s+([0-9a-f]+)/m.exec(status())![1]}`) & ((1n << 1n) | (1n << 14n))).toBe((1n << 1n) | (1n << 14n)); // both pending
+    run.child.kill('SIGCONT');
+    expect(await run.exited).toBe(130);
+  });
+
+  it('one SIGINT stops it cleanly: exit 0', async () => {
     const run = bin([]);
     await run.url();
     run.child.kill('SIGINT');
-    run.child.kill('SIGINT');
-    expect([0, 130]).toContain(await run.exited);
-  });
-
-  it('exits when the process that started it is killed with SIGKILL', async () => {
-    // A parent that starts the bin, reports its pid, then waits forever.
-    const script = `const c = require('node:child_process').spawn(process.execPath, [${JSON.stringify(BIN)}, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-c.stdout.on('data', (d) => { if (String(d).includes('answering on')) console.log('CHILD ' + c.pid); });
-setInterval(() => {}, 1000);`;
-    const parent = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    started.push(parent.pid!);
-    let out = '';
-    parent.stdout.on('data', (c) => { out += c; });
-    await expect.poll(() => /CHILD (\d+)/.test(out), { timeout: 15_000, interval: 25 }).toBe(true);
-    const childPid = Number(/CHILD (\d+)/.exec(out)![1]);
-    started.push(childPid);
-    expect(alive(childPid)).toBe(true);
-    parent.kill('SIGKILL');
-    await expect.poll(() => alive(childPid), { timeout: 5000, interval: 50 }).toBe(false);
+    expect(await run.exited).toBe(0);
   });
 
   it('without Prism installed: the exact install command', async () => {
@@ -113,5 +141,54 @@ setInterval(() => {}, 1000);`;
     child.stdout.on('data', (c) => { out += c; });
     await new Promise((resolve) => child.once('exit', resolve));
     expect(out.trim()).toBe(`MockStartError: Prism is not installed; the mock needs it. Install it with:\n  ${PRISM_INSTALL}`);
+  });
+});
+
+describe('hostile: scenario files', () => {
+  // Each runs the bin with a 256 MB heap: before the limits, a bomb crashed it there rather than
+  // taking the machine's memory; now each is refused at once. No run may take over 10 s.
+  const refusedScenario = async (file: string) => {
+    const run = bin(['--scenario', file], ['--max-old-space-size=256']);
+    const timer = setTimeout(() => run.child.kill('SIGKILL'), 10_000);
+    const code = await run.exited;
+    clearTimeout(timer);
+    expect(run.output()).not.toContain('answering on');
+    return { code, output: run.output().trim() };
+  };
+
+  it('a "billion laughs" YAML file is refused before it expands (YAML_MAX_ALIAS_NODES), naming the line and column', async () => {
+    const file = join(scratch, 'laughs.yaml');
+    const rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'scripts: { "/v3/sources/s1/command": [*i] }'];
+    await writeFile(file, `${rows.join('\n')}\n`);
+    const { code, output } = await refusedScenario(file);
+    expect(code).toBe(2);
+    expect(output).toMatch(new RegExp(`^--scenario ${file}:\\d+:\\d+: not valid YAML: its aliases would expand the document by \\d+ nodes .*over the limit of ${YAML_MAX_ALIAS_NODES} \\(YAML_MAX_ALIAS_NODES\\).*\\(line \\d+, column \\d+: fix the file there\\)$`));
+  });
+
+  it('a 200 MB file, /dev/zero, a FIFO and a directory are refused at once (SCENARIO_MAX_BYTES, regular files only)', async () => {
+    const huge = join(scratch, 'huge.yaml');
+    await writeFile(huge, 'scripts: {}\n');
+    await truncate(huge, 200 * 1024 * 1024); // sparse: no 200 MB written
+    expect(await refusedScenario(huge)).toEqual({ code: 2, output: `--scenario ${huge}: is over the 4 MiB limit (SCENARIO_MAX_BYTES, ${SCENARIO_MAX_BYTES} bytes): use a smaller file` });
+    expect(await refusedScenario('/dev/zero')).toEqual({ code: 2, output: '--scenario /dev/zero: is a character device, not a regular file: give the path of a file' });
+    const fifo = join(scratch, 'fifo.yaml');
+    execFileSync('mkfifo', [fifo]);
+    expect(await refusedScenario(fifo)).toEqual({ code: 2, output: `--scenario ${fifo}: is a FIFO (named pipe), not a regular file: give the path of a file` });
+    const dir = join(scratch, 'dir.yaml');
+    await mkdir(dir);
+    expect(await refusedScenario(dir)).toEqual({ code: 2, output: `--scenario ${dir}: is a directory, not a regular file: give the path of a file` });
+  });
+
+  it('syntax errors name the file, line and column, YAML and JSON', async () => {
+    const yaml = join(scratch, 'broken.yaml');
+    await writeFile(yaml, 'scripts:\n  /v3/sources/s1/command: [\n    { status: 200 }\n    { status: 404 }\n');
+    const y = await refusedScenario(yaml);
+    expect(y.code).toBe(2);
+    expect(y.output).toMatch(new RegExp(`^--scenario ${yaml}:4:5: not valid YAML: .+ \\(line 4, column 5: fix the file there\\)$`));
+    const json = join(scratch, 'broken.json');
+    await writeFile(json, '{\n  "scripts": {\n    "/v3/sources/s1/command": [{ "status": 200, }]\n  }\n}\n');
+    const j = await refusedScenario(json);
+    expect(j.code).toBe(2);
+    expect(j.output).toMatch(new RegExp(`^--scenario ${json}:3:49: not valid JSON: .+ \\(line 3, column 49: fix the file there\\)$`));
   });
 });

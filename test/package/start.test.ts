@@ -1,8 +1,9 @@
 // `npm start` as a newcomer runs it: prints the base URL, the demo AK/SK and curl examples once it
 // answers, honours PORT and --port, and leaves nothing behind on Ctrl-C or when npm gets SIGTERM.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
 import { alive } from '../support/processes.js';
@@ -43,6 +44,10 @@ describe('npm start', () => {
       for (const path of ['/v3/sources/x/command', '/v1/sms/sources/x/command']) {
         expect((await fetch(base + path, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
       }
+      // The banner's PUT works as printed (the control API wants a JSON content type).
+      const put = curls.find((line) => line.includes('-X PUT'))!;
+      const { stdout } = await promisify(execFile)('sh', ['-c', `${put.trim()} -sS`]);
+      expect(JSON.parse(stdout)).toMatchObject({ served: 0, remaining: [{ body: { command_name: 'STOP' } }] });
     } finally {
       run.child.kill('SIGINT');
     }

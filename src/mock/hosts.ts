@@ -1,0 +1,33 @@
+// The Host header check that keeps DNS-rebinding pages out. A page on evil.example can point its own
+// name at 127.0.0.1 and then reach the mock as "same origin"; its requests still say
+// `Host: evil.example:4010`. A rebinding attack needs a DNS name, so names are allowed only when
+// they are the bound address, `localhost` (RFC 6761: browsers resolve it to loopback themselves) or
+// listed by the user; IP addresses only when they are the bound one (any, on a wildcard bind).
+import { isIP } from 'node:net';
+
+export interface Bound {
+  /** The address the mock listens on, as given (`127.0.0.1`, `::1`, `0.0.0.0`, `localhost`, …). */
+  host: string;
+  /** Extra host names the user allows (`allowedHosts`, `--allow-host`), lower case. */
+  allowed: ReadonlySet<string>;
+}
+
+const WILDCARDS = new Set(['0.0.0.0', '::', '0:0:0:0:0:0:0:0']);
+const isLoopback = (ip: string) => ip === '::1' || ip.startsWith('127.') || ip === '0:0:0:0:0:0:0:1';
+
+/** The host name of a Host header value: without port, brackets and a trailing dot, lower case. */
+export function hostNameOf(value: string): string {
+  const name = value.startsWith('[') ? value.slice(1, value.indexOf(']') < 0 ? undefined : value.indexOf(']')) : value.replace(/:\d*$/, '');
+  return name.toLowerCase().replace(/\.$/, '');
+}
+
+/** Why a request's Host header does not name this mock, or undefined when it does (or is absent: HTTP/1.0). */
+export function hostProblem(value: string | undefined, bound: Bound): string | undefined {
+  if (value === undefined) return undefined;
+  const name = hostNameOf(value);
+  const boundName = hostNameOf(bound.host.includes(':') && !bound.host.startsWith('[') ? `[${bound.host}]` : bound.host);
+  if (name === boundName || bound.allowed.has(name) || name === 'localhost' || name.endsWith('.localhost')) return undefined;
+  const ip = isIP(name);
+  if (ip && (WILDCARDS.has(boundName) || (isLoopback(name) && (isLoopback(boundName) || boundName === 'localhost')))) return undefined;
+  return `the Host header ${JSON.stringify(value.slice(0, 255))} does not name this mock (bound to ${bound.host}): requests must name its address or localhost, which keeps DNS-rebinding pages out; allow another name with allowedHosts (--allow-host NAME)`;
+}
