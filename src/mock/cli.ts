@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // sms-command-mock: the mock from a shell. `npm start` runs it.
-import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_CREDENTIALS, type MockAuth } from './auth.js';
 import { parseJson } from './control.js';
 import { parseYaml, readTextFile, SCENARIO_MAX_BYTES, TextError } from './engine.js';
+import { createStop, exitWithStarter } from './lifecycle.js';
 import { ScriptError, type Step } from './scripts.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startMock } from './server.js';
 
@@ -60,50 +60,6 @@ function readScenario(file: string): Record<string, Step[]> {
   const scripts = (parsed as { scripts?: unknown } | null)?.scripts;
   if (!scripts || typeof scripts !== 'object' || Array.isArray(scripts)) fail(`--scenario ${file}: expected { "scripts": { "<API path>": [steps] } }`);
   return scripts as Record<string, Step[]>;
-}
-
-/** How a /proc/<pid>/stat names a process: its parent, and its start time (so a reused pid is not taken for it). */
-function procStat(pid: number): { ppid: number; start: string } | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' '); // after "pid (comm) ": field 3 on
-    return { ppid: Number(fields[1]), start: fields[19]! }; // fields 4 (ppid) and 22 (starttime)
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether a process is npm or npx (by its command line, or the title npm gives itself: "npm start", "npm exec ..."). */
-function isNpm(pid: number): boolean {
-  try {
-    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, 2);
-    return args.some((arg) => /(?:^|\/)np[mx](?:-cli\.js)?(?:$| )/.test(arg));
-  } catch {
-    return false;
-  }
-}
-
-/** The farthest npm walks up from this process to find the npm or npx that started it. */
-const MAX_ANCESTORS = 8;
-
-/**
- * The processes whose death ends this one: its parent, and when npm or npx started it (`npm start`,
- * `npx sms-command-mock`: npm's variables are set), every ancestor up to and including that npm,
- * since killing npm leaves the shell between it and this process waiting, alive. Each is known by
- * pid and start time. Without /proc (macOS, Windows) only the parent, through process.ppid.
- */
-function watchedAncestors(): Array<{ pid: number; start: string }> {
-  if (!existsSync('/proc/self/stat')) return [];
-  const chain: Array<{ pid: number; start: string }> = [];
-  const npmStarted = !!(process.env.npm_lifecycle_event || process.env.npm_command || process.env.npm_execpath);
-  for (let pid = process.ppid; pid > 1 && chain.length < MAX_ANCESTORS; ) {
-    const stat = procStat(pid);
-    if (!stat) break;
-    chain.push({ pid, start: stat.start });
-    if (!npmStarted || isNpm(pid)) return chain;
-    pid = stat.ppid;
-  }
-  return chain.slice(0, 1); // no npm found: the parent alone, as without npm
 }
 
 async function main() {
@@ -173,33 +129,12 @@ SMS ShowCommand mock (v1 + v3) answering on ${mock.url} after ${seconds} s (pid 
   curl -X PUT -H 'Content-Type: application/json' -d '[{"body":{"command_name":"STOP"}}]' ${mock.url}/__mock/v3/sources/${SAMPLE_ID}/command
   curl ${mock.url}/__mock/requests
 `);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) process.exit(130); // a second signal: now
-    stopping = true;
-    // close() can finish within the turn that called it; waiting one turn first lets signals that
-    // arrived together (Ctrl-C twice, seen at once) count as two.
-    await new Promise((resolve) => setImmediate(resolve));
-    await mock.close();
-    process.exit(0);
-  };
+  const stop = createStop(() => mock.close(), (code) => process.exit(code));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
-  // When whatever started this process dies (a test runner killed with SIGKILL, say), this process is
-  // handed to another parent; and when that was npm (npm start, npx), the shell it ran stays alive.
-  // Exit then rather than keep the port. --stay turns that off.
-  if (!values.stay) {
-    const parent = process.ppid;
-    const ancestors = watchedAncestors();
-    const watch = setInterval(() => {
-      if (process.ppid !== parent || ancestors.some(({ pid, start }) => procStat(pid)?.start !== start)) {
-        clearInterval(watch);
-        void stop();
-      }
-    }, 250);
-    watch.unref();
-  }
+  // --stay: keep running when whatever started this process dies.
+  if (!values.stay) exitWithStarter(stop);
 }
 
 main().catch((error: unknown) => {
