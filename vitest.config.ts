@@ -1,6 +1,18 @@
+import { defaultServerConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+// package.json "imports" maps `#sha256` into dist/ for the published package; this condition (first
+// in the map, also in tsconfig.json) runs the tests and their global set-ups on the sources, with no
+// build. Set on every environment (vitest's own, which loads globalSetup, ignores the top-level
+// `resolve`); all of them run in Node, so each resolves as Node does (`node`, not `browser`).
+const SOURCE_CONDITION = 'sms-command-contract:source';
+const sourceCondition: Plugin = {
+  name: 'sms-command-contract:source-condition',
+  configEnvironment: () => ({ resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions] } }),
+};
+
 export default defineConfig({
+  plugins: [sourceCondition],
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,8 +1,9 @@
-// SHA-256 and HMAC-SHA256 in plain TypeScript: synchronous, dependency-free and the same in Node and
-// browsers. Web Crypto would do, but it is asynchronous and costs more than the hash itself for the
-// few hundred bytes a request signature covers. The round constants are derived, not listed (the
-// first 32 bits of the fractional parts of the square and cube roots of the first primes), which
-// keeps the browser bundle small; the tests compare every output with node:crypto.
+// SHA-256 and HMAC-SHA256 in plain TypeScript: synchronous, dependency-free, for browsers (what
+// `#sha256` resolves to outside Node; on Node, sha256-node.ts). Web Crypto would do, but it is
+// asynchronous and costs more than the hash itself for the few hundred bytes a request signature
+// covers. The round constants are derived, not listed (the first 32 bits of the fractional parts of
+// the square and cube roots of the first primes), which keeps the browser bundle small (bench row
+// "v3 client + signer, browser"); the tests compare every output with node:crypto.
 
 const K = new Int32Array(64);
 const INITIAL = new Int32Array(8);
@@ -116,3 +117,10 @@ export function toHex(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!];
   return out;
 }
+
+/** The SHA-256 of `data` (a string is hashed as its UTF-8 bytes), in lower-case hex. */
+export const sha256Hex = (data: string | Uint8Array): string =>
+  toHex(typeof data === 'string' ? sha256Text(data) : sha256(data));
+
+/** HMAC-SHA256 (RFC 2104) of `message` under `key`, both UTF-8, in lower-case hex. */
+export const hmacSha256Hex = (key: string, message: string): string => toHex(hmacSha256(key, message));

@@ -1,7 +1,10 @@
-// AK/SK request signing, "SDK-HMAC-SHA256" (see the AkSkSignature scheme in the specs).
-import { SmsError } from './errors.js';
+// AK/SK request signing, "SDK-HMAC-SHA256" (see the AkSkSignature scheme in the specs). The hashing
+// is the platform's: node:crypto on Node, the hand-written SHA-256 in browsers (package.json
+// "imports", `#sha256`).
+import { hmacSha256Hex, sha256Hex } from '#sha256';
 import { canonicalQuery, canonicalUri } from './canonical.js';
-import { hmacSha256, sha256, sha256Text, toHex, utf8 } from './sha256.js';
+import { checkCredential } from './credential.js';
+import { invalid } from './errors/sms-error.js';
 
 export interface SignableRequest {
   method: string;
@@ -23,13 +26,15 @@ export type SignatureHeaders = {
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
 const EMPTY_BODY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 let lastSecond = NaN;
 let lastDate = '';
 
-/** `20191115T033655Z`: the signing time, UTC, to the second (formatted once per second). */
-export function sdkDate(date: Date): string {
+/**
+ * `20191115T033655Z`: X-Sdk-Date, a time in UTC to the second (formatted once per second). The signer
+ * writes it, and the mock formats a parsed date back with it to refuse one that does not exist.
+ */
+export function formatSdkDate(date: Date): string {
   const second = Math.floor(date.getTime() / 1000);
   if (second !== lastSecond) {
     lastSecond = second;
@@ -40,8 +45,8 @@ export function sdkDate(date: Date): string {
 
 function bodyHash(body: SignableRequest['body']): string {
   if (body === undefined || body === null) return EMPTY_BODY_HASH;
-  const bytes = typeof body === 'string' ? utf8(body) : body instanceof Uint8Array ? body : new Uint8Array(body);
-  return bytes.length ? toHex(sha256(bytes)) : EMPTY_BODY_HASH;
+  const data = typeof body === 'string' || body instanceof Uint8Array ? body : new Uint8Array(body);
+  return data.length ? sha256Hex(data) : EMPTY_BODY_HASH;
 }
 
 /** A request target already canonicalised: the mock's, parsed once from the request as received. */
@@ -77,28 +82,32 @@ export const stringToSign = (date: string, canonicalHash: string) => `${ALGORITH
 /** The signature over exactly the headers given (no host added): the algorithm itself. */
 export function computeSignature(input: SignatureInput): { signedHeaders: string; signature: string } {
   const { canonical, signedHeaders } = canonicalRequest(input);
-  return { signedHeaders, signature: toHex(hmacSha256(input.sk, stringToSign(input.date, toHex(sha256Text(canonical))))) };
+  return { signedHeaders, signature: hmacSha256Hex(input.sk, stringToSign(input.date, sha256Hex(canonical))) };
 }
 
-function checkCredential(value: unknown, what: string): asserts value is string {
-  if (typeof value !== 'string' || value.length === 0) throw new SmsError('INVALID_INPUT', `AK/SK signing needs a non-empty ${what}`);
-  if (CONTROL.test(value)) throw new SmsError('INVALID_INPUT', `the ${what} contains control characters`);
+/** Checks an AK/SK pair (INVALID_INPUT, naming no secret): the one check, also the client's. */
+export function checkSigningCredentials(credentials: SigningCredentials, name = 'credentials'): void {
+  checkCredential(credentials?.ak, `${name}.ak`);
+  checkCredential(credentials?.sk, `${name}.sk`);
 }
 
 /**
- * The synchronous core of `signRequest`: validates, then signs `host` (from the URL unless a Host
- * header is given), every header given (but Authorization) and `X-Sdk-Date`.
+ * The synchronous core of `signRequest`, for credentials already checked (the client checks its pair
+ * once, when it is made, not per request): signs `host` (from the URL unless a Host header is given),
+ * every header given (but Authorization) and `X-Sdk-Date`.
  */
-export function signSync(request: SignableRequest, credentials: SigningCredentials, date: Date = new Date()): SignatureHeaders {
-  checkCredential(credentials?.ak, 'AK');
-  checkCredential(credentials?.sk, 'SK');
+export function signChecked(
+  request: SignableRequest,
+  credentials: SigningCredentials,
+  date: Date = new Date(),
+): SignatureHeaders {
   let url: URL;
   try {
     url = new URL(request.url);
   } catch {
-    throw new SmsError('INVALID_INPUT', 'the request URL is not a valid absolute URL');
+    throw invalid('the request URL is not a valid absolute URL');
   }
-  if (Number.isNaN(date.getTime())) throw new SmsError('INVALID_INPUT', 'the signing date is not a valid date');
+  if (Number.isNaN(date.getTime())) throw invalid('the signing date is not a valid date');
   const headers = new Map<string, string>([['host', url.host]]);
   const given = request.headers instanceof Headers ? request.headers.entries() : Object.entries(request.headers ?? {});
   for (const [name, value] of given) {
@@ -106,7 +115,7 @@ export function signSync(request: SignableRequest, credentials: SigningCredentia
     if (lower === 'authorization' || lower === 'x-sdk-date') continue;
     headers.set(lower, String(value).trim());
   }
-  const xSdkDate = sdkDate(date);
+  const xSdkDate = formatSdkDate(date);
   headers.set('x-sdk-date', xSdkDate);
   const { signedHeaders, signature } = computeSignature({ method: request.method, url, headers, body: request.body, sk: credentials.sk, date: xSdkDate });
   return {
@@ -120,5 +129,6 @@ export function signSync(request: SignableRequest, credentials: SigningCredentia
  * Rejects with an `SmsError` (`INVALID_INPUT`) on missing credentials or a bad URL; never throws.
  */
 export async function signRequest(request: SignableRequest, credentials: SigningCredentials, date?: Date): Promise<SignatureHeaders> {
-  return signSync(request, credentials, date);
+  checkSigningCredentials(credentials);
+  return signChecked(request, credentials, date);
 }

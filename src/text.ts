@@ -50,3 +50,8 @@ export function codePoints(text: string): number {
   }
   return count;
 }
+
+/** What a JSON value is, for a message: `null`, `an array`, or its `typeof`. */
+export function describeJson(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}

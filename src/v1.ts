@@ -3,14 +3,11 @@ import { commandNameValues, type components, type operations, type paths } from 
 import type { CallOptions, SmsClientOptions } from './client/options.js';
 import { poll, type PollOptions } from './client/poll.js';
 import type { KnownCommandOf, UnknownCommandOf } from './client/read-command.js';
-import { commandReader, createVersionClient, type VersionedClient, type VersionFacts } from './client/version.js';
+import { createVersionClient, type VersionedClient } from './client/factory.js';
+import { commandReader, type VersionFacts } from './client/show-command.js';
 
 export type { paths, components, operations };
-export type { AkSkAuth, SmsAuth, TokenAuth } from './client/auth.js';
-export type { CallOptions, SmsClientOptions, SmsRegion } from './client/options.js';
-export { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, SMS_REGIONS } from './client/options.js';
-export { DEFAULT_POLL_INTERVAL_MS, isRetryable, MAX_POLL_WAIT_MS, type PollOptions, type RetryInfo } from './client/poll.js';
-export { SmsApiError, SmsError, SmsRedirectError, type SmsErrorCode } from './errors.js';
+export * from './client/public.js';
 
 /** The documented command values: the page's table plus UPLOAD_LOG from its examples. */
 export type CommandName = components['schemas']['CommandName'];

@@ -1,7 +1,8 @@
 // The one place that decides "token or AK/SK?": validating credentials, the secrets they hold, and
 // the headers that authenticate a request.
-import { signSync } from '../sign.js';
-import { invalid } from './options.js';
+import { checkCredential } from '../credential.js';
+import { invalid } from '../errors/sms-error.js';
+import { checkSigningCredentials, signChecked } from '../sign.js';
 
 export interface TokenAuth {
   /** An IAM user token (`X-Subject-Token` of IAM's "obtain user token"), sent as `X-Auth-Token`. */
@@ -19,7 +20,6 @@ export type SmsAuth = TokenAuth | AkSkAuth;
 
 /** `X-Auth-Token` is 1..16384 characters (IAM's limit). */
 const TOKEN_MAX = 16384;
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export interface Authenticator {
   /** Values that must never appear in an error: the token, the SK, the security token. */
@@ -30,35 +30,31 @@ export interface Authenticator {
   headersFor(method: string, url: string): Record<string, string>;
 }
 
-function checkString(value: unknown, what: string, max = Infinity): asserts value is string {
-  if (typeof value !== 'string' || value.length === 0) throw invalid(`auth.${what} must be a non-empty string`);
-  if (value.length > max) throw invalid(`auth.${what} is ${value.length} characters long; at most ${max} are allowed`);
-  if (CONTROL.test(value)) throw invalid(`auth.${what} contains control characters`);
-}
-
-/** Validates `auth` (throwing INVALID_INPUT, naming no secret); undefined sends no credentials. */
+/**
+ * Validates `auth` once, when the client is made (throwing INVALID_INPUT, naming no secret); each
+ * request is then signed without checking the pair again. Undefined sends no credentials.
+ */
 export function createAuthenticator(auth: SmsAuth | undefined): Authenticator | undefined {
   if (auth === undefined) return undefined;
   if (typeof auth !== 'object' || auth === null) throw invalid('auth must be { token } or { ak, sk }');
   if ('token' in auth) {
-    checkString(auth.token, 'token', TOKEN_MAX);
+    checkCredential(auth.token, 'auth.token', TOKEN_MAX);
     const fixed = { 'X-Auth-Token': auth.token };
     return { secrets: [auth.token], fixed, headersFor: () => fixed };
   }
   if (!('ak' in auth) && !('sk' in auth)) throw invalid('auth must be { token } or { ak, sk }');
   const { ak, sk, domainId, securityToken } = auth;
-  checkString(ak, 'ak');
-  checkString(sk, 'sk');
-  if (domainId !== undefined) checkString(domainId, 'domainId');
-  if (securityToken !== undefined) checkString(securityToken, 'securityToken');
+  const credentials = { ak, sk };
+  checkSigningCredentials(credentials, 'auth');
+  if (domainId !== undefined) checkCredential(domainId, 'auth.domainId');
+  if (securityToken !== undefined) checkCredential(securityToken, 'auth.securityToken');
   const companions: Record<string, string> = {};
   if (domainId) companions['X-Domain-Id'] = domainId;
   if (securityToken) companions['X-Security-Token'] = securityToken;
-  const credentials = { ak, sk };
   return {
     secrets: securityToken ? [sk, securityToken] : [sk],
     fixed: undefined,
     // The companions are signed too, so a server can tell they were not swapped in transit.
-    headersFor: (method, url) => ({ ...companions, ...signSync({ method, url, headers: companions }, credentials) }),
+    headersFor: (method, url) => ({ ...companions, ...signChecked({ method, url, headers: companions }, credentials) }),
   };
 }

@@ -1,6 +1,6 @@
 // The client's options: endpoint or region, limits, and their checks.
 import type { ClientOptions } from 'openapi-fetch';
-import { SmsError } from '../errors.js';
+import { invalid } from '../errors/sms-error.js';
 import type { SmsAuth } from './auth.js';
 import { REDACTED } from './redact.js';
 
@@ -38,8 +38,6 @@ export interface CallOptions {
   /** Aborts the call: it rejects with `ABORTED`. */
   signal?: AbortSignal;
 }
-
-export const invalid = (message: string) => new SmsError('INVALID_INPUT', message);
 
 export function resolveBaseUrl(options: SmsClientOptions): string {
   const { endpoint, region } = options;

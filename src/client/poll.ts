@@ -1,8 +1,9 @@
 // The loop a migration Agent runs all day: ask for the command, act, wait, ask again; back off when
 // the service is busy or unreachable, stop when told to, give up on what waiting cannot fix.
-import { SmsApiError, type SmsError } from '../errors.js';
-import { checkPositive, invalid, type Limit } from './options.js';
-import { describeJson } from './read-command.js';
+import { SmsApiError } from '../errors/api-error.js';
+import { invalid, type SmsError } from '../errors/sms-error.js';
+import { describeJson } from '../text.js';
+import { checkPositive, type Limit } from './options.js';
 
 /**
  * The longest the poller ever waits, 1 hour: every wait it computes (the interval, a backoff step, a
@@ -60,7 +61,7 @@ export function isRetryable(error: SmsError): boolean {
 }
 
 /** Resolves true after `ms`, or false as soon as the signal aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
     const done = (finished: boolean) => {
@@ -117,11 +118,11 @@ export async function* poll<T>(fetchOne: (signal: AbortSignal | undefined) => Pr
       const delay = backoffDelay(failures, failure, { initialBackoffMs, maxBackoffMs, random });
       const asked = retryAfterMs(failure);
       onRetry?.(failure, delay, failures, { retryAfterMs: asked, clamped: asked !== undefined && asked > MAX_POLL_WAIT_MS });
-      if (!(await sleep(delay, signal))) return;
+      if (!(await pause(delay, signal))) return;
       continue;
     }
     failures = 0;
     yield result;
-    if (!(await sleep(intervalMs, signal))) return;
+    if (!(await pause(intervalMs, signal))) return;
   }
 }

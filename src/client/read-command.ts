@@ -1,7 +1,6 @@
 // The tolerant reader of a 200 body, and the id check before any request.
-import { SmsError } from '../errors.js';
-import { codePoints } from '../text.js';
-import { invalid } from './options.js';
+import { badResponse, invalid } from '../errors/sms-error.js';
+import { codePoints, describeJson } from '../text.js';
 
 export interface KnownCommandOf<Name extends string, Param, Raw> {
   known: true;
@@ -18,12 +17,6 @@ export interface UnknownCommandOf<Param> {
   param: Param | undefined;
   raw: Record<string, unknown>;
 }
-
-export function describeJson(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-}
-
-export const badResponse = (message: string) => new SmsError('BAD_RESPONSE', message);
 
 /**
  * Checks the types the spec documents (an object; `command_name` a string; `command_param` an

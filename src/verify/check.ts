@@ -1,20 +1,21 @@
 // sms-command-verify's core: ask a live endpoint for ShowCommand through the package's client path
 // (same signing, same limits, same redirect refusal) and check each raw answer against the contract.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { createContractValidator, type Finding, type OpenApiDocument, type Version } from '../contract/validator.js';
-import { SmsApiError, SmsError, SmsRedirectError } from '../errors.js';
+import { SmsApiError } from '../errors/api-error.js';
+import { SmsRedirectError } from '../errors/redirect-error.js';
+import { isSmsError } from '../errors/guards.js';
+import { invalid } from '../errors/sms-error.js';
 import type { SmsAuth } from '../client/auth.js';
 import { SMS_REGIONS, type SmsClientOptions, type SmsRegion } from '../client/options.js';
-import { interpret } from '../client/request.js';
-import { rawAnswer } from '../client/version.js';
+import { interpret, parseBody } from '../client/answer.js';
+import { rawAnswer } from '../client/show-command.js';
+import { shippedFile } from '../shipped-file.js';
 import * as v1 from '../v1.js';
 import * as v3 from '../v3.js';
 
 /** The joined v1 + v3 document this package ships, as JSON. */
-export const VERIFY_SPEC = [new URL('../../sms-command.json', import.meta.url), new URL('../../dist/sms-command.json', import.meta.url)]
-  .map((url) => fileURLToPath(url))
-  .find((path) => existsSync(path)) ?? fileURLToPath(new URL('../../sms-command.json', import.meta.url));
+export const VERIFY_SPEC = shippedFile('sms-command.json');
 
 export interface VerifyOptions {
   /** A base URL; or `region`. */
@@ -75,16 +76,16 @@ function outcomeOf(findings: Finding[]): Outcome {
 /** Checks every server id on every version; never throws for what the endpoint does. */
 export async function verifyEndpoint(options: VerifyOptions): Promise<VerifyReport> {
   const { serverIds, versions = ['v1', 'v3'], auth, timeoutMs, maxBodyBytes } = options;
-  if (!Array.isArray(serverIds) || serverIds.length === 0) throw new SmsError('INVALID_INPUT', 'give at least one server id');
+  if (!Array.isArray(serverIds) || serverIds.length === 0) throw invalid('give at least one server id');
   const document = options.document ?? (JSON.parse(readFileSync(VERIFY_SPEC, 'utf8')) as OpenApiDocument);
   const validator = createContractValidator(document);
   const results: CheckResult[] = [];
   const endpoint = options.endpoint ?? (options.region !== undefined ? SMS_REGIONS[options.region] : undefined) ?? '';
   for (const version of versions) {
     const api = API[version];
-    if (!api) throw new SmsError('INVALID_INPUT', `unknown version ${JSON.stringify(version)}: v1 or v3`);
+    if (!api) throw invalid(`unknown version ${JSON.stringify(version)}: v1 or v3`);
     const contract = validator.operation(version);
-    if (!contract) throw new SmsError('INVALID_INPUT', `the contract has no ${version} operation`);
+    if (!contract) throw invalid(`the contract has no ${version} operation`);
     const client = api.createSmsClient({
       ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
       ...(options.region !== undefined ? { region: options.region } : {}),
@@ -125,7 +126,7 @@ async function checkOne(
     if (error instanceof SmsRedirectError) {
       return { ...base, status: error.status, outcome: 'drift', findings: [{ kind: 'drift', path: '$', rule: 'status', message: `${error.status} is not a documented status: ${error.message}` }] };
     }
-    const reason = error instanceof SmsError ? `${error.code}: ${error.message}` : String(error);
+    const reason = isSmsError(error) ? `${error.code}: ${error.message}` : String(error);
     return { ...base, outcome: 'unchecked', findings: [], reason };
   }
   const { answer, ctx } = call;
@@ -153,13 +154,11 @@ async function checkOne(
   }
   const type = answer.headers.get('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) findings.push({ kind: 'violation', path: 'headers.content-type', rule: 'content', message: `${JSON.stringify(type)}, expected application/json` });
-  let body: unknown;
-  try {
-    body = JSON.parse(answer.text);
-  } catch {
-    findings.push({ kind: 'violation', path: '$', rule: 'content', message: `the body is not JSON; it starts: ${JSON.stringify(ctx.redact(answer.text.slice(0, 200)).slice(0, 60))}` });
+  const body = parseBody(answer.text, ctx.redact);
+  if ('problem' in body) {
+    findings.push({ kind: 'violation', path: '$', rule: 'content', message: `the body is ${body.problem}` });
     return { ...head, outcome: outcomeOf(findings), findings };
   }
-  findings.push(...redacted(contract.checkBody(answer.status, body)));
+  findings.push(...redacted(contract.checkBody(answer.status, body.value)));
   return { ...head, outcome: outcomeOf(findings), findings, commandChecked: answer.status === 200 };
 }

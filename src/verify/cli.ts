@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SmsAuth } from '../client/auth.js';
 import { SMS_REGIONS, type SmsRegion } from '../client/options.js';
-import { SmsError } from '../errors.js';
+import { isSmsError } from '../errors/guards.js';
 import { printable, printableJson } from '../text.js';
 import type { Version } from '../contract/validator.js';
 import { verifyEndpoint } from './check.js';
@@ -89,6 +89,7 @@ async function main() {
 
 main().catch((error: unknown) => {
   // Every message of this package is redacted; anything else is printed by its name only.
-  console.error(`sms-command-verify: ${error instanceof SmsError ? `${error.code}: ${error.message}` : error instanceof Error ? error.name : 'failed'}`);
+  const said = isSmsError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.name : 'failed';
+  console.error(`sms-command-verify: ${said}`);
   process.exitCode = 2;
 });

@@ -20,6 +20,8 @@ describe('package', () => {
       stdin: { contents: "export * from './src/v3.ts'; export { showCommand as showCommandV1 } from './src/v1.ts'; export { signRequest } from './src/index.ts';", resolveDir: root, loader: 'ts' },
       bundle: true,
       platform: 'browser',
+      // The sources' side of package.json "imports" (`#sha256`): still the `default`, browser, target.
+      conditions: ['sms-command-contract:source'],
       format: 'esm',
       write: false,
       metafile: true,

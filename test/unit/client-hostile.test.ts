@@ -3,7 +3,7 @@
 // Every behaviour runs over both of showCommand's routes, as in client.test.ts.
 import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import { routeOf } from '../../src/client/version.js';
+import { routeTaken } from '../../src/client/factory.js';
 import * as v1 from '../../src/v1.js';
 import { createSmsClient, showCommand, SmsApiError, SmsError, type SmsClientOptions } from '../../src/v3.js';
 
@@ -19,7 +19,7 @@ const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
 function clientOn(route: Route, options: SmsClientOptions) {
   const client = createSmsClient(options);
   if (route === 'openapi-fetch') client.use({ onRequest: () => undefined });
-  expect(routeOf(client)).toBe(route);
+  expect(routeTaken(client)).toBe(route);
   return client;
 }
 

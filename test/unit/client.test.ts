@@ -4,7 +4,7 @@
 // which a client with middleware takes.
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { routeOf } from '../../src/client/version.js';
+import { routeTaken } from '../../src/client/factory.js';
 import { computeSignature } from '../../src/sign.js';
 import * as v1 from '../../src/v1.js';
 import { createSmsClient, SERVER_ID_MAX_LENGTH, showCommand, SmsApiError, SmsError, SmsRedirectError, type Command, type SmsClientOptions } from '../../src/v3.js';
@@ -22,7 +22,7 @@ type Route = (typeof ROUTES)[number];
 function clientOn(route: Route, options: SmsClientOptions) {
   const client = createSmsClient(options);
   if (route === 'openapi-fetch') client.use({ onRequest: () => undefined });
-  expect(routeOf(client)).toBe(route);
+  expect(routeTaken(client)).toBe(route);
   return client;
 }
 
@@ -59,7 +59,7 @@ describe('which route a call takes', () => {
     const client = createSmsClient({ endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch: fake.fetch });
     const viaOpenapiFetch = vi.spyOn(client, 'GET');
     await showCommand(client, ID);
-    expect(routeOf(client)).toBe('direct');
+    expect(routeTaken(client)).toBe('direct');
     expect(viaOpenapiFetch).not.toHaveBeenCalled();
     expect(fake.fetch).toHaveBeenCalledTimes(1);
   });
@@ -70,7 +70,45 @@ describe('which route a call takes', () => {
     const viaOpenapiFetch = vi.spyOn(withMiddleware, 'GET');
     await showCommand(withMiddleware, ID);
     expect(viaOpenapiFetch).toHaveBeenCalledTimes(1);
-    expect(routeOf(createSmsClient({ endpoint: 'https://h', querySerializer: {} }))).toBe('openapi-fetch');
+    expect(routeTaken(createSmsClient({ endpoint: 'https://h', querySerializer: {} }))).toBe('openapi-fetch');
+  });
+
+  it('back on the direct route once the last middleware is ejected (each registration counted)', async () => {
+    const fake = fakeFetch();
+    const client = createSmsClient({ endpoint: 'https://h', auth: { token: TOKEN }, fetch: fake.fetch });
+    const viaOpenapiFetch = vi.spyOn(client, 'GET');
+    const first = { onRequest: () => undefined };
+    const second = { onResponse: () => undefined };
+    client.use(first, second, first);
+    client.eject(first);
+    expect(routeTaken(client)).toBe('openapi-fetch');
+    client.eject(second, first);
+    expect(routeTaken(client)).toBe('direct');
+    await showCommand(client, ID);
+    expect(viaOpenapiFetch).not.toHaveBeenCalled();
+    client.eject(first);
+    expect(routeTaken(client)).toBe('direct');
+    client.use(second);
+    await showCommand(client, ID);
+    expect(viaOpenapiFetch).toHaveBeenCalledTimes(1);
+    expect(fake.fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('a middleware openapi-fetch refuses after one it kept: the kept one still routes via client.GET', () => {
+    const client = createSmsClient({ endpoint: 'https://h', auth: { token: TOKEN }, fetch: fakeFetch().fetch });
+    const kept = { onRequest: () => undefined };
+    expect(() => client.use(kept, {} as never)).toThrow(/Middleware must be an object/);
+    expect(routeTaken(client)).toBe('openapi-fetch');
+    client.eject(kept);
+    expect(routeTaken(client)).toBe('direct');
+  });
+
+  it('ejecting middleware does not bring back the direct route for an option only openapi-fetch knows', () => {
+    const client = createSmsClient({ endpoint: 'https://h', querySerializer: {} });
+    const middleware = { onRequest: () => undefined };
+    client.use(middleware);
+    client.eject(middleware);
+    expect(routeTaken(client)).toBe('openapi-fetch');
   });
 });
 

@@ -3,6 +3,8 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { SmsError, signRequest } from '../../src/index.js';
+import * as nodeHash from '../../src/sha256-node.js';
+import * as browserHash from '../../src/sha256.js';
 import { hmacSha256, sha256, toHex } from '../../src/sha256.js';
 import { byCodePoint, canonicalQuery } from '../../src/canonical.js';
 import { computeSignature } from '../../src/sign.js';
@@ -75,9 +77,10 @@ describe('signRequest: behaviour', () => {
   });
 
   it.each([
-    [{ ak: '', sk: 'SK' }, /non-empty AK/],
-    [{ ak: 'AK', sk: undefined as unknown as string }, /non-empty SK/],
-    [{ ak: 'AK', sk: 'S\nK' }, /SK contains control characters/],
+    // The client's own check, named as signRequest's caller wrote it (credentials.ak, not auth.ak).
+    [{ ak: '', sk: 'SK' }, /^credentials\.ak must be a non-empty string$/],
+    [{ ak: 'AK', sk: undefined as unknown as string }, /^credentials\.sk must be a non-empty string$/],
+    [{ ak: 'AK', sk: 'S\nK' }, /^credentials\.sk contains control characters$/],
   ])('rejects (never throws) bad credentials %#', async (creds, message) => {
     const call = signRequest({ method: 'GET', url: 'https://h/x' }, creds);
     await expect(call).rejects.toBeInstanceOf(SmsError);
@@ -97,6 +100,20 @@ describe('the SHA-256 and HMAC under the signer', () => {
       const key = randomBytes(length % 130);
       expect(toHex(sha256(data))).toBe(createHash('sha256').update(data).digest('hex'));
       expect(toHex(hmacSha256(key, data))).toBe(createHmac('sha256', key).update(data).digest('hex'));
+    }
+  });
+
+  it('the two modules behind #sha256 (node:crypto on Node, hand-written in browsers) agree', () => {
+    // The signer calls only these two, so equal outputs here mean equal signatures on every platform.
+    const browser = browserHash as Record<string, unknown>;
+    for (const name of Object.keys(nodeHash)) expect(typeof browser[name], name).toBe('function');
+    const texts = ['', 'abc', 'd\u00e9j\u00e0 vu \u4e2d \u{1F600}', 'x'.repeat(55), 'y'.repeat(64), 'z'.repeat(1000)];
+    for (const text of texts) {
+      const key = `${text}key`.repeat(3);
+      expect(browserHash.sha256Hex(text)).toBe(nodeHash.sha256Hex(text));
+      const bytes = new TextEncoder().encode(text);
+      expect(browserHash.sha256Hex(bytes)).toBe(nodeHash.sha256Hex(bytes));
+      expect(browserHash.hmacSha256Hex(key, text)).toBe(nodeHash.hmacSha256Hex(key, text));
     }
   });
 });

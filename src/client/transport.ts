@@ -1,0 +1,82 @@
+// The one request path. Both of showCommand's routes (the fast one that calls fetch itself, and the
+// one through openapi-fetch when the caller has middleware) send through `exchange`: auth for the
+// client's origin only, the deadline, redirects refused, the body bounded, failures mapped. What the
+// answer means is answer.ts's.
+import { SmsRedirectError } from '../errors/redirect-error.js';
+import { invalid } from '../errors/sms-error.js';
+import { readBounded } from './bounded-body.js';
+import type { RequestContext } from './context.js';
+import { unwatch, watch } from './deadline.js';
+import { describeCause, failure } from './failure.js';
+
+/** An answer whose body was read within the limits. */
+export interface BoundedAnswer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  /** The body; undefined when it could not be read within the limits (see `problem`). */
+  text: string | undefined;
+  problem?: string;
+}
+
+function originOf(location: string | null, base: string): string | undefined {
+  if (location === null) return undefined;
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sends one request and reads its answer: credentials added for this origin only, a 3xx never
+ * followed (its body never read), the body bounded, every failure an SmsError with no secret.
+ */
+export async function exchange(ctx: RequestContext, method: string, url: string, headers: Record<string, string> | Headers, signal: AbortSignal | null | undefined): Promise<BoundedAnswer> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal!.reason);
+  if (signal) {
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  }
+  watch(controller, ctx.timeoutMs);
+  let response: Response;
+  try {
+    if (controller.signal.aborted) throw controller.signal.reason;
+    const init: RequestInit = { ...ctx.init, method, headers: withAuth(ctx, method, url, headers), signal: controller.signal, redirect: 'manual' };
+    response = await (ctx.fetch ? ctx.fetch(new Request(url, init)) : fetch(url, init));
+    const { status } = response;
+    if (response.type === 'opaqueredirect' || (status >= 300 && status < 400) || response.redirected) {
+      controller.abort();
+      await response.body?.cancel().catch(() => {});
+      const target = response.redirected ? response.url : response.headers.get('location');
+      throw new SmsRedirectError(status, originOf(target, url), ctx.origin);
+    }
+    let body: string | { problem: string };
+    try {
+      body = await readBounded(response, ctx.maxBodyBytes, controller);
+    } catch (error) {
+      if (controller.signal.aborted) throw error;
+      body = { problem: `its body was cut off or garbled (${describeCause(error, ctx)})` };
+    }
+    const common = { status, statusText: response.statusText, headers: response.headers };
+    return typeof body === 'string' ? { ...common, text: body } : { ...common, text: undefined, problem: body.problem };
+  } catch (error) {
+    throw failure(error, ctx, controller);
+  } finally {
+    unwatch(controller);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The request's headers with its credentials, which go to the client's own origin and nowhere else. */
+function withAuth(ctx: RequestContext, method: string, url: string, headers: Record<string, string> | Headers): Record<string, string> | Headers {
+  if (!ctx.auth) return headers;
+  if (headers === ctx.headers) return ctx.auth.fixed ? ctx.authedHeaders : { ...headers, ...ctx.auth.headersFor(method, url) };
+  const target = originOf(url, ctx.baseUrl);
+  if (target !== ctx.origin) throw invalid(`the request was pointed at ${target ?? 'an invalid URL'} (by middleware?); credentials are sent to ${ctx.origin} only`);
+  const auth = ctx.auth.headersFor(method, url);
+  if (!(headers instanceof Headers)) return { ...headers, ...auth };
+  for (const [name, value] of Object.entries(auth)) headers.set(name, value);
+  return headers;
+}
