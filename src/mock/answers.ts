@@ -1,7 +1,7 @@
 // How the mock writes an answer: JSON bodies, the X-Request-Id on everything, the refusals' shapes.
 import type { ServerResponse } from 'node:http';
 
-export interface Answer {
+export interface MockAnswer {
   status: number;
   headers?: Record<string, string>;
   /** Sent as JSON; a string is sent as it is (a scripted HTML page, say). */
@@ -11,7 +11,7 @@ export interface Answer {
 /** Statuses that never carry a body (RFC 9110): no Content-Length either, which would tell a client to wait for one. */
 const BODILESS = new Set([204, 304]);
 
-export function send(res: ServerResponse, answer: Answer): void {
+export function send(res: ServerResponse, answer: MockAnswer): void {
   if (res.destroyed || res.headersSent) return;
   const bodiless = BODILESS.has(answer.status);
   const text = bodiless || answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
@@ -22,7 +22,7 @@ export function send(res: ServerResponse, answer: Answer): void {
 }
 
 /** The gateway's 401, with its documented code and the reason after its documented prefix. */
-export const unauthorized = (reason: string, requestId: string): Answer => ({
+export const unauthorized = (reason: string, requestId: string): MockAnswer => ({
   status: 401,
   body: { error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: ${reason}`, request_id: requestId },
 });
@@ -31,7 +31,7 @@ export const unauthorized = (reason: string, requestId: string): Answer => ({
  * The mock's own refusals, in the documented error body's shape. The pages name no code for a
  * malformed request or an unknown path, so the code says the answer is the mock's (`MOCK.<status>`).
  */
-export const refusal = (status: number, message: string, requestId: string): Answer => ({
+export const refusal = (status: number, message: string, requestId: string): MockAnswer => ({
   status,
   body: { error_code: `MOCK.${String(status).padStart(4, '0')}`, error_msg: message, request_id: requestId },
 });

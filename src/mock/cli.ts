@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // sms-command-mock: the mock from a shell. `npm start` runs it.
 import { parseArgs } from 'node:util';
+import { ScriptError } from '../errors/script-error.js';
+import { TextError } from '../errors/text-error.js';
 import { DEMO_CREDENTIALS, type MockAuth } from './auth.js';
-import { parseJson } from './control.js';
-import { parseYaml, readTextFile, SCENARIO_MAX_BYTES, TextError } from './engine.js';
+import { parseJson } from './json-text.js';
 import { createStop, exitWithStarter } from './lifecycle.js';
-import { ScriptError, type Step } from './scripts.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startMock } from './server.js';
+import type { Step } from './scripts.js';
+import { DEFAULT_HOST, DEFAULT_PORT, type Mock, startMock } from './server.js';
+import { readTextFile, SCENARIO_MAX_BYTES } from './text-files.js';
+import { parseYaml } from './yaml-text.js';
 
 const HELP = `sms-command-mock — a mock of Huawei Cloud SMS ShowCommand, v1 and v3 on one base URL
 
@@ -101,7 +104,12 @@ async function main() {
   const journalLimit = values['journal-limit'] === undefined ? undefined : Number(values['journal-limit']);
   const scripts = values.scenario ? readScenario(values.scenario) : undefined;
   const started = performance.now();
-  let mock;
+  let mock: Mock | undefined;
+  // The starter is watched from here on (one that dies while the mock loads ends it too), and the
+  // signal handlers are set before the banner: whoever reads it may signal at once.
+  const stop = createStop(async () => mock?.close(), (code) => process.exit(code));
+  // --stay: keep running when whatever started this process dies.
+  if (!values.stay) exitWithStarter(stop);
   try {
     mock = await startMock({
       port,
@@ -120,6 +128,9 @@ async function main() {
     if (error instanceof ScriptError && values.scenario) fail(`--scenario ${values.scenario}: ${error.message}`);
     throw error;
   }
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const demo = !values['no-auth'] && !credentials.length ? `\n  Demo AK/SK (verified signatures): AK ${DEMO_CREDENTIALS.ak}  SK ${DEMO_CREDENTIALS.sk}` : '';
   console.log(`
@@ -129,12 +140,6 @@ SMS ShowCommand mock (v1 + v3) answering on ${mock.url} after ${seconds} s (pid 
   curl -X PUT -H 'Content-Type: application/json' -d '[{"body":{"command_name":"STOP"}}]' ${mock.url}/__mock/v3/sources/${SAMPLE_ID}/command
   curl ${mock.url}/__mock/requests
 `);
-  const stop = createStop(() => mock.close(), (code) => process.exit(code));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  process.on('SIGHUP', stop);
-  // --stay: keep running when whatever started this process dies.
-  if (!values.stay) exitWithStarter(stop);
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
 // (src/contract/validator.ts, which sms-command-verify uses too) over the document the mock serves.
 import { parseTarget, type RequestTarget } from '../canonical.js';
 import { type ContractValidator, type Finding, type OperationContract } from '../contract/validator.js';
+import type { Violation } from '../errors/script-error.js';
 
 export type Version = 'v1' | 'v3';
 
@@ -26,23 +27,14 @@ const GATEWAY_BODIES: Record<number, { error_code: string; error_msg: string }> 
   504: { error_code: 'MOCK.0504', error_msg: 'Gateway Timeout (the mock\'s stand-in: the pages document no code for it)' },
 };
 
-export interface Violation {
-  /** Where: `server_id`, `steps[0].body.command_name`, ... */
-  field: string;
-  /** The spec rule that failed (`maxLength 36`, `type string`, `enum`, ...) or the mock's own. */
-  rule: string;
-  message: string;
-}
-export const describeViolation = (v: Violation) => `${v.field}: ${v.message} (${v.rule})`;
-
 export interface Route {
   version: Version;
   /** The spec's path template, such as `/v3/sources/{server_id}/command`. */
   template: string;
   idParam: string;
-  /** The template's text before and after the id. */
-  prefix: string;
-  suffix: string;
+  /** The template's segments (split at `/`), and which one is the id: a target matches on its decoded segments. */
+  segments: readonly string[];
+  idAt: number;
   /** Documented statuses, ascending. */
   statuses: number[];
   /** Example names per documented status, in the spec's order. */
@@ -72,16 +64,19 @@ export interface Contract {
 
 const violationOf = (field: string) => (finding: Finding): Violation => ({ field: field + finding.path.slice(1), rule: finding.rule, message: finding.message });
 
-function routeOf(operation: OperationContract): Route {
-  const marker = `{${operation.idParam}}`;
-  const at = operation.template.indexOf(marker);
-  const [prefix, suffix] = [operation.template.slice(0, at), operation.template.slice(at + marker.length)];
+/** The mock's view of one operation of the contract: its template's segments, statuses, examples and checks. */
+function routeFromOperation(operation: OperationContract): Route {
+  const segments = operation.template.split('/');
+  const idAt = segments.indexOf(`{${operation.idParam}}`);
+  // The segments around the id, joined once: pathFor runs on every request.
+  const before = [...segments.slice(0, idAt), ''].join('/');
+  const after = ['', ...segments.slice(idAt + 1)].join('/');
   return {
     version: operation.version,
     template: operation.template,
     idParam: operation.idParam,
-    prefix,
-    suffix,
+    segments,
+    idAt,
     statuses: operation.statuses,
     examples: new Map([...operation.examples].map(([status, list]) => [status, list.map((e) => e.name)])),
     sends: (status) => operation.statuses.includes(status) || isGatewayStatus(status),
@@ -97,25 +92,20 @@ function routeOf(operation: OperationContract): Route {
       if (example) return structuredClone(example.value);
       return GATEWAY_BODIES[status] ? { ...GATEWAY_BODIES[status], request_id: '' } : undefined;
     },
-    pathFor: (id) => prefix + encodeURIComponent(id) + suffix,
+    pathFor: (id) => before + encodeURIComponent(id) + after,
   };
 }
 
 export function createContract(validator: ContractValidator): Contract {
-  const routes = validator.operations.map(routeOf);
-  // Each template's segments, and which one is the id: a target matches on its decoded segments.
-  const shapes = routes.map((route) => {
-    const parts = route.template.split('/');
-    return { route, parts, idAt: parts.indexOf(`{${route.idParam}}`) };
-  });
+  const routes = validator.operations.map(routeFromOperation);
   return {
     routes,
     match(target) {
       const parsed = typeof target === 'string' ? parseTarget(target) : target;
       if ('problem' in parsed) return undefined;
       const { segments } = parsed;
-      for (const { route, parts, idAt } of shapes) {
-        if (segments.length === parts.length && parts.every((part, i) => i === idAt || part === segments[i])) return { route, id: segments[idAt]! };
+      for (const route of routes) {
+        if (segments.length === route.segments.length && route.segments.every((part, i) => i === route.idAt || part === segments[i])) return { route, id: segments[route.idAt]! };
       }
       return undefined;
     },

@@ -1,5 +1,6 @@
 // Scripts: for each API path (version and id), the ordered steps its Agent gets next.
-import { describeViolation, GATEWAY_STATUSES, type Route, type Violation } from './contract.js';
+import { ScriptError, type Violation } from '../errors/script-error.js';
+import { GATEWAY_STATUSES, type Route } from './contract.js';
 
 export type Fault = 'drop' | 'hang';
 
@@ -29,21 +30,6 @@ export interface ScriptStep {
   times: number;
   unchecked: boolean;
   fault?: Fault;
-}
-
-export class ScriptError extends Error {
-  override readonly name = 'ScriptError';
-  readonly violations: Violation[];
-  /**
-   * The control API's status for it: 400 for a step that is wrong, 409 when the scripts already
-   * stored leave no room for it (MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS: delete some first).
-   */
-  readonly status: 400 | 409;
-  constructor(violations: Violation[], where = '', status: 400 | 409 = 400) {
-    super(`${where}${violations.map(describeViolation).join('; ')}`);
-    this.violations = violations;
-    this.status = status;
-  }
 }
 
 const STEP_FIELDS = ['status', 'body', 'headers', 'delay_ms', 'times', 'fault', 'unchecked'];
@@ -198,11 +184,6 @@ export class Scripts {
     }
     this.#bytes = total;
     this.#scripts.set(path, { steps, bytes, position: 0, used: 0, served: 0 });
-  }
-
-  /** The JSON size of every script stored, counted against MAX_SCRIPT_BYTES. */
-  get bytes(): number {
-    return this.#bytes;
   }
 
   /** The step for the next request to `path`, and its index; undefined when `path` has no script. */

@@ -1,11 +1,11 @@
 // The mock as a test double for migration Agents: scripts (library and HTTP), credentials checked as
 // the gateway checks them, the journal, faults, gateway statuses, and refusals that say why.
-import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../src/index.js';
 import { DEMO_CREDENTIALS, type Mock, ScriptError, startMock } from '../../src/mock.js';
 import * as v1 from '../../src/v1.js';
 import { createSmsClient, showCommand, SmsApiError, SmsError } from '../../src/v3.js';
+import { rawExchange } from '../support/raw-http.js';
 import { v3 as v3Spec } from '../support/specs.js';
 
 const CREDS = { ak: 'AGENTTESTAK000000001', sk: 'agent-test-secret-key-0000000000000000001' };
@@ -119,12 +119,14 @@ describe('scripts', () => {
 describe('faults and gateway statuses', () => {
   it('drop closes the connection (NETWORK), hang never answers (TIMEOUT), delay_ms waits', async () => {
     mock.script('/v3/sources/f/command', [{ fault: 'drop' }, { fault: 'hang' }, { delay_ms: 300, body: { command_name: 'STOP' } }]);
-    const client = tokenClient({ timeoutMs: 400 });
-    expect(await rejection(showCommand(client, 'f'))).toMatchObject({ code: 'NETWORK' });
-    expect(await rejection(showCommand(client, 'f'))).toMatchObject({ code: 'TIMEOUT' });
+    expect(await rejection(showCommand(tokenClient(), 'f'))).toMatchObject({ code: 'NETWORK' });
+    // The hang is the point of this timeout; the journal, not the clock, says the mock is holding it.
+    const hung = rejection(showCommand(tokenClient({ timeoutMs: 1500 }), 'f'));
+    await mock.waitForRequest((r) => r.id === 'f' && r.step?.index === 1);
     const started = Date.now();
     expect((await showCommand(tokenClient(), 'f')).name).toBe('STOP');
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(await hung).toMatchObject({ code: 'TIMEOUT' });
     expect((await mock.requests()).filter((r) => r.id === 'f').map((r) => r.verdict)).toEqual(['fault', 'fault', 'answered']);
   });
 
@@ -212,8 +214,9 @@ describe('the journal', () => {
   });
 
   it('waitForRequest resolves on a request still to come, and rejects after its timeout', async () => {
-    const waiting = mock.waitForRequest((r) => r.id === 'later', { timeoutMs: 2000 });
-    setTimeout(() => void showCommand(tokenClient(), 'later'), 50);
+    const waiting = mock.waitForRequest((r) => r.id === 'later', { timeoutMs: 10_000 });
+    expect(await mock.requests()).toEqual([]); // still to come: sent only now
+    void showCommand(tokenClient(), 'later');
     expect(await waiting).toMatchObject({ id: 'later', status: 200 });
     await expect(mock.waitForRequest((r) => r.id === 'never', { timeoutMs: 50 })).rejects.toThrow(/^no matching request within 50 ms \(\d+ in the journal\)$/);
   });
@@ -242,10 +245,8 @@ describe('a server one request cannot kill', () => {
   });
 
   it('a request that is not HTTP gets 400 from the server, and the mock keeps serving', async () => {
-    const socket = connect(mock.port, '127.0.0.1');
-    socket.write('NOT HTTP AT ALL\r\n\r\n');
-    const reply = await new Promise<string>((resolve) => { let text = ''; socket.on('data', (c) => { text += c; }); socket.on('close', () => resolve(text)); });
-    expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    const reply = await rawExchange(mock.port, 'NOT HTTP AT ALL\r\n\r\n');
+    expect(reply.text).toMatch(/^HTTP\/1\.1 400 Bad Request/);
     expect((await showCommand(tokenClient(), 'after')).known).toBe(true);
   });
 

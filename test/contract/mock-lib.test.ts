@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
+import { isMockStartError } from '../../src/errors.js';
 import { CLOSE_TIMEOUT_MS, MockStartError, startMock } from '../../src/mock.js';
 import * as v1 from '../../src/v1.js';
 import * as v3 from '../../src/v3.js';
@@ -117,6 +118,7 @@ describe('startMock', () => {
     try {
       const error = await startMock({ port, spec: SPEC }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MockStartError);
+      expect(isMockStartError(error)).toBe(true); // the package's error family, code MOCK_START
       expect((error as Error).message).toBe(`port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port`);
     } finally {
       blocker.close();

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
+import { STARTER_POLL_MS } from '../../src/mock/lifecycle.js';
+import { watchProcess } from '../support/mock-bin.js';
 import { freePort } from '../support/ports.js';
 import { alive } from '../support/processes.js';
 
@@ -38,19 +40,16 @@ const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8
  * the way (the top, a shell, the mock) is recorded for afterAll to kill by pid.
  */
 async function killTop(command: string, args: string[], port: number): Promise<number> {
-  const top = spawn(command, args, {
+  const run = watchProcess(spawn(command, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     // npm without the network: no update check, no registry (npx finds this repository's own bin).
     env: { ...process.env, npm_config_update_notifier: 'false', npm_config_offline: 'true', npm_config_cache: cache, npm_config_audit: 'false', npm_config_fund: 'false' },
-  });
+  }));
+  const top = run.child;
   started.push(top.pid!);
-  let out = '';
-  top.stdout.on('data', (c) => { out += c; });
-  top.stderr.on('data', (c) => { out += c; });
-  await expect.poll(() => /answering on .*\(pid (\d+)\)/.test(out) || top.exitCode !== null, { timeout: 30_000, interval: 25 }).toBe(true);
-  const mockPid = Number(/\(pid (\d+)\)/.exec(out)?.[1]);
-  expect(mockPid, out).toBeGreaterThan(0);
+  const mockPid = Number((await run.waitFor(/answering on .*\(pid (\d+)\)/, 25_000))[1]);
+  expect(mockPid, run.output()).toBeGreaterThan(0);
   started.push(mockPid);
   for (let pid = parentOf(mockPid); pid !== top.pid && pid > 1; pid = parentOf(pid)) started.push(pid); // the shells between
   expect(await refused(port)).toBe(false);
@@ -82,15 +81,14 @@ describe('hostile: lifecycle, SIGKILL of what started the mock frees the port', 
 
   it('--stay keeps it running after npm is killed', async () => {
     const port = await freePort();
-    const npm = spawn('npm', ['start', '--silent', '--', '--port', String(port), '--stay'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
-    started.push(npm.pid!);
-    let out = '';
-    npm.stdout.on('data', (c) => { out += c; });
-    await expect.poll(() => /\(pid (\d+)\)/.test(out), { timeout: 30_000, interval: 25 }).toBe(true);
-    const mockPid = Number(/\(pid (\d+)\)/.exec(out)![1]);
+    const run = watchProcess(spawn('npm', ['start', '--silent', '--', '--port', String(port), '--stay'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } }));
+    started.push(run.child.pid!);
+    const mockPid = Number((await run.waitFor(/\(pid (\d+)\)/, 25_000))[1]);
     started.push(mockPid, parentOf(mockPid));
-    npm.kill('SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // four of the mock's checks
+    run.child.kill('SIGKILL');
+    await run.exited;
+    // Proving a negative: from npm's death, four of the mock's checks (STARTER_POLL_MS) pass without it exiting.
+    await new Promise((resolve) => setTimeout(resolve, 4 * STARTER_POLL_MS));
     expect(alive(mockPid)).toBe(true);
     expect(await refused(port)).toBe(false);
     process.kill(mockPid, 'SIGTERM');

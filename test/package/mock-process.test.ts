@@ -1,15 +1,15 @@
 // The sms-command-mock bin as other teams run it: a scenario file (and hostile ones), signals; and the
 // compiled mock where Prism is not installed. A parent that dies: mock-lifecycle.test.ts.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
 import { signRequest } from '../../src/index.js';
 import { PRISM_INSTALL } from '../../src/mock.js';
-import { SCENARIO_MAX_BYTES, YAML_MAX_ALIAS_NODES } from '../../src/mock/engine.js';
+import { SCENARIO_MAX_BYTES, YAML_MAX_ALIAS_NODES } from '../../src/mock.js';
+import { watchProcess } from '../support/mock-bin.js';
 import { rawRequest } from '../support/raw-http.js';
 
 const BIN = join(root, 'dist/src/mock/cli.js');
@@ -23,19 +23,10 @@ afterAll(async () => {
 
 /** The bin on a free port; `nodeArgs` go to node (a heap cap for the memory-bomb tests). */
 function bin(args: string[], nodeArgs: string[] = []) {
-  const child = spawn(process.execPath, [...nodeArgs, BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  started.push(child.pid!);
-  let out = '';
-  child.stdout.on('data', (c) => { out += c; });
-  child.stderr.on('data', (c) => { out += c; });
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const url = async () => {
-    await expect.poll(() => /answering on (http:\/\/\S+)/.exec(out)?.[1] ?? (child.exitCode !== null ? 'exited' : undefined), { timeout: 15_000, interval: 25 }).toBeDefined();
-    const found = /answering on (http:\/\/\S+)/.exec(out)?.[1];
-    if (!found) throw new Error(`no URL:\n${out}`);
-    return found;
-  };
-  return { child, exited, url, output: () => out };
+  const run = watchProcess(spawn(process.execPath, [...nodeArgs, BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  started.push(run.child.pid!);
+  const url = async () => (await run.waitFor(/answering on (http:\/\/\S+)/, 15_000))[1]!;
+  return { ...run, url };
 }
 
 describe('sms-command-mock', () => {
@@ -115,15 +106,16 @@ describe('sms-command-mock', () => {
   });
 
   it('without Prism installed: the exact install command', async () => {
-    // The compiled modules alone, where no node_modules can be found.
+    // The compiled modules alone (with the package's own import map), where no node_modules can be found.
     const dir = join(scratch, 'no-prism');
-    await cp(join(root, 'dist/src'), join(dir, 'src'), { recursive: true });
-    await writeFile(join(dir, 'package.json'), '{"type":"module"}');
-    const script = "import('./src/mock.js').then((m) => m.startMock()).catch((e) => { console.log(e.name + ': ' + e.message); })";
+    await cp(join(root, 'dist/src'), join(dir, 'dist/src'), { recursive: true });
+    const { imports } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { imports?: unknown };
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module', imports }));
+    const script = "import('./dist/src/mock.js').then((m) => m.startMock()).catch((e) => { console.log(e.name + ': ' + e.message); })";
     const child = spawn(process.execPath, ['-e', script], { cwd: dir });
     let out = '';
     child.stdout.on('data', (c) => { out += c; });
-    await new Promise((resolve) => child.once('exit', resolve));
+    await new Promise((resolve) => child.once('close', resolve)); // after the last output
     expect(out.trim()).toBe(`MockStartError: Prism is not installed; the mock needs it. Install it with:\n  ${PRISM_INSTALL}`);
   });
 });

@@ -8,22 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
 import { alive } from '../support/processes.js';
 import { DEMO_CREDENTIALS } from '../../src/mock.js';
+import { watchProcess } from '../support/mock-bin.js';
 import { freePort } from '../support/ports.js';
 
 
 function launch(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [join(root, 'scripts/start.mjs'), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (c) => { out += c; });
-  child.stderr.on('data', (c) => { out += c; });
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const banner = () => new Promise<string>((done, fail) => {
-    const timer = setInterval(() => {
-      if (out.includes('Ctrl-C stops it')) { clearInterval(timer); done(out); }
-    }, 50);
-    exited.then(() => { clearInterval(timer); fail(new Error(`exited early:\n${out}`)); });
-  });
-  return { child, banner, exited, output: () => out };
+  const run = watchProcess(spawn(process.execPath, [join(root, 'scripts/start.mjs'), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  return { ...run, banner: async () => (await run.waitFor(/Ctrl-C stops it/), run.output()) };
 }
 
 describe('npm start', () => {
@@ -57,14 +48,10 @@ describe('npm start', () => {
 
   it('leaves nothing behind when npm itself is sent SIGTERM', async () => {
     const port = await freePort();
-    const npm = spawn('npm', ['start', '--silent', '--', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
-    let out = '';
-    npm.stdout.on('data', (c) => { out += c; });
-    npm.stderr.on('data', (c) => { out += c; });
-    const exited = new Promise((done) => npm.once('exit', done));
+    const { child: npm, exited, waitFor, output } = watchProcess(spawn('npm', ['start', '--silent', '--', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } }));
     try {
-      await expect.poll(() => out.includes('Ctrl-C stops it'), { timeout: 20_000, interval: 50 }).toBe(true);
-      const mockPid = Number(/\(pid (\d+)\)/.exec(out)?.[1]);
+      await waitFor(/Ctrl-C stops it/);
+      const mockPid = Number(/\(pid (\d+)\)/.exec(output())?.[1]);
       expect(alive(mockPid)).toBe(true);
       npm.kill('SIGTERM');
       await exited;

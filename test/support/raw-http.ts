@@ -1,6 +1,61 @@
-// One HTTP/1.1 request over a raw socket, for targets fetch would normalise (`\`, `..`, `%2e`, `#`)
-// and headers fetch would not send (another Host). The request asks the server to close after it.
+// HTTP/1.1 over a raw socket, for what fetch would not send: targets it would normalise (`\`, `..`,
+// `%2e`, `#`), another Host, a body that never ends or is too large, back-to-back requests on one
+// connection, bytes that are not HTTP at all. One exchange helper; `rawRequest` is one request on it.
 import { connect } from 'node:net';
+
+export interface RawExchange {
+  /** Everything received, as Latin-1 (byte for byte). */
+  text: string;
+  bytes: Buffer;
+  /** Whether the connection closed (by the server, a reset, or `until`) before `timeoutMs`. */
+  closed: boolean;
+  /** The socket error that ended it, if any (ECONNRESET, ECONNREFUSED, ...). */
+  error?: Error;
+}
+
+export interface RawExchangeOptions {
+  /** Written after `head`: bytes, or a writer called at once (it may wait for `firstData`, the server's first bytes, as a client does for `100 Continue`). */
+  body?: Buffer | ((write: (chunk: Buffer) => boolean, firstData: Promise<void>) => void);
+  /** Give up (and destroy the socket) after this long; default 5000. */
+  timeoutMs?: number;
+  /** Stop (destroy the socket) once what was received satisfies this. */
+  until?: (text: string) => boolean;
+}
+
+/** Sends `head` (and a body) on a new connection to 127.0.0.1:`port`; resolves with what came back. */
+export function rawExchange(port: number, head: string, { body, timeoutMs = 5000, until }: RawExchangeOptions = {}): Promise<RawExchange> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    let text = '';
+    let error: Error | undefined;
+    let dataArrived!: () => void;
+    const firstData = new Promise<void>((done) => { dataArrived = done; });
+    const finish = (closed: boolean) => {
+      clearTimeout(timer);
+      resolve({ text, bytes: Buffer.concat(chunks), closed, ...(error ? { error } : {}) });
+    };
+    const timer = setTimeout(() => {
+      socket.removeAllListeners('close');
+      socket.destroy();
+      finish(false);
+    }, timeoutMs);
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      text += chunk.toString('latin1');
+      dataArrived();
+      if (until?.(text)) socket.destroy();
+    });
+    socket.on('error', (e) => { error = e; }); // a reset ends the exchange like a close
+    socket.on('close', () => finish(true));
+    socket.write(head);
+    if (Buffer.isBuffer(body)) socket.write(body);
+    else if (body) body((chunk) => !socket.destroyed && socket.write(chunk), firstData);
+  });
+}
+
+/** The statuses of every answer in an exchange, in order (back-to-back requests get one each). */
+export const statusesOf = (text: string) => [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
 
 export interface RawAnswer {
   status: number;
@@ -10,40 +65,27 @@ export interface RawAnswer {
   json: any;
 }
 
-export function rawRequest(port: number, method: string, target: string, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<RawAnswer> {
+/** One request (`Connection: close`, so the server ends the exchange); rejects on a socket error, a timeout or no HTTP answer. */
+export async function rawRequest(port: number, method: string, target: string, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<RawAnswer> {
   const lines = [`${method} ${target} HTTP/1.1`, ...Object.entries({ Host: `127.0.0.1:${port}`, Connection: 'close', ...headers }).map(([k, v]) => `${k}: ${v}`)];
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no complete answer to ${method} ${target} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    socket.on('close', () => {
-      clearTimeout(timer);
-      const text = Buffer.concat(chunks).toString('utf8');
-      const end = text.indexOf('\r\n\r\n');
-      if (end < 0) return reject(new Error(`no HTTP answer to ${method} ${target}: ${JSON.stringify(text.slice(0, 200))}`));
-      const [statusLine, ...headerLines] = text.slice(0, end).split('\r\n');
-      const answerHeaders: Record<string, string> = {};
-      for (const line of headerLines) {
-        const colon = line.indexOf(':');
-        answerHeaders[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-      }
-      const body = text.slice(end + 4);
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        json = undefined;
-      }
-      resolve({ status: Number(statusLine!.split(' ')[1]), headers: answerHeaders, body, json });
-    });
-    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
-  });
+  const exchange = await rawExchange(port, `${lines.join('\r\n')}\r\n\r\n`, { timeoutMs });
+  if (exchange.error) throw exchange.error;
+  if (!exchange.closed) throw new Error(`no complete answer to ${method} ${target} within ${timeoutMs} ms`);
+  const text = exchange.bytes.toString('utf8');
+  const end = text.indexOf('\r\n\r\n');
+  if (end < 0) throw new Error(`no HTTP answer to ${method} ${target}: ${JSON.stringify(text.slice(0, 200))}`);
+  const [statusLine, ...headerLines] = text.slice(0, end).split('\r\n');
+  const answerHeaders: Record<string, string> = {};
+  for (const line of headerLines) {
+    const colon = line.indexOf(':');
+    answerHeaders[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const body = text.slice(end + 4);
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  return { status: Number(statusLine!.split(' ')[1]), headers: answerHeaders, body, json };
 }

@@ -1,0 +1,81 @@
+// JSON text read with the line and column of its first problem (a control API body, a JSON scenario).
+import { TextError } from '../errors/text-error.js';
+import { lineColumn } from './text-files.js';
+
+/**
+ * The offset of the first syntax error in a text JSON.parse refused, or undefined if none is found.
+ * V8 in Node 20 names no position for an unexpected token (`[{"a": }]`, `[1,]`) or an early end, so
+ * the messages could not say where without this. Iterative: any depth.
+ */
+function jsonErrorOffset(text: string): number | undefined {
+  const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*/y;
+  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  const LITERAL = /true|false|null/y;
+  const at = (pattern: RegExp, i: number) => {
+    pattern.lastIndex = i;
+    return pattern.test(text) ? pattern.lastIndex : -1;
+  };
+  const string = (i: number): number => {
+    const end = at(STRING, i);
+    return text[end] === '"' ? end + 1 : -(Math.max(end, i) + 1); // negative: the error's offset, minus one
+  };
+  const stack: string[] = [];
+  let i = 0;
+  let state: 'value' | 'firstValue' | 'key' | 'firstKey' | 'after' = 'value';
+  for (;;) {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+    const c = text[i];
+    if (state === 'after') {
+      const top = stack.at(-1);
+      if (!top) return i < text.length ? i : undefined;
+      if (c === ',') state = top === '{' ? 'key' : 'value';
+      else if (c === (top === '{' ? '}' : ']')) stack.pop();
+      else return i;
+      i++;
+    } else if (c === undefined) {
+      return i;
+    } else if (state === 'key' || state === 'firstKey') {
+      if (state === 'firstKey' && c === '}') {
+        stack.pop();
+        i++;
+        state = 'after';
+        continue;
+      }
+      if (c !== '"') return i;
+      const end = string(i);
+      if (end < 0) return -end - 1;
+      i = end;
+      while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+      if (text[i] !== ':') return i;
+      i++;
+      state = 'value';
+    } else if (state === 'firstValue' && c === ']') {
+      stack.pop();
+      i++;
+      state = 'after';
+    } else if (c === '{' || c === '[') {
+      stack.push(c);
+      i++;
+      state = c === '{' ? 'firstKey' : 'firstValue';
+    } else {
+      const end = c === '"' ? string(i) : Math.max(at(NUMBER, i), at(LITERAL, i));
+      if (end < 0) return c === '"' ? -end - 1 : i;
+      i = end;
+      state = 'after';
+    }
+  }
+}
+
+/** JSON.parse, throwing a TextError with the line and column of the problem. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (error instanceof RangeError) throw new Error(`nested too deeply to read (${error.message})`);
+    const reason = (error as Error).message.replace(/ in JSON at position \d+.*$/s, '');
+    const offset = jsonErrorOffset(text) ?? Number(/at position (\d+)/.exec((error as Error).message)?.[1] ?? NaN);
+    if (Number.isNaN(offset)) throw error;
+    const { line, column } = lineColumn(text, offset);
+    throw new TextError(line, column, reason);
+  }
+}

@@ -1,0 +1,92 @@
+// YAML (or JSON) text read with the YAML reader Prism installs (scenario files and the spec): the
+// line and column of a problem, and no "billion laughs".
+import { prismYamlReader, type YamlNode } from './engine.js';
+import { TextError } from '../errors/text-error.js';
+import { lineColumn } from './text-files.js';
+
+/**
+ * How many nodes YAML aliases (`*name`, `<<: *name`) may add to a document when they are expanded.
+ * Each alias is a copy of its anchor's value, so nested aliases multiply: a 551-byte "billion
+ * laughs" file expands to gigabytes. Ordinary reuse of a step or a body stays far below this.
+ */
+export const YAML_MAX_ALIAS_NODES = 100_000;
+
+const KIND = { SCALAR: 0, MAPPING: 1, MAP: 2, SEQ: 3, ANCHOR_REF: 4 } as const;
+
+/** The children of a node as its data has them: an alias stands for its anchor's value. */
+function children(node: YamlNode): YamlNode[] {
+  if (node.kind === KIND.ANCHOR_REF) return node.value ? [node.value as YamlNode] : [];
+  if (node.kind === KIND.MAP) return (node.mappings ?? []).flatMap((m) => [m.key, m.value]).filter((n): n is YamlNode => !!n);
+  if (node.kind === KIND.SEQ) return (node.items ?? []).filter((n): n is YamlNode => !!n);
+  return [];
+}
+
+/**
+ * Refuses a document whose aliases would expand past YAML_MAX_ALIAS_NODES, before anything expands
+ * them. Counts each node's expanded size once (memoised, iteratively: a deep document cannot
+ * overflow the stack here), so the check costs the size of the text, not of its expansion.
+ */
+function checkAliases(text: string, root: YamlNode): void {
+  const size = new Map<YamlNode, number>();
+  const open = new Set<YamlNode>();
+  const aliases: YamlNode[] = [];
+  let literal = 0;
+  // Literal nodes (an alias counted once), and the aliases written in the text.
+  const walk: YamlNode[] = [root];
+  while (walk.length) {
+    const node = walk.pop()!;
+    literal += 1;
+    if (node.kind === KIND.ANCHOR_REF) aliases.push(node);
+    else walk.push(...children(node));
+  }
+  if (aliases.length === 0) return;
+  // Expanded sizes, post-order; a node met again while open is a self-reference (read as null).
+  const stack: Array<[YamlNode, boolean]> = [[root, false]];
+  while (stack.length) {
+    const [node, done] = stack.pop()!;
+    if (done) {
+      open.delete(node);
+      const own = node.kind === KIND.ANCHOR_REF ? 0 : 1;
+      size.set(node, children(node).reduce((sum, child) => sum + (size.get(child) ?? 1), own));
+      continue;
+    }
+    if (size.has(node) || open.has(node)) continue;
+    open.add(node);
+    stack.push([node, true]);
+    for (const child of children(node)) if (!size.has(child) && !open.has(child)) stack.push([child, false]);
+  }
+  const added = (size.get(root) ?? 0) - literal;
+  if (added <= YAML_MAX_ALIAS_NODES) return;
+  const worst = aliases.reduce((a, b) => ((size.get(b) ?? 0) > (size.get(a) ?? 0) ? b : a));
+  const { line, column } = lineColumn(text, worst.startPosition);
+  const count = (n: number) => (Number.isFinite(n) && n < 1e15 ? String(n) : 'more than 10^15');
+  throw new TextError(line, column, `its aliases would expand the document by ${count(added)} nodes (this alias alone by ${count(size.get(worst) ?? 0)}), over the limit of ${YAML_MAX_ALIAS_NODES} (YAML_MAX_ALIAS_NODES): nested aliases multiply ("billion laughs"); write the repeated parts out or nest fewer aliases`);
+}
+
+/**
+ * YAML (or JSON) text parsed with the YAML reader Prism installs (scenario files and the spec).
+ * Throws a TextError (`line L, column C: reason`) for a syntax error, a duplicate key or aliases that
+ * would expand past YAML_MAX_ALIAS_NODES; an Error for a document nested too deeply to read.
+ */
+export function parseYaml(text: string): unknown {
+  const { yaml, ast } = prismYamlReader();
+  const nested = (error: unknown) => {
+    if (error instanceof RangeError) return new Error(`nested too deeply to read (${error.message}): flatten the document`);
+    return error;
+  };
+  let root: YamlNode | undefined;
+  try {
+    root = ast.load(text);
+  } catch (error) {
+    throw nested(error);
+  }
+  if (!root) return undefined;
+  const error = root.errors?.find((e) => !e.isWarning);
+  if (error) throw new TextError((error.mark?.line ?? 0) + 1, (error.mark?.column ?? 0) + 1, error.reason);
+  checkAliases(text, root);
+  try {
+    return yaml.parse(text);
+  } catch (error) {
+    throw nested(error);
+  }
+}

@@ -1,0 +1,53 @@
+// A child process that runs the mock's bin (directly, through npm start or npx), as the package tests
+// watch it: its output so far, its exit, and a wait for a line of output that resolves on the output
+// itself (no polling), or fails at once when the process ends first.
+import type { ChildProcess } from 'node:child_process';
+
+export interface WatchedProcess {
+  child: ChildProcess;
+  /** stdout and stderr so far, interleaved as they came. */
+  output(): string;
+  /** The exit code (null after a signal). */
+  exited: Promise<number | null>;
+  /** The first match of `pattern` in the output, now or once it is written; rejects when the process ends without it or `timeoutMs` pass. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+}
+
+export function watchProcess(child: ChildProcess): WatchedProcess {
+  let out = '';
+  const readers = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    out += chunk;
+    for (const read of readers) read();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // 'close' comes after the last output: nothing more can match then.
+  const closed = new Promise<void>((done) => child.once('close', () => done()));
+  const waitFor = (pattern: RegExp, timeoutMs = 20_000) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const read = () => {
+        const match = pattern.exec(out);
+        if (!match) return;
+        finish();
+        resolve(match);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`no ${pattern} in the output within ${timeoutMs} ms:\n${out}`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        readers.delete(read);
+      };
+      readers.add(read);
+      void closed.then(() => {
+        if (!readers.has(read)) return;
+        finish();
+        reject(new Error(`the process ended (exit ${child.exitCode ?? child.signalCode}) without ${pattern} in its output:\n${out}`));
+      });
+      read();
+    });
+  return { child, output: () => out, exited, waitFor };
+}
