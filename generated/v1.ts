@@ -33,6 +33,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sms/sources/{source_id}/command_result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The source server ID. The v1 page documents no length; at least one character is required (an
+                 *     empty path segment cannot address a server). Clients must percent-encode it: it is one path segment.
+                 * @example 2c0689c860ad4728a497c91ec0844384
+                 */
+                source_id: components["parameters"]["SourceId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report the result of a command to SMS (v1)
+         * @description Called by the migration Agent after it has run a command obtained with ShowCommand (v1): which
+         *     command, `success` or `fail`, and details for SMS's records. From Huawei's v1 page "Reporting
+         *     Command Execution Results to SMS" (`sms_api_0037`, under "Out-of-Date APIs").
+         *
+         *     Choices the page leaves open:
+         *
+         *     - **Answer**: the page documents no response body; this contract declares a 200 without one.
+         *     - **Body size**: the v1-era error list refuses a body over 10,240 bytes (`SMS.2004`, 401).
+         *     - **A report that does not match**: `SMS.2009` (400), "The command sent by the client is
+         *       inconsistent with that on the SMS service". Our reading: a report of a command other than the
+         *       one SMS last sent to that server.
+         *     - **Content type**: the v1-era list also has `SMS.2005` / `SMS.2006` (401) for a missing or
+         *       non-JSON `Content-Type`; send `application/json`.
+         *     - Nothing says a report is idempotent; a client should not repeat it on its own.
+         */
+        post: operations["UpdateCommandResultV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -81,6 +121,33 @@ export interface components {
             error_msg?: string;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * CommandResult
+         * @description What the migration Agent reports after running a command. The v1 page lists the same three fields
+         *     as v3, all required; `result_detail` is typed "Json" there.
+         */
+        CommandResult: {
+            /**
+             * @description The name of the command whose result is reported. The page gives no length and no list; the
+             *     values are those ShowCommand (v1) sends (`START`, `STOP`, `DELETE`, `SYNC`, `UPLOAD_LOG`). Open:
+             *     a closed set would refuse correct reports of a command the list lacks.
+             * @example START
+             * @example STOP
+             * @example DELETE
+             * @example SYNC
+             * @example UPLOAD_LOG
+             */
+            command_name: string;
+            /**
+             * @description Whether the command ran, `success` or `fail`.
+             * @enum {string}
+             */
+            result: "success" | "fail";
+            /** @description Details of the result for SMS's records, a JSON object with no documented keys. */
+            result_detail: {
+                [key: string]: unknown;
+            };
         };
     };
     responses: {
@@ -158,6 +225,7 @@ export type CommandName = components['schemas']['CommandName'];
 export type CommandParam = components['schemas']['CommandParam'];
 export type Command = components['schemas']['Command'];
 export type ErrorBody = components['schemas']['ErrorBody'];
+export type CommandResult = components['schemas']['CommandResult'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
@@ -200,6 +268,41 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    UpdateCommandResultV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The source server ID. The v1 page documents no length; at least one character is required (an
+                 *     empty path segment cannot address a server). Clients must percent-encode it: it is one path segment.
+                 * @example 2c0689c860ad4728a497c91ec0844384
+                 */
+                source_id: components["parameters"]["SourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommandResult"];
+            };
+        };
+        responses: {
+            /** @description The result was recorded (no body). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -210,3 +313,4 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const commandNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommandName"]> = ["START", "STOP", "DELETE", "SYNC", "UPLOAD_LOG"];
+export const commandResultResultValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommandResult"]["result"]> = ["success", "fail"];

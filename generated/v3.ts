@@ -42,6 +42,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/sources/{server_id}/command_result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the source server that the command is sent to. 1 to 36 characters in the current pages
+                 *     (older revisions said 0 to 255; an empty path segment cannot address a server anyway). Clients must
+                 *     percent-encode it: it is one path segment.
+                 * @example f32ab4d6-d150-4fb3-aa55-edbb5cf9947f
+                 */
+                server_id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report the result of a command to SMS
+         * @description Called by the migration Agent on a source server after it has run a command obtained with
+         *     ShowCommand: which command, `success` or `fail`, and details for SMS's records. The other half
+         *     of the command channel.
+         *
+         *     **IAM action** (identity-policy authorization): `sms:server:updateCommandResult` — access level
+         *     Write, resource type `server` (required; alias `sms:server:migrationServer`), condition key
+         *     `g:EnterpriseProjectId`.
+         *
+         *     Choices the pages leave open:
+         *
+         *     - **Authentication**: the current page marks `X-Auth-Token` required (1 to 16384 characters;
+         *       older pages said it was optional). As for ShowCommand, both an IAM token and AK/SK signing are
+         *       declared; a signed request's canonical request ends with the SHA-256 of this body.
+         *     - **Body size**: the current pages state no limit. The v1-era error list refuses a body over
+         *       10,240 bytes (`SMS.2004`, status 401); this contract keeps that figure, and this package's
+         *       mock applies it.
+         *     - **A report that does not match**: the v1-era error list documents `SMS.2009` (400), "The
+         *       command sent by the client is inconsistent with that on the SMS service". Our reading: a report
+         *       of a command other than the one SMS last sent to that server is refused with it.
+         *     - **Retries**: nothing says the operation is idempotent; a client should not repeat a report on
+         *       its own.
+         *     - What the service does after a report (which command comes next) is not documented.
+         */
+        post: operations["UpdateCommandResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -135,6 +184,60 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * ReportedCommandName
+         * @description The name of the command whose result is reported, 0 to 255 characters. The page documents the
+         *     values `START`, `STOP`, `DELETE`, `SYNC`, `UPLOAD_LOG` and `RSET_LOG_ACL` (spelled `RSET`, sic:
+         *     kept as Huawei writes it, since a corrected spelling would be a value the service never sent).
+         *     This list still has values that ShowCommand's 2026 list dropped, and none of ShowCommand's 2026
+         *     additions.
+         *
+         *     **Decision:** the set is open. The known values are listed under `examples`, not as an `enum`: the
+         *     Agent reports the command it was sent, and ShowCommand can send values this list lacks (`SKIP`,
+         *     `PREMIGRATE`), so a closed set would refuse correct reports. A report of a command other than the
+         *     one last sent to that server is what the service refuses (`SMS.2009`, 400).
+         * @example START
+         * @example STOP
+         * @example DELETE
+         * @example SYNC
+         * @example UPLOAD_LOG
+         * @example RSET_LOG_ACL
+         */
+        ReportedCommandName: string;
+        /**
+         * CommandResultValue
+         * @description Whether the command ran: `success` (it did) or `fail` (it failed). The page gives the field 0 to
+         *     255 characters and these two values.
+         * @enum {string}
+         */
+        CommandResultValue: "success" | "fail";
+        /**
+         * CommandResult
+         * @description What the migration Agent reports after running a command: which command, whether it ran, and
+         *     details for SMS's records. All three fields are required on every revision of the page and in
+         *     every one of Huawei's SDKs.
+         */
+        CommandResult: {
+            command_name: components["schemas"]["ReportedCommandName"];
+            result: components["schemas"]["CommandResultValue"];
+            /**
+             * @description Details of the result, as a JSON object; the pages say it is "used only to save command
+             *     execution results to the SMS database". No keys are documented (Terraform's example:
+             *     `{"msg": "test"}`; the v1 page's: `{"key1": "value1", "key2": "value2"}`).
+             */
+            result_detail: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * CommandResultAccepted
+         * @description The 200 answer's body. The pages show no body, only the status's text ("Reporting command
+         *     execution results to SMS succeeded"); every one of Huawei's SDKs models the body as a plain string,
+         *     and the media type is not stated. **Decision:** a JSON string, whose content is not documented and
+         *     should not be relied on; a client should treat any 2xx as "accepted" (this package's clients do,
+         *     and also accept a body that is not JSON).
+         */
+        CommandResultAccepted: string;
     };
     responses: {
         /** @description Bad Request */
@@ -214,6 +317,10 @@ export type Command = components['schemas']['Command'];
 export type ErrorBody = components['schemas']['ErrorBody'];
 export type ErrorDetail = components['schemas']['ErrorDetail'];
 export type ForbiddenErrorBody = components['schemas']['ForbiddenErrorBody'];
+export type ReportedCommandName = components['schemas']['ReportedCommandName'];
+export type CommandResultValue = components['schemas']['CommandResultValue'];
+export type CommandResult = components['schemas']['CommandResult'];
+export type CommandResultAccepted = components['schemas']['CommandResultAccepted'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
@@ -257,6 +364,44 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    UpdateCommandResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the source server that the command is sent to. 1 to 36 characters in the current pages
+                 *     (older revisions said 0 to 255; an empty path segment cannot address a server anyway). Clients must
+                 *     percent-encode it: it is one path segment.
+                 * @example f32ab4d6-d150-4fb3-aa55-edbb5cf9947f
+                 */
+                server_id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommandResult"];
+            };
+        };
+        responses: {
+            /** @description Reporting command execution results to SMS succeeded. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResultAccepted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -267,3 +412,4 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const commandNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommandName"]> = ["START", "STOP", "SKIP", "PREMIGRATE", "TASK_NOT_STARTED", "TASK_HAS_STOPPED", "TASK_HAS_FINISHED", "DELETE", "SYNC"];
+export const commandResultValueValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommandResultValue"]> = ["success", "fail"];
