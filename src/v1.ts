@@ -1,9 +1,11 @@
-// sms-command-contract/v1: the typed client for GET /v1/sms/sources/{source_id}/command.
-import { commandNameValues, type components, type operations, type paths } from '../generated/v1.js';
+// sms-command-contract/v1: the typed client for GET /v1/sms/sources/{source_id}/command and
+// POST /v1/sms/sources/{source_id}/command_result.
+import { commandNameValues, commandResultResultValues, type components, type operations, type paths } from '../generated/v1.js';
 import type { CallOptions, SmsClientOptions } from './client/options.js';
 import { poll, type PollOptions } from './client/poll.js';
 import type { KnownCommandOf, UnknownCommandOf } from './client/read-command.js';
 import { createVersionClient, type VersionedClient } from './client/factory.js';
+import { type ReportFacts, resultReporter } from './client/report.js';
 import { commandReader, type VersionFacts } from './client/show-command.js';
 
 export type { paths, components, operations };
@@ -32,6 +34,21 @@ export const V1 = {
   paramKeys: ['task_id', 'bucket', 'object'] as const satisfies ReadonlyArray<keyof CommandParam>,
 } as const satisfies VersionFacts<CommandName>;
 
+/** What the client knows of v1's UpdateCommandResultV1, each fact stated once (held to the spec by test/contract/spec-facts.test.ts). */
+export const V1_REPORT = {
+  path: '/v1/sms/sources/{source_id}/command_result' satisfies keyof paths,
+  idParam: 'source_id' satisfies keyof operations['UpdateCommandResultV1']['parameters']['path'],
+  idMaxLength: undefined,
+  commandNameMaxLength: undefined,
+  results: commandResultResultValues,
+  maxBodyBytes: 10240,
+} as const satisfies ReportFacts<CommandResultValue>;
+
+/** A report's `result`: `success` or `fail`. */
+export type CommandResultValue = components['schemas']['CommandResult']['result'];
+/** What the Agent reports: `command_name`, `result`, `result_detail`. */
+export type CommandResult = components['schemas']['CommandResult'];
+
 export const COMMAND_NAMES: ReadonlyArray<CommandName> = commandNameValues;
 
 /** An openapi-fetch client typed by the v1 paths (branded v1: a client of the other version is refused). */
@@ -52,4 +69,11 @@ export function showCommand(client: SmsClient, sourceId: string, options?: CallO
 /** The Agent's loop on v1; see the v3 `pollCommands`. */
 export function pollCommands(client: SmsClient, sourceId: string, options?: PollOptions): AsyncGenerator<Command, void, undefined> {
   return poll((signal) => showCommand(client, sourceId, signal ? { signal } : undefined), options);
+}
+
+const reportV1 = /* @__PURE__ */ resultReporter<CommandResultValue>(V1_REPORT);
+
+/** Reports a command's result on v1 (the page documents no answer body); see the v3 `reportCommandResult`. */
+export function reportCommandResult(client: SmsClient, sourceId: string, report: CommandResult, options?: CallOptions): Promise<void> {
+  return reportV1(client, sourceId, report, options);
 }

@@ -1,9 +1,11 @@
-// sms-command-contract/v3: the typed client for GET /v3/sources/{server_id}/command (ShowCommand).
-import { commandNameValues, type components, type operations, type paths } from '../generated/v3.js';
+// sms-command-contract/v3: the typed client for GET /v3/sources/{server_id}/command (ShowCommand)
+// and POST /v3/sources/{server_id}/command_result (UpdateCommandResult).
+import { commandNameValues, commandResultValueValues, type components, type operations, type paths } from '../generated/v3.js';
 import type { CallOptions, SmsClientOptions } from './client/options.js';
 import { poll, type PollOptions } from './client/poll.js';
 import type { KnownCommandOf, UnknownCommandOf } from './client/read-command.js';
 import { createVersionClient, type VersionedClient } from './client/factory.js';
+import { type ReportFacts, resultReporter } from './client/report.js';
 import { commandReader, type VersionFacts } from './client/show-command.js';
 
 export type { paths, components, operations };
@@ -38,6 +40,21 @@ export const V3 = {
   paramKeys: PARAM_KEYS,
 } as const satisfies VersionFacts<CommandName>;
 
+/** What the client knows of v3's UpdateCommandResult, each fact stated once (held to the spec by test/contract/spec-facts.test.ts). */
+export const V3_REPORT = {
+  path: '/v3/sources/{server_id}/command_result' satisfies keyof paths,
+  idParam: 'server_id' satisfies keyof operations['UpdateCommandResult']['parameters']['path'],
+  idMaxLength: 36,
+  commandNameMaxLength: 255,
+  results: commandResultValueValues,
+  maxBodyBytes: 10240,
+} as const satisfies ReportFacts<CommandResultValue>;
+
+/** A report's `result`: `success` or `fail`. */
+export type CommandResultValue = components['schemas']['CommandResultValue'];
+/** What the Agent reports: `command_name` (open: the known values are START, STOP, DELETE, SYNC, UPLOAD_LOG, RSET_LOG_ACL), `result`, `result_detail`. */
+export type CommandResult = components['schemas']['CommandResult'];
+
 export const COMMAND_NAMES: ReadonlyArray<CommandName> = commandNameValues;
 export const SERVER_ID_MAX_LENGTH = V3.idMaxLength;
 
@@ -67,4 +84,17 @@ export function showCommand(client: SmsClient, serverId: string, options?: CallO
  */
 export function pollCommands(client: SmsClient, serverId: string, options?: PollOptions): AsyncGenerator<Command, void, undefined> {
   return poll((signal) => showCommand(client, serverId, signal ? { signal } : undefined), options);
+}
+
+const reportV3 = /* @__PURE__ */ resultReporter<CommandResultValue>(V3_REPORT);
+
+/**
+ * Reports the result of a command to SMS (UpdateCommandResult): `{ command_name, result:
+ * 'success' | 'fail', result_detail: {…} }`. Resolves on any 2xx; rejects with an `SmsError`
+ * (`INVALID_INPUT` before any request for a bad id or report; `SmsApiError` for a 4xx or 5xx, such
+ * as `400 SMS.2009` for a report of another command than the one SMS sent). Sent exactly once:
+ * nothing says a report is idempotent, so it is never retried, here or by `pollCommands`.
+ */
+export function reportCommandResult(client: SmsClient, serverId: string, report: CommandResult, options?: CallOptions): Promise<void> {
+  return reportV3(client, serverId, report, options);
 }

@@ -20,6 +20,14 @@ export function parseBody(text: string, redact: Redactor): { value: unknown } | 
   }
 }
 
+/**
+ * Nothing, for a 2xx answer whatever its body (a report's answer: the pages document none, or a plain
+ * string); the SmsApiError that describes any other status.
+ */
+export function accepted(ctx: RequestContext, answer: BoundedAnswer): void {
+  if (answer.status < 200 || answer.status > 299) throw apiError(ctx, answer);
+}
+
 /** The parsed JSON of a 2xx answer, or the SmsError that describes the answer. */
 export function interpret(ctx: RequestContext, answer: BoundedAnswer): unknown {
   const { status, text } = answer;

@@ -26,8 +26,11 @@ export interface Authenticator {
   secrets: string[];
   /** Headers that are the same on every request (a token), or undefined when each is signed. */
   fixed: Record<string, string> | undefined;
-  /** The headers that authenticate one request to `url`. */
-  headersFor(method: string, url: string): Record<string, string>;
+  /**
+   * The headers that authenticate one request to `url`; a request with a body gives it and its
+   * Content-Type, which a signature covers (the body as the canonical request's SHA-256 line).
+   */
+  headersFor(method: string, url: string, body?: string, contentType?: string): Record<string, string>;
 }
 
 /**
@@ -55,6 +58,9 @@ export function createAuthenticator(auth: SmsAuth | undefined): Authenticator | 
     secrets: securityToken ? [sk, securityToken] : [sk],
     fixed: undefined,
     // The companions are signed too, so a server can tell they were not swapped in transit.
-    headersFor: (method, url) => ({ ...companions, ...signChecked({ method, url, headers: companions }, credentials) }),
+    headersFor: (method, url, body, contentType) => {
+      const signed = contentType === undefined ? companions : { ...companions, 'Content-Type': contentType };
+      return { ...companions, ...signChecked({ method, url, headers: signed, body }, credentials) };
+    },
   };
 }

@@ -73,7 +73,9 @@ export function createVersionClient<Paths extends {}>(options: SmsClientOptions)
   const plainOptions = !customRequest && !querySerializer && !bodySerializer && !pathSerializer && !requestInitExt;
   const state: ClientState = { ctx, direct: plainOptions, answers: new WeakMap() };
   const routedFetch = async (request: Request) => {
-    const answer = await exchange(ctx, request.method, request.url, new Headers(request.headers), request.signal);
+    // A report's JSON body, read back from the Request openapi-fetch built, to be sent and signed as it is.
+    const body = request.body === null ? undefined : await request.text();
+    const answer = await exchange(ctx, request.method, request.url, new Headers(request.headers), request.signal, body);
     const empty = answer.text === undefined || answer.text === '' || answer.status === 204 || answer.status === 205;
     const response = new Response(empty ? null : answer.text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
     state.answers.set(response, answer);

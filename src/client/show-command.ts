@@ -26,7 +26,7 @@ export interface VersionFacts<Name extends string> {
 }
 
 /** Splits a path template around its one parameter, once per version. */
-export function pathParts(facts: VersionFacts<string>): [prefix: string, suffix: string] {
+export function pathParts(facts: Pick<VersionFacts<string>, 'path' | 'idParam'>): [prefix: string, suffix: string] {
   const marker = `{${facts.idParam}}`;
   const at = facts.path.indexOf(marker);
   if (at < 0) throw new Error(`${facts.path} has no ${marker}`);

@@ -2,7 +2,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import * as v1 from '../../src/v1.js';
 import type { VerifyReport } from '../../src/verify.js';
-import { type Command, type CommandName, type CommandParam, createSmsClient, type ErrorBody, type ForbiddenErrorBody, MAX_POLL_WAIT_MS, pollCommands, type RetryInfo, showCommand, type SmsApiError, type SmsClient, type SmsErrorCode, type SmsRedirectError } from '../../src/v3.js';
+import { type Command, type CommandName, type CommandParam, type CommandResult, createSmsClient, reportCommandResult, type ErrorBody, type ForbiddenErrorBody, MAX_POLL_WAIT_MS, pollCommands, type RetryInfo, showCommand, type SmsApiError, type SmsClient, type SmsErrorCode, type SmsRedirectError } from '../../src/v3.js';
 
 const client = createSmsClient({ endpoint: 'http://127.0.0.1:4010', auth: { token: 't' } });
 
@@ -130,5 +130,20 @@ describe('pollCommands and the new error fields', () => {
     expectTypeOf<SmsApiError['retryAfter']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<SmsRedirectError['targetOrigin']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<SmsRedirectError['code']>().toEqualTypeOf<SmsErrorCode>();
+  });
+});
+
+describe('reportCommandResult', () => {
+  it('takes success or fail and nothing else; all three fields required; resolves to void', () => {
+    expectTypeOf(reportCommandResult(client, 'id', { command_name: 'START', result: 'success', result_detail: { msg: 'ok' } })).resolves.toEqualTypeOf<void>();
+    expectTypeOf<CommandResult['result']>().toEqualTypeOf<'success' | 'fail'>();
+    // @ts-expect-error: a result other than success or fail does not compile
+    void reportCommandResult(client, 'id', { command_name: 'START', result: 'ok', result_detail: {} });
+    // @ts-expect-error: result_detail is required
+    void reportCommandResult(client, 'id', { command_name: 'START', result: 'fail' });
+    // @ts-expect-error: a v1 client is not a v3 client
+    void reportCommandResult(v1.createSmsClient({ endpoint: 'http://h' }), 'id', { command_name: 'START', result: 'fail', result_detail: {} });
+    // command_name is open: a value the report page does not list (ShowCommand's SKIP) is a string like any other.
+    expectTypeOf(reportCommandResult).parameter(2).toHaveProperty('command_name').toEqualTypeOf<string>();
   });
 });
