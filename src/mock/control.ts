@@ -9,67 +9,27 @@
 // PUT and POST need `Content-Type: application/json`: a web page can send a text/plain POST to any
 // address, loopback included, without asking first (no CORS preflight), but not a JSON one.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { ScriptError } from '../errors/script-error.js';
 import type { MockAdmin } from './admin.js';
 import { send } from './answers.js';
 import { parseJson } from './json-text.js';
+import { lingerAfterAnswer, readBounded } from './request-body.js';
 import type { Step } from './scripts.js';
 
 export const CONTROL_PREFIX = '/__mock';
 /** The largest control request body (a PUT's steps). */
 export const MAX_CONTROL_BODY = 1024 * 1024;
-/**
- * After answering 413 to an oversized body, how long the mock goes on reading (and discarding) it
- * before closing the connection. Closing with the body unread makes the kernel reset the
- * connection, which can throw away the 413 before the client reads it.
- */
-export const REFUSED_BODY_LINGER_MS = 2000;
 const JSON_TYPE_FIX = "-H 'Content-Type: application/json'";
 
 const json = (res: ServerResponse, status: number, body?: unknown) => send(res, { status, ...(body === undefined ? {} : { body }) });
 const problem = (res: ServerResponse, status: number, error: string, extra: Record<string, unknown> = {}) => json(res, status, { error, ...extra });
 
-/** The body as text, or undefined once it is over MAX_CONTROL_BODY (declared or sent); the rest is then discarded, not kept. */
-function readControlBody(req: IncomingMessage): Promise<string | undefined> {
-  if (Number(req.headers['content-length']) > MAX_CONTROL_BODY) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_CONTROL_BODY) {
-        chunks.length = 0;
-        req.off('data', onData);
-        req.resume(); // flowing with no listener: the rest is read and dropped
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 /**
- * Answers 413 with `Connection: close`, so the client gets it even while it is still sending. Node
- * ends such an answer with `socket.destroySoon()`, which closes as soon as the answer is written,
- * with the body unread: the kernel then resets the connection and the client may never see the 413.
- * For this one socket the close waits until the client closes its side or REFUSED_BODY_LINGER_MS
- * pass, the body read and dropped meanwhile: bounded, however long the client goes on sending.
+ * Answers 413 with `Connection: close`, so the client gets it even while it is still sending (the
+ * rest of the body is read and dropped for at most REFUSED_BODY_LINGER_MS: request-body.ts).
  */
 function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
-  const socket = req.socket as Socket & { destroySoon?: () => void };
-  socket.destroySoon = function lingeringClose(this: Socket) {
-    this.end();
-    const timer = setTimeout(() => this.destroy(), REFUSED_BODY_LINGER_MS);
-    timer.unref();
-    this.once('close', () => clearTimeout(timer));
-  };
-  req.resume();
-  res.setHeader('Connection', 'close');
+  lingerAfterAnswer(req, res);
   problem(res, 413, `the body is over ${MAX_CONTROL_BODY} bytes (MAX_CONTROL_BODY), the largest control request the mock reads: send fewer or smaller steps`, { limit: MAX_CONTROL_BODY });
 }
 
@@ -119,8 +79,9 @@ export async function handleControl(admin: MockAdmin, scriptPath: (path: string)
 /** PUT of a script: a JSON body of steps, within MAX_CONTROL_BODY; the admin checks the steps. */
 async function putScript(admin: MockAdmin, req: IncomingMessage, res: ServerResponse, path: string, rest: string): Promise<void> {
   if (!jsonTyped(req, res, `PUT ${path}`)) return;
-  const text = await readControlBody(req);
-  if (text === undefined) return refuseTooLarge(req, res);
+  const bytes = await readBounded(req, MAX_CONTROL_BODY);
+  if (bytes === undefined) return refuseTooLarge(req, res);
+  const text = bytes.toString('utf8');
   let steps: unknown;
   try {
     steps = parseJson(text);
