@@ -6,12 +6,15 @@ import { ScriptError } from '../errors/script-error.js';
 import type { Contract } from './contract.js';
 import type { Journal, JournalEntry } from './journal.js';
 import { normalizeSteps, type Scripts, type ScriptState, type Step } from './scripts.js';
+import type { Served } from './served.js';
 
 /** What the admin service looks after: the request pipeline reads and writes the same objects. */
 export interface MockState {
   contract: Contract;
   scripts: Scripts;
   journal: Journal;
+  /** The command last served to each server, which its report must name (SMS.2009). */
+  served: Served;
   /** The verifier's failure counts and AK locks (the gateway's lockout). */
   lockouts: { reset(): void };
 }
@@ -34,7 +37,11 @@ export const DEFAULT_WAIT_MS = 5000;
  * "Nothing there" is a result (undefined, false), not an error: the HTTP door answers it with 404.
  */
 export interface MockAdmin {
-  /** Sets the steps for one API path (`/v3/sources/{id}/command` or `/v1/sms/sources/{id}/command`) and returns its state; throws a ScriptError naming each violation. */
+  /**
+   * Sets the steps for one API path (`/v3/sources/{id}/command`, `/v1/sms/sources/{id}/command`, or a
+   * report's `/v3/sources/{id}/command_result`, `/v1/sms/sources/{id}/command_result`) and returns its
+   * state; throws a ScriptError naming each violation.
+   */
   script(path: string, steps: Step[]): ScriptState;
   /** What is left of a path's script, or undefined. */
   scriptState(path: string): ScriptState | undefined;
@@ -49,7 +56,7 @@ export interface MockAdmin {
   /** The first request, recorded or still to come, that matches; rejects after `timeoutMs` (default 5 s). */
   waitForRequest(predicate: (entry: JournalEntry) => boolean, options?: { timeoutMs?: number }): Promise<JournalEntry>;
   clearRequests(): void;
-  /** Clears scripts, the journal and every AK lock (the gateway's lockout). */
+  /** Clears scripts, the journal, what was served to each server (SMS.2009) and every AK lock (the gateway's lockout). */
   reset(): void;
 }
 
@@ -95,6 +102,7 @@ export function createAdmin(state: MockState, initial: Record<string, Step[]> = 
     reset: () => {
       scripts.clear();
       journal.clear();
+      state.served.clear();
       state.lockouts.reset();
     },
   };

@@ -4,8 +4,10 @@ import type { ServerResponse } from 'node:http';
 export interface MockAnswer {
   status: number;
   headers?: Record<string, string>;
-  /** Sent as JSON; a string is sent as it is (a scripted HTML page, say). */
+  /** Sent as JSON; a string is sent as it is (a scripted HTML page, say) unless `json` is set. */
   body?: unknown;
+  /** Send a string body as JSON (a JSON string, such as v3's report answer), not as written. */
+  json?: boolean;
 }
 
 /** Statuses that never carry a body (RFC 9110): no Content-Length either, which would tell a client to wait for one. */
@@ -14,9 +16,10 @@ const BODILESS = new Set([204, 304]);
 export function send(res: ServerResponse, answer: MockAnswer): void {
   if (res.destroyed || res.headersSent) return;
   const bodiless = BODILESS.has(answer.status);
-  const text = bodiless || answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const asJson = typeof answer.body !== 'string' || answer.json === true;
+  const text = bodiless || answer.body === undefined ? '' : asJson ? JSON.stringify(answer.body) : (answer.body as string);
   const headers: Record<string, string | number> = bodiless ? {} : { 'content-length': Buffer.byteLength(text) };
-  if (!bodiless && answer.body !== undefined && typeof answer.body !== 'string') headers['content-type'] = 'application/json';
+  if (!bodiless && answer.body !== undefined && asJson) headers['content-type'] = 'application/json';
   res.writeHead(answer.status, { ...headers, ...answer.headers });
   res.end(text);
 }
@@ -25,6 +28,15 @@ export function send(res: ServerResponse, answer: MockAnswer): void {
 export const unauthorized = (reason: string, requestId: string): MockAnswer => ({
   status: 401,
   body: { error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: ${reason}`, request_id: requestId },
+});
+
+/**
+ * The service's own refusals in the documented error body, with a code the pages give (SMS.2004,
+ * SMS.2005, SMS.2006, SMS.2009: the v1-era error list).
+ */
+export const serviceError = (status: number, code: string, message: string, requestId: string): MockAnswer => ({
+  status,
+  body: { error_code: code, error_msg: message, request_id: requestId },
 });
 
 /**

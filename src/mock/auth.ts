@@ -66,6 +66,8 @@ export interface VerifiableRequest {
   /** The request target as received, parsed once (the same parse that routed it). */
   target: RequestTarget;
   headers: IncomingHttpHeaders;
+  /** The body's bytes exactly as received (a POST's); its SHA-256 is the canonical request's last line. None for a GET. */
+  body?: Uint8Array;
 }
 
 /** Which credentials a request carries, and the AK of a signed one, without judging them (for the journal). */
@@ -157,8 +159,8 @@ function checkSignature(request: VerifiableRequest, signedList: string, signatur
     if (value === undefined) return `verify aksk signature fail: the signed header ${name} is not in the request`;
     headers.set(name, value.trim());
   }
-  // The client's own signature over the one parse of the target; on Node it hashes with node:crypto
-  // (#sha256; bench row "mock signature verification per request").
-  const { signature: expected } = computeSignature({ method: request.method, url: request.target, headers, sk, date: xSdkDate! });
+  // The client's own signature over the one parse of the target and the body's bytes as received; on
+  // Node it hashes with node:crypto (#sha256; bench row "mock signature verification per request").
+  const { signature: expected } = computeSignature({ method: request.method, url: request.target, headers, body: request.body ?? null, sk, date: xSdkDate! });
   return sameText(expected, signature.toLowerCase()) ? undefined : 'verify aksk signature fail';
 }

@@ -11,7 +11,8 @@ import { DEFAULT_HOST, DEFAULT_PORT, type Mock, startMock } from './server.js';
 import { readTextFile, SCENARIO_MAX_BYTES } from './text-files.js';
 import { parseYaml } from './yaml-text.js';
 
-const HELP = `sms-command-mock — a mock of Huawei Cloud SMS ShowCommand, v1 and v3 on one base URL
+const HELP = `sms-command-mock — a mock of Huawei Cloud SMS ShowCommand and UpdateCommandResult,
+v1 and v3 on one base URL
 
   --port N             port (default ${DEFAULT_PORT}, or PORT; 0 picks a free one)
   --host H             address to listen on (default ${DEFAULT_HOST}; 0.0.0.0 exposes the
@@ -25,6 +26,8 @@ const HELP = `sms-command-mock — a mock of Huawei Cloud SMS ShowCommand, v1 an
   --no-auth            accept every request, credentials or not
   --no-lockout         do not lock an AK after more than 5 failed signatures in a row
                        (the gateway does, for 5 minutes; POST /__mock/reset lifts locks)
+  --no-report-check    accept a report (POST …/command_result) of any command; by default one
+                       that is not the command last served to that server is 400 SMS.2009
   --journal-limit N    requests the journal keeps (default 1000)
   --dynamic            generate bodies from the schemas instead of the named examples
   --seed S             with --dynamic: repeatable generated data
@@ -75,6 +78,7 @@ async function main() {
       credential: { type: 'string', multiple: true },
       'no-auth': { type: 'boolean', default: false },
       'no-lockout': { type: 'boolean', default: false },
+      'no-report-check': { type: 'boolean', default: false },
       'allow-host': { type: 'string', multiple: true },
       'control-origin': { type: 'string', multiple: true },
       'journal-limit': { type: 'string' },
@@ -117,6 +121,7 @@ async function main() {
       auth,
       dynamic: values.dynamic,
       errors: values.errors,
+      reportCheck: !values['no-report-check'],
       ...(scripts ? { scripts } : {}),
       ...(journalLimit !== undefined ? { journalLimit } : {}),
       ...(values.seed !== undefined ? { seed: values.seed } : {}),
@@ -134,7 +139,7 @@ async function main() {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const demo = !values['no-auth'] && !credentials.length ? `\n  Demo AK/SK (verified signatures): AK ${DEMO_CREDENTIALS.ak}  SK ${DEMO_CREDENTIALS.sk}` : '';
   console.log(`
-SMS ShowCommand mock (v1 + v3) answering on ${mock.url} after ${seconds} s (pid ${process.pid}) — Ctrl-C stops it.${demo}
+SMS command mock (ShowCommand and UpdateCommandResult, v1 + v3) answering on ${mock.url} after ${seconds} s (pid ${process.pid}) — Ctrl-C stops it.${demo}
 
   curl -H 'X-Auth-Token: any' ${mock.url}/v3/sources/${SAMPLE_ID}/command
   curl -X PUT -H 'Content-Type: application/json' -d '[{"body":{"command_name":"STOP"}}]' ${mock.url}/__mock/v3/sources/${SAMPLE_ID}/command

@@ -1,8 +1,9 @@
-// What the contract says about requests and answers, for the mock: the two API paths, the id rule,
+// What the contract says about requests and answers, for the mock: the API operations (ShowCommand's
+// GET and UpdateCommandResult's POST, per version), the id rule, the request body's schema and size,
 // the documented statuses, their examples and their body schemas, from the shared contract validator
 // (src/contract/validator.ts, which sms-command-verify uses too) over the document the mock serves.
 import { parseTarget, type RequestTarget } from '../canonical.js';
-import { type ContractValidator, type Finding, type OperationContract } from '../contract/validator.js';
+import { type ContractValidator, type Finding, type Method, type OperationContract } from '../contract/validator.js';
 import type { Violation } from '../errors/script-error.js';
 
 export type Version = 'v1' | 'v3';
@@ -27,22 +28,33 @@ const GATEWAY_BODIES: Record<number, { error_code: string; error_msg: string }> 
   504: { error_code: 'MOCK.0504', error_msg: 'Gateway Timeout (the mock\'s stand-in: the pages document no code for it)' },
 };
 
+/** One operation of the contract: a method on a path template. */
 export interface Route {
   version: Version;
+  method: Method;
+  operationId: string | undefined;
   /** The spec's path template, such as `/v3/sources/{server_id}/command`. */
   template: string;
   idParam: string;
   /** The template's segments (split at `/`), and which one is the id: a target matches on its decoded segments. */
   segments: readonly string[];
   idAt: number;
-  /** Documented statuses, ascending. */
+  /** Documented statuses, ascending (with a body or not). */
   statuses: number[];
+  /** The largest request body taken (the spec's `x-max-body-bytes`); undefined for an operation without one. */
+  maxBodyBytes: number | undefined;
+  /** Whether the operation takes a request body. */
+  takesBody: boolean;
+  /** Checks a parsed request body against the operation's requestBody schema: fields named from the body's root (`result`), the root itself `body`. */
+  checkRequestBody(body: unknown): Violation[];
   /** Example names per documented status, in the spec's order. */
   examples: Map<number, string[]>;
   /** Whether the status is one this API path answers: documented, or a gateway status. */
   sends(status: number): boolean;
   checkId(id: string): Violation[];
-  /** Checks a body for a status (documented or gateway); `field` prefixes the violations. */
+  /** Whether a status's answer has a body: documented with one, or a gateway status. */
+  hasBody(status: number): boolean;
+  /** Checks a body for a status (documented or gateway); `field` prefixes the violations. A status documented without a body must have none. */
   checkBody(status: number, body: unknown, field: string): Violation[];
   /** The documented example for a status (the first), or the gateway body; undefined if neither. */
   defaultBody(status: number): unknown;
@@ -50,16 +62,23 @@ export interface Route {
   pathFor(id: string): string;
 }
 
-/** A route and the id its target names (decoded once). */
-export type Match = { route: Route; id: string };
+/**
+ * A route and the id its target names (decoded once); `methods`, every method the spec has on that
+ * path (a request with another is 405 naming them in `Allow`).
+ */
+export type Match = { route: Route; id: string; methods: Method[] };
 
 export interface Contract {
   routes: Route[];
   /**
    * The route a request target addresses, if any: parsed by `parseTarget` (a raw path, as received
-   * and still encoded, is parsed here). A target that parse refuses addresses no route.
+   * and still encoded, is parsed here). A target that parse refuses addresses no route. With a
+   * `method`, the route for it on that path when the spec has one (HEAD is GET's); otherwise, or
+   * without one, the path's first route.
    */
-  match(target: string | RequestTarget): Match | undefined;
+  match(target: string | RequestTarget, method?: string): Match | undefined;
+  /** The route of another method on the same version, such as a report's ShowCommand (GET). */
+  sibling(route: Route, method: Method): Route | undefined;
 }
 
 const violationOf = (field: string) => (finding: Finding): Violation => ({ field: field + finding.path.slice(1), rule: finding.rule, message: finding.message });
@@ -71,18 +90,33 @@ function routeFromOperation(operation: OperationContract): Route {
   // The segments around the id, joined once: pathFor runs on every request.
   const before = [...segments.slice(0, idAt), ''].join('/');
   const after = ['', ...segments.slice(idAt + 1)].join('/');
+  const bodyless = (status: number) => operation.statuses.includes(status) && !operation.hasBody(status);
   return {
     version: operation.version,
+    method: operation.method,
+    operationId: operation.operationId,
     template: operation.template,
     idParam: operation.idParam,
     segments,
     idAt,
     statuses: operation.statuses,
     examples: new Map([...operation.examples].map(([status, list]) => [status, list.map((e) => e.name)])),
+    maxBodyBytes: operation.maxBodyBytes,
+    takesBody: operation.requestBody !== undefined,
+    // A field is named as the request's own JSON names it (`result`, `result_detail.a`); the whole body is `body`.
+    checkRequestBody: (body) => operation.checkRequestBody(body, { unlisted: false }).map((finding) => ({
+      field: finding.path === '$' ? 'body' : finding.path.startsWith('$.') ? finding.path.slice(2) : `body${finding.path.slice(1)}`,
+      rule: finding.rule,
+      message: finding.message,
+    })),
     sends: (status) => operation.statuses.includes(status) || isGatewayStatus(status),
+    hasBody: (status) => operation.hasBody(status) || (isGatewayStatus(status) && !operation.statuses.includes(status)),
     checkId: (id) => operation.checkId(id).map(violationOf(operation.idParam)),
     // Only what JSON Schema refuses: a field the schema neither lists nor forbids is accepted.
     checkBody(status, body, field) {
+      if (bodyless(status)) {
+        return body === undefined ? [] : [{ field, rule: 'no content', message: `the ${status} answer of ${operation.method} ${operation.template} has no body in the spec: leave "body" out, or add "unchecked": true to send one anyway` }];
+      }
       if (operation.statuses.includes(status)) return operation.checkBody(status, body, { unlisted: false }).map(violationOf(field));
       return isGatewayStatus(status) && operation.statuses.includes(GATEWAY_SHAPE) ? operation.checkBody(status, body, { as: GATEWAY_SHAPE, unlisted: false }).map(violationOf(field)) : [];
     },
@@ -98,16 +132,19 @@ function routeFromOperation(operation: OperationContract): Route {
 
 export function createContract(validator: ContractValidator): Contract {
   const routes = validator.operations.map(routeFromOperation);
+  const onPath = (route: Route, segments: string[]) => segments.length === route.segments.length && route.segments.every((part, i) => i === route.idAt || part === segments[i]);
   return {
     routes,
-    match(target) {
+    match(target, method) {
       const parsed = typeof target === 'string' ? parseTarget(target) : target;
       if ('problem' in parsed) return undefined;
       const { segments } = parsed;
-      for (const route of routes) {
-        if (segments.length === route.segments.length && route.segments.every((part, i) => i === route.idAt || part === segments[i])) return { route, id: segments[route.idAt]! };
-      }
-      return undefined;
+      const found = routes.filter((route) => onPath(route, segments));
+      if (found.length === 0) return undefined;
+      const wanted = method === 'HEAD' ? 'GET' : method;
+      const route = found.find((r) => r.method === wanted) ?? found[0]!;
+      return { route, id: segments[route.idAt]!, methods: found.map((r) => r.method) };
     },
+    sibling: (route, method) => routes.find((r) => r.version === route.version && r.method === method),
   };
 }

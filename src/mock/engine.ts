@@ -26,8 +26,8 @@ export interface Engine {
   prismVersion: string;
   /** Set when the installed Prism is not the one this module was checked against. */
   warning: string | undefined;
-  /** Prism's answer for a GET of `path` (already authenticated and validated by the mock). */
-  answer(path: string, headers: Record<string, string | string[] | undefined>, choice: { code?: number; exampleKey?: string }): Promise<EngineAnswer>;
+  /** Prism's answer for a request (already authenticated and validated by the mock): a GET, or a POST with its parsed body. */
+  answer(request: { method: string; path: string; headers: Record<string, string | string[] | undefined>; body?: unknown }, choice: { code?: number; exampleKey?: string }): Promise<EngineAnswer>;
 }
 
 export interface EngineOptions {
@@ -163,8 +163,8 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
   return {
     prismVersion: installed.cli,
     warning,
-    async answer(path, headers, choice) {
-      const input = { method: 'get', url: { path, query: {} }, headers, body: null };
+    async answer({ method, path, headers, body = null }, choice) {
+      const input = { method: method.toLowerCase(), url: { path, query: {} }, headers, body };
       const config = { ...base, mock: { ...mockConfig, ...(choice.code !== undefined ? { code: choice.code } : {}), ...(choice.exampleKey !== undefined ? { exampleKey: choice.exampleKey } : {}) } };
       const result = await prism.request(input, operations, config)();
       if (result._tag === 'Left') {

@@ -29,6 +29,13 @@ export interface JournalEntry {
   violations: string[];
   /** The X-Request-Id the mock answered with. */
   requestId: string;
+  /**
+   * A report's fields (UpdateCommandResult's POST), as sent, whenever its body was a JSON object,
+   * whether it was accepted or not: `command_name`, `result` and `result_detail` (a field that was
+   * missing is left out). Bounded by the body limit (x-max-body-bytes, 10240 bytes); never a token,
+   * SK or signature.
+   */
+  report?: { command_name?: unknown; result?: unknown; result_detail?: unknown };
 }
 
 export const DEFAULT_JOURNAL_LIMIT = 1000;

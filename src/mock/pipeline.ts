@@ -1,22 +1,52 @@
 // The request pipeline: what the mock does with each request its socket receives, step by step —
 // the Host check, the control API (its own door, control.ts), CORS, a journal entry; then for the API
-// the one parse of the path, the route, the method, the credentials and the contract, a script or
-// Prefer or Prism; and what it answered, in the journal.
+// the one parse of the path, the route and the method, a report's body read bounded, the credentials
+// and the contract, a script or Prefer or the service's own verdict or Prism; and what it answered,
+// in the journal.
+//
+// The order for an API request, as Huawei's gateway and the service behind it take one:
+//   1. Host (403 MOCK.0403): before anything, DNS rebinding.
+//   2. The target, parsed once (400 MOCK.0400): routing, scripts, the journal and the signature all
+//      read that one parse.
+//   3. Route and method (404 MOCK.0404, 405 MOCK.0405 with Allow): the gateway's routing; no body read.
+//   4. A POST's body, read bounded at the operation's x-max-body-bytes (401 SMS.2004 past it, the
+//      refusal delivered while the client still sends). Before the credentials only because an AK/SK
+//      signature covers the whole body, which the mock does not read past the limit: the gateway
+//      reads it whole (to a far larger limit of its own) and the service behind it refuses it, so an
+//      oversized body with bad credentials is SMS.2004 here where the service would say APIGW.0301.
+//   5. Credentials (401 APIGW.0301; the AK lockout counts), over the body's bytes as received: the
+//      gateway authenticates before the service sees the request.
+//   6. The id against the contract (400 MOCK.0400).
+//   7. The service's checks of the body, in the order it can make them: Content-Type (401 SMS.2005
+//      missing, SMS.2006 not JSON), JSON (400 MOCK.0400 with line and column), the requestBody schema
+//      (400 MOCK.0400 naming the field and the rule).
+//   8. A script step for the path (it wins over everything below, SMS.2009 included: a script is the
+//      answer the test wants the service to give); else Prefer; else, for a report, SMS.2009 when
+//      its command is not the one last served to that server (reportCheck); else Prism's answer.
+// A request refused in 1-7 uses up no script step.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as wait } from 'node:timers/promises';
 import { parseTarget, type RequestTarget, type TargetProblem } from '../canonical.js';
 import type { MockState } from './admin.js';
-import { type MockAnswer, refusal, send, unauthorized } from './answers.js';
+import { type MockAnswer, refusal, send, serviceError, unauthorized } from './answers.js';
 import { credentialsOf, type Verifier } from './auth.js';
 import { describeViolation } from '../errors/script-error.js';
-import { type Match, withRequestId } from './contract.js';
+import { TextError } from '../errors/text-error.js';
+import { type Match, type Route, withRequestId } from './contract.js';
 import { isControlPath } from './control.js';
 import type { Engine } from './engine.js';
 import { type Bound, hostProblem } from './hosts.js';
 import type { JournalEntry } from './journal.js';
+import { parseJson } from './json-text.js';
 import { preferOf } from './prefer.js';
-import type { ScriptStep } from './scripts.js';
+import { lingerAfterAnswer, readBounded } from './request-body.js';
+import { commandOf, depthOver, MAX_BODY_DEPTH, type ScriptStep } from './scripts.js';
+
+/** The largest body the mock reads for an operation whose spec states no x-max-body-bytes. */
+export const UNSTATED_BODY_LIMIT = 1024 * 1024;
+/** SMS.2009's words, from the v1-era error list. */
+export const SMS_2009 = 'The command sent by the client is inconsistent with that on the SMS service';
 
 export interface PipelineOptions {
   state: MockState;
@@ -32,14 +62,17 @@ export interface PipelineOptions {
   log: (line: string) => void;
   /** Aborted when the mock closes: a scripted delay still running stops waiting. */
   closing: AbortSignal;
+  /** Refuse a report of another command than the one last served to that server (SMS.2009). */
+  reportCheck: boolean;
 }
 
 type Played = MockAnswer | 'fault';
 
-/** Marks a journal entry refused, with the answer's reason, and returns the answer. */
+/** Marks a journal entry refused, with the answer's reason (its code first when it is the service's own, such as SMS.2004), and returns the answer. */
 function refuse(entry: JournalEntry, answer: MockAnswer): MockAnswer {
+  const { error_code: code, error_msg: message } = answer.body as { error_code: string; error_msg: string };
   entry.verdict = 'refused';
-  entry.reason = (answer.body as { error_msg: string }).error_msg;
+  entry.reason = code.startsWith('SMS.') ? `${code}: ${message}` : message;
   return answer;
 }
 
@@ -54,7 +87,24 @@ async function playStep(step: ScriptStep, res: ServerResponse, requestId: string
     return 'fault';
   }
   if (step.fault === 'hang') return 'fault'; // the connection stays open until the client or close() ends it
-  return { status: step.status, headers: step.headers, body: withRequestId(step.body, requestId) };
+  // A checked step's body is JSON whatever its type (v3's report answer is a JSON string); an
+  // unchecked string is sent as written (an HTML 502, say).
+  return { status: step.status, headers: step.headers, body: withRequestId(step.body, requestId), json: !step.unchecked };
+}
+
+/** Whether a route serves a method: its own, and HEAD where it is GET. */
+const serves = (route: Route, method: string | undefined) => route.method === method || (route.method === 'GET' && method === 'HEAD');
+
+/** A report as the journal keeps it: its three fields as sent, a result_detail nested past MAX_BODY_DEPTH replaced by a note (the listing must stay servable). */
+function reportOf(body: unknown): JournalEntry['report'] {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const report: NonNullable<JournalEntry['report']> = {};
+  for (const key of ['command_name', 'result', 'result_detail'] as const) {
+    if (!Object.hasOwn(body, key)) continue;
+    const value = (body as Record<string, unknown>)[key];
+    report[key] = depthOver(value, MAX_BODY_DEPTH) ? `(not kept: nests deeper than ${MAX_BODY_DEPTH} levels, MAX_BODY_DEPTH)` : value;
+  }
+  return report;
 }
 
 /** CORS on the control API: only for the origins allowed; true when it answered their preflight. */
@@ -74,21 +124,20 @@ function apiCors(req: IncomingMessage, res: ServerResponse): boolean {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Expose-Headers', '*');
   if (req.method !== 'OPTIONS') return false;
-  res.writeHead(204, { 'access-control-allow-methods': 'GET', 'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? '*'), 'content-length': 0 });
+  res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? '*'), 'content-length': 0 });
   res.end();
   return true;
 }
 
 /** The request handler for the mock's HTTP server. */
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { state, verify, engine, bound, controlOrigins, errors, log, closing } = options;
-  const served = `this mock serves GET ${state.contract.routes.map((r) => r.template).join(' and GET ')}`;
+  const { state, verify, engine, bound, controlOrigins, errors, log, closing, reportCheck } = options;
+  const served = `this mock serves ${state.contract.routes.map((r) => `${r.method} ${r.template}`).join(', ')}`;
   let seq = 0;
 
-  /** The method, the credentials, the id against the contract: the refusal of the first that fails. */
-  function gate(req: IncomingMessage, target: RequestTarget, { route, id }: Match, entry: JournalEntry): MockAnswer | undefined {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return { ...refusal(405, `${req.method} is not allowed on ${route.template}: only GET`, entry.requestId), headers: { allow: 'GET' } };
-    const verdict = verify({ method: req.method, target, headers: req.headers });
+  /** The credentials (over the body as received), then the id against the contract: the refusal of the first that fails. */
+  function gate(req: IncomingMessage, target: RequestTarget, { route, id }: Match, body: Buffer | undefined, entry: JournalEntry): MockAnswer | undefined {
+    const verdict = verify({ method: req.method!, target, headers: req.headers, ...(body ? { body } : {}) });
     if (!verdict.ok) return unauthorized(verdict.reason!, entry.requestId);
     const violations = route.checkId(id);
     if (violations.length === 0) return undefined;
@@ -96,34 +145,105 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     return refusal(400, `the request breaks the contract: ${entry.violations.join('; ')}`, entry.requestId);
   }
 
-  /** An unscripted answer: what Prefer chooses, the gateway's body for a gateway status, else Prism's. */
-  async function engineAnswer(req: IncomingMessage, target: RequestTarget, { route }: Match, entry: JournalEntry): Promise<MockAnswer> {
+  /** The service's checks of a request body: its Content-Type, JSON, the requestBody schema. The parsed body, or the refusal. */
+  function checkBody(req: IncomingMessage, route: Route, bytes: Buffer, entry: JournalEntry): { parsed: unknown } | { refused: MockAnswer } {
+    const { requestId } = entry;
+    const type = req.headers['content-type']?.trim();
+    const refused = (answer: MockAnswer) => ({ refused: answer });
+    if (!type) return refused(serviceError(401, 'SMS.2005', 'the request has no Content-Type: send Content-Type: application/json', requestId));
+    if (!/^application\/json\s*(?:;|$)/i.test(type)) return refused(serviceError(401, 'SMS.2006', `Content-Type ${JSON.stringify(type)} is not application/json: send the report as JSON with Content-Type: application/json`, requestId));
+    let body: unknown;
+    try {
+      body = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch (error) {
+      const why = error instanceof TypeError ? 'it is not valid UTF-8' : error instanceof TextError ? error.message : (error as Error).message;
+      return refused(refusal(400, `the request body is not JSON: ${why}`, requestId));
+    }
+    const report = reportOf(body);
+    if (report) entry.report = report;
+    const violations = route.checkRequestBody(body);
+    if (violations.length === 0) return { parsed: body };
+    entry.violations = violations.map(describeViolation);
+    return refused(refusal(400, `the request breaks the contract: ${entry.violations.join('; ')}`, requestId));
+  }
+
+  /** An unscripted answer: what Prefer chooses, the gateway's body for a gateway status, SMS.2009 for a report of another command, else Prism's. */
+  async function engineAnswer(req: IncomingMessage, target: RequestTarget, { route, id }: Match, body: unknown, entry: JournalEntry): Promise<MockAnswer> {
     const { requestId } = entry;
     const choice = preferOf([req.headers.prefer ?? []].flat().join(', '), route);
     if (typeof choice === 'string') return refuse(entry, refusal(400, choice, requestId));
     if (choice.code !== undefined && !route.statuses.includes(choice.code)) return { status: choice.code, body: withRequestId(route.defaultBody(choice.code), requestId) };
+    if (reportCheck && route.method === 'POST' && choice.code === undefined && choice.exampleKey === undefined) {
+      const reported = commandOf(body);
+      const last = state.served.last(route.version, id);
+      if (reported !== last) {
+        const answer = refuse(entry, serviceError(400, 'SMS.2009', SMS_2009, requestId));
+        // The journal says which command, and which one was expected; the answer keeps the service's words.
+        entry.reason += `: the report is of ${JSON.stringify(reported)}, ${last === undefined ? `and no command was served to ${route.version} ${JSON.stringify(id)} yet` : `the command last served to ${route.version} ${JSON.stringify(id)} is ${JSON.stringify(last)}`}`;
+        return answer;
+      }
+    }
     // The operation has only JSON answers and the service sends them whatever Accept says; Prism
     // would refuse an Agent's `Accept: text/html` with a 406 the real service never sends.
     const { accept: _accept, ...headers } = req.headers;
-    const answer = await engine.answer(target.path, headers, choice);
+    const answer = await engine.answer({ method: route.method, path: target.path, headers, body }, choice);
     if (errors && answer.outputViolations.length) return refuse(entry, refusal(500, `the answer Prism chose violates the spec: ${answer.outputViolations.join('; ')}`, requestId));
-    const { 'X-Request-Id': _id, 'Content-type': _type, ...extra } = answer.headers;
-    return { status: answer.status, headers: extra, body: answer.body };
+    const { 'X-Request-Id': _id, 'Content-type': type, ...extra } = answer.headers;
+    return { status: answer.status, headers: extra, body: answer.body, json: /json/i.test(type ?? '') };
   }
 
   /** An API request's answer (or fault), the journal entry filled in on the way. */
   async function answerApi(req: IncomingMessage, res: ServerResponse, target: RequestTarget | TargetProblem, entry: JournalEntry): Promise<Played> {
-    if ('problem' in target) return refuse(entry, refusal(400, `the path is refused before routing: ${target.problem}`, entry.requestId));
-    const match = state.contract.match(target);
-    if (!match) return refuse(entry, refusal(404, `no API at ${target.path}: ${served}`, entry.requestId));
-    entry.version = match.route.version;
-    entry.id = match.id;
-    const refused = gate(req, target, match, entry);
+    const { requestId } = entry;
+    if ('problem' in target) return refuse(entry, refusal(400, `the path is refused before routing: ${target.problem}`, requestId));
+    const match = state.contract.match(target, req.method);
+    if (!match) return refuse(entry, refusal(404, `no API at ${target.path}: ${served}`, requestId));
+    const { route, id } = match;
+    entry.version = route.version;
+    entry.id = id;
+    if (!serves(route, req.method)) return refuse(entry, { ...refusal(405, `${req.method} is not allowed on ${route.template}: only ${match.methods.join(' or ')}`, requestId), headers: { allow: match.methods.join(', ') } });
+    let bytes: Buffer | undefined;
+    if (route.takesBody) {
+      const limit = route.maxBodyBytes ?? UNSTATED_BODY_LIMIT;
+      bytes = await readBounded(req, limit);
+      if (bytes === undefined) {
+        lingerAfterAnswer(req, res);
+        return refuse(entry, serviceError(401, 'SMS.2004', `the request body is over ${limit} bytes, the most ${route.method} ${route.template} takes (x-max-body-bytes): send a smaller result_detail`, requestId));
+      }
+    }
+    const refused = gate(req, target, match, bytes, entry);
     if (refused) return refuse(entry, refused);
-    const scripted = state.scripts.next(match.route.pathFor(match.id));
-    if (!scripted) return engineAnswer(req, target, match, entry);
-    entry.step = { index: scripted.index, of: scripted.of };
-    return playStep(scripted.step, res, entry.requestId, closing);
+    let body: unknown;
+    if (bytes) {
+      const checked = checkBody(req, route, bytes, entry);
+      if ('refused' in checked) return refuse(entry, checked.refused);
+      body = checked.parsed;
+    }
+    const scripted = state.scripts.next(route.pathFor(id));
+    let answer: Played;
+    if (scripted) {
+      entry.step = { index: scripted.index, of: scripted.of };
+      answer = await playStep(scripted.step, res, requestId, closing);
+    } else {
+      answer = await engineAnswer(req, target, match, body, entry);
+    }
+    if (answer !== 'fault') remember(req, match, body, answer);
+    return answer;
+  }
+
+  /**
+   * What an answer tells the service's state: a GET's 200 command is the one last served to that
+   * server (what its report must name); a report answered 2xx lets a script step waiting for it move on.
+   */
+  function remember(req: IncomingMessage, { route, id }: Match, body: unknown, answer: MockAnswer): void {
+    if (route.method === 'GET' && req.method === 'GET' && answer.status === 200) {
+      const command = commandOf(answer.body);
+      if (typeof command === 'string') state.served.record(route.version, id, command);
+    } else if (route.method === 'POST' && answer.status >= 200 && answer.status < 300) {
+      const command = commandOf(body);
+      const show = state.contract.sibling(route, 'GET');
+      if (typeof command === 'string' && show) state.scripts.reported(show.pathFor(id), command);
+    }
   }
 
   /** The mock failed on a request: 500 saying why, journaled and logged. */

@@ -17,9 +17,18 @@ export interface Step {
   times?: number;
   /** `drop` closes the connection without an answer; `hang` never answers. */
   fault?: Fault;
-  /** Skip the contract check of `status` and `body` (to send a deliberate violation). */
+  /** Skip the contract check of `status` and `body` (to send a deliberate violation); a string body is then sent as written, not as JSON. */
   unchecked?: boolean;
+  /**
+   * `"reported"`: on a ShowCommand path, a 200 with a `command_name` that is served again and again
+   * until a report of that command for the same server (its command_result path) is answered 2xx;
+   * then the script moves on to the next step. Replaces `times`.
+   */
+  until?: Until;
 }
+
+/** What a step waits for before the script moves on. */
+export type Until = 'reported';
 
 /** A step with every default filled in. */
 export interface ScriptStep {
@@ -30,9 +39,11 @@ export interface ScriptStep {
   times: number;
   unchecked: boolean;
   fault?: Fault;
+  /** Present only on a step that waits for a report (see Step.until). */
+  until?: Until;
 }
 
-const STEP_FIELDS = ['status', 'body', 'headers', 'delay_ms', 'times', 'fault', 'unchecked'];
+const STEP_FIELDS = ['status', 'body', 'headers', 'delay_ms', 'times', 'fault', 'unchecked', 'until'];
 /** Steps in one script. */
 export const MAX_STEPS = 1000;
 /** The longest `delay_ms`. */
@@ -81,7 +92,7 @@ function integer(value: unknown, field: string, min: number, max: number, proble
  * Where a value nests deeper than `limit` objects and arrays (a path like `.a[0]`), or undefined.
  * Iterative, and stops at the limit: a value nested 100,000 deep (or a cycle) costs no more than one 64 deep.
  */
-function depthOver(value: unknown, limit: number): { at: string } | undefined {
+export function depthOver(value: unknown, limit: number): { at: string } | undefined {
   const stack: Array<[unknown, number, string]> = [[value, 0, '']];
   while (stack.length) {
     const [node, depth, at] = stack.pop()!;
@@ -92,6 +103,9 @@ function depthOver(value: unknown, limit: number): { at: string } | undefined {
   }
   return undefined;
 }
+
+/** A body's `command_name` when it is an object that has one (own property), else undefined. */
+export const commandOf = (body: unknown): unknown => (isObject(body) && Object.hasOwn(body, 'command_name') ? body.command_name : undefined);
 
 /** Fills in the defaults and checks every step against the contract; throws a ScriptError naming each violation. */
 export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): ScriptStep[] {
@@ -107,7 +121,7 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
     for (const key of Object.keys(raw)) {
       if (!STEP_FIELDS.includes(key)) problems.push({ field: `${at}.${key}`, rule: 'additionalProperties', message: `is not a step field (${STEP_FIELDS.join(', ')})` });
     }
-    const { status = 200, body, headers = {}, delay_ms = 0, times = 1, fault, unchecked = false } = raw as Step;
+    const { status = 200, body, headers = {}, delay_ms = 0, times = 1, fault, unchecked = false, until } = raw as Step;
     integer(status, `${at}.status`, 100, 599, problems);
     integer(delay_ms, `${at}.delay_ms`, 0, MAX_DELAY_MS, problems);
     integer(times, `${at}.times`, 1, Number.MAX_SAFE_INTEGER, problems);
@@ -122,6 +136,12 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
         else if (typeof value !== 'string') problems.push({ field: where, rule: 'type', message: 'must be a string' });
         else if (!HEADER_VALUE.test(value)) problems.push({ field: where, rule: 'field-value', message: 'must be a header value: no control character (CR, LF, NUL, ...) but tab, no character past U+00FF, no space or tab at either end' });
       }
+    }
+    if (until !== undefined) {
+      if (until !== 'reported') problems.push({ field: `${at}.until`, rule: 'enum', message: 'must be "reported"' });
+      else if (route.method !== 'GET') problems.push({ field: `${at}.until`, rule: 'until', message: `a step of ${route.method} ${route.template} cannot wait for a report: "until" is for a ShowCommand (GET) path's steps` });
+      if ('times' in raw) problems.push({ field: `${at}.times`, rule: 'until', message: 'a step with "until" repeats until its report arrives: leave "times" out' });
+      if (fault !== undefined) problems.push({ field: `${at}.until`, rule: 'until', message: 'a fault step serves no command to report' });
     }
     if (fault !== undefined) {
       if (fault !== 'drop' && fault !== 'hang') problems.push({ field: `${at}.fault`, rule: 'enum', message: 'must be "drop" or "hang"' });
@@ -142,7 +162,10 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
     }
     const filled = body === undefined ? route.defaultBody(status) : body;
     if (!unchecked && documented) problems.push(...route.checkBody(status, filled, `${at}.body`));
-    return { status, body: filled, headers: headers as Record<string, string>, delay_ms, times, unchecked };
+    if (until === 'reported' && route.method === 'GET' && (status !== 200 || typeof commandOf(filled) !== 'string')) {
+      problems.push({ field: `${at}.until`, rule: 'until', message: 'waits for the report of the command it serves: it needs status 200 and a body with a string command_name' });
+    }
+    return { status, body: filled, headers: headers as Record<string, string>, delay_ms, times: until ? 1 : times, unchecked, ...(until ? { until } : {}) };
   });
   if (problems.length) throw new ScriptError(problems);
   return out;
@@ -193,12 +216,26 @@ export class Scripts {
     const index = script.position;
     const step = script.steps[index]!;
     script.served += 1;
+    if (step.until) return { step, index, of: script.steps.length }; // it stays until its report (reported)
     script.used += 1;
     if (script.used >= step.times && index < script.steps.length - 1) {
       script.position += 1;
       script.used = 0;
     }
     return { step, index, of: script.steps.length };
+  }
+
+  /**
+   * A report of `command` for the server whose ShowCommand path is `path` was answered 2xx: a current
+   * step waiting for that report (`until: "reported"`) lets the script move on. True when it did.
+   */
+  reported(path: string, command: string): boolean {
+    const script = this.#scripts.get(path);
+    const step = script?.steps[script.position];
+    if (!script || !step?.until || commandOf(step.body) !== command || script.position === script.steps.length - 1) return false;
+    script.position += 1;
+    script.used = 0;
+    return true;
   }
 
   state(path: string): ScriptState | undefined {

@@ -16,6 +16,7 @@ import { hostNameOf } from './hosts.js';
 import { DEFAULT_JOURNAL_LIMIT, Journal } from './journal.js';
 import { createPipeline } from './pipeline.js';
 import { Scripts, type Step } from './scripts.js';
+import { Served } from './served.js';
 import { readTextFile, SPEC_MAX_BYTES } from './text-files.js';
 import { parseYaml } from './yaml-text.js';
 
@@ -58,6 +59,13 @@ export interface MockOptions {
    * no page can read the journal or the scripts. The API paths answer any origin, as before.
    */
   controlOrigins?: string[];
+  /**
+   * Refuse a report (UpdateCommandResult) whose `command_name` is not the command last served (a 200
+   * with a `command_name`) to that server, version and id, with `400 SMS.2009` ("The command sent by
+   * the client is inconsistent with that on the SMS service"), as nothing served yet is. Our reading
+   * of the v1-era error list. Default true.
+   */
+  reportCheck?: boolean;
 }
 
 /** A running mock: the admin service (scripts, the journal, reset), where it listens, and its close. */
@@ -110,11 +118,12 @@ function closeServer(server: Server, closing: AbortController): Promise<void> {
  * MockStartError (never hangs) when Prism is missing, the spec is unreadable, or the port is taken.
  */
 export async function startMock(options: MockOptions = {}): Promise<Mock> {
-  const { port: requestedPort = DEFAULT_PORT, host = DEFAULT_HOST, dynamic = false, seed, errors = false, spec = MOCK_SPEC, auth, journalLimit = DEFAULT_JOURNAL_LIMIT } = options;
+  const { port: requestedPort = DEFAULT_PORT, host = DEFAULT_HOST, dynamic = false, seed, errors = false, spec = MOCK_SPEC, auth, journalLimit = DEFAULT_JOURNAL_LIMIT, reportCheck = true } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   prismRequire(); // first: without Prism nothing else matters
   if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) throw new MockStartError(`invalid port: ${requestedPort}`);
   if (!Number.isInteger(journalLimit) || journalLimit < 1) throw new MockStartError(`invalid journalLimit: ${journalLimit}`);
+  if (typeof reportCheck !== 'boolean') throw new MockStartError(`invalid reportCheck: ${String(reportCheck)} (true or false)`);
   const { text, document } = readSpec(spec);
   const engine = await loadEngine({ spec, text, dynamic, seed: seed === undefined ? undefined : String(seed), log });
   if (engine.warning) log(engine.warning);
@@ -125,7 +134,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   } catch (error) {
     throw new MockStartError((error as Error).message);
   }
-  const state = { contract, scripts: new Scripts(), journal: new Journal(journalLimit), lockouts: verify };
+  const state = { contract, scripts: new Scripts(), journal: new Journal(journalLimit), served: new Served(), lockouts: verify };
   const admin = createAdmin(state, options.scripts);
   const closing = new AbortController();
   const handle = createPipeline({
@@ -138,6 +147,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     errors,
     log,
     closing: closing.signal,
+    reportCheck,
   });
   const server = createServer({ keepAliveTimeout: 5000 }, handle);
   await listen(server, requestedPort, host);

@@ -84,7 +84,8 @@ export async function verifyEndpoint(options: VerifyOptions): Promise<VerifyRepo
   for (const version of versions) {
     const api = API[version];
     if (!api) throw invalid(`unknown version ${JSON.stringify(version)}: v1 or v3`);
-    const contract = validator.operation(version);
+    // ShowCommand only: verify never sends a report (it would write into a real task's record).
+    const contract = validator.operation(version, 'GET');
     if (!contract) throw invalid(`the contract has no ${version} operation`);
     const client = api.createSmsClient({
       ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),

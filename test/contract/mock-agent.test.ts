@@ -69,7 +69,7 @@ describe('scripts', () => {
     expect(refused([{ body: { command_name: 'REBOOT' } }])).toBe('steps[0].body.command_name: "REBOOT" is not a documented value ("START", "STOP", "SKIP", "PREMIGRATE", "TASK_NOT_STARTED", "TASK_HAS_STOPPED", "TASK_HAS_FINISHED", "DELETE", "SYNC") (enum)');
     expect(refused([{}, { status: 403, body: { error_code: 'SMS.9004', error_msg: 'x'.repeat(256) } }])).toBe('steps[1].body.error_msg: 256 characters, over the documented 255 (maxLength 255)');
     expect(refused([{ status: 418 }])).toBe('steps[0].status: 418 is not a documented status of /v3/sources/{server_id}/command (200, 400, 401, 403, 404, 500) nor one the gateway sends (429, 502, 503, 504); add "unchecked": true to send it anyway (documented)');
-    expect(refused([{ colour: 'red' }])).toBe('steps[0].colour: is not a step field (status, body, headers, delay_ms, times, fault, unchecked) (additionalProperties)');
+    expect(refused([{ colour: 'red' }])).toBe('steps[0].colour: is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until) (additionalProperties)');
     expect(refused([{ fault: 'drop', status: 200 }])).toBe('steps[0].status: a fault step sends no answer, so it has no status, body or headers (fault)');
     expect(refused([{ times: 0 }])).toBe('steps[0].times: must be an integer from 1 to 9007199254740991 (type)');
     expect(refused([])).toBe('steps: must be a non-empty array of steps (type)');

@@ -40,10 +40,10 @@ describe('mock server (both versions on one base URL)', () => {
     expect((await get(`/v3/sources/${'a'.repeat(36)}/command`)).status).toBe(200);
   });
 
-  it('answers an unknown path with 404 naming the two it serves, and keeps serving', async () => {
+  it('answers an unknown path with 404 naming the operations it serves, and keeps serving', async () => {
     const res = await get('/v3/sources');
     expect(res.status).toBe(404);
-    expect(res.json()).toMatchObject({ error_code: 'MOCK.0404', error_msg: 'no API at /v3/sources: this mock serves GET /v1/sms/sources/{source_id}/command and GET /v3/sources/{server_id}/command' });
+    expect(res.json()).toMatchObject({ error_code: 'MOCK.0404', error_msg: 'no API at /v3/sources: this mock serves GET /v1/sms/sources/{source_id}/command, POST /v1/sms/sources/{source_id}/command_result, GET /v3/sources/{server_id}/command, POST /v3/sources/{server_id}/command_result' });
     expect((await get(`/v3/sources/${ID}/command`)).status).toBe(200);
   });
 

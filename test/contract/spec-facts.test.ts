@@ -1,7 +1,7 @@
-// The facts each client version states once (src/v1.ts V1, src/v3.ts V3) held to the bundled specs.
+// The facts each client version states once (src/v1.ts V1 and V1_REPORT, src/v3.ts V3 and V3_REPORT) held to the bundled specs.
 import { describe, expect, it } from 'vitest';
-import { V1 } from '../../src/v1.js';
-import { V3 } from '../../src/v3.js';
+import { V1, V1_REPORT } from '../../src/v1.js';
+import { V3, V3_REPORT } from '../../src/v3.js';
 import { deref, operation, v1, v3 } from '../support/specs.js';
 
 describe.each([
@@ -32,5 +32,38 @@ describe.each([
 
   it('the known command names are the CommandName enum', () => {
     expect([...facts.commandNames]).toEqual(schemaOf('CommandName').enum);
+  });
+});
+
+// The facts of each version's UpdateCommandResult (src/v3.ts V3_REPORT, src/v1.ts V1_REPORT), held to the bundled specs.
+describe.each([
+  ['v1', V1_REPORT, v1],
+  ['v3', V3_REPORT, v3],
+] as const)('%s report facts', (_name, facts, doc) => {
+  const item = deref(doc, doc.paths[facts.path]);
+  const post = item?.post;
+  const parameters = [...(item?.parameters ?? []), ...(post?.parameters ?? [])].map((p: unknown) => deref(doc, p));
+  const body = deref(doc, post.requestBody.content['application/json'].schema);
+
+  it('the path is a POST of the spec, with one path parameter: the id', () => {
+    expect(Object.keys(item).filter((k) => k !== 'parameters')).toEqual(['post']);
+    expect(parameters.filter((p) => p.in === 'path').map((p) => p.name)).toEqual([facts.idParam]);
+  });
+
+  it("the id's length limit is the spec's", () => {
+    const schema = deref(doc, parameters.find((p) => p.name === facts.idParam).schema);
+    expect(schema.maxLength).toBe(facts.idMaxLength);
+    expect(schema.minLength).toBe(1);
+  });
+
+  it("command_name's length limit, the result values and the body limit are the spec's", () => {
+    expect(deref(doc, body.properties.command_name).maxLength).toBe(facts.commandNameMaxLength);
+    expect([...facts.results]).toEqual(deref(doc, body.properties.result).enum);
+    expect(facts.maxBodyBytes).toBe(post['x-max-body-bytes']);
+  });
+
+  it('the same id parameter as ShowCommand', () => {
+    const show = deref(doc, doc.paths[facts.path.replace(/_result$/, '')]);
+    expect(deref(doc, show.parameters[0])).toEqual(deref(doc, item.parameters[0]));
   });
 });

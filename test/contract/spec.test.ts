@@ -4,6 +4,19 @@ import { deref, examples, operation, prop, v1, v3, validator } from '../support/
 
 const V3_PATH = '/v3/sources/{server_id}/command';
 const V1_PATH = '/v1/sms/sources/{source_id}/command';
+const V3_REPORT_PATH = '/v3/sources/{server_id}/command_result';
+const V1_REPORT_PATH = '/v1/sms/sources/{source_id}/command_result';
+/** Per version: each path, its one method, the operationId and the IAM action (v1's pages give none). */
+const OPERATIONS = {
+  v1: [
+    { path: V1_PATH, method: 'get', operationId: 'ShowCommandV1', iam: undefined },
+    { path: V1_REPORT_PATH, method: 'post', operationId: 'UpdateCommandResultV1', iam: undefined },
+  ],
+  v3: [
+    { path: V3_PATH, method: 'get', operationId: 'ShowCommand', iam: 'sms:server:getCommand' },
+    { path: V3_REPORT_PATH, method: 'post', operationId: 'UpdateCommandResult', iam: 'sms:server:updateCommandResult' },
+  ],
+} as const;
 const NINE = ['START', 'STOP', 'SKIP', 'PREMIGRATE', 'TASK_NOT_STARTED', 'TASK_HAS_STOPPED', 'TASK_HAS_FINISHED', 'DELETE', 'SYNC'];
 const FIVE = ['START', 'STOP', 'DELETE', 'SYNC', 'UPLOAD_LOG'];
 const ERROR_STATUSES = ['400', '401', '403', '404', '500'];
@@ -13,11 +26,17 @@ const limits = (schema: any) => ({ type: schema.type, minLength: schema.minLengt
 describe('both versions', () => {
   for (const [name, doc, path] of [['v1', v1, V1_PATH], ['v3', v3, V3_PATH]] as const) {
     describe(name, () => {
-      it('is OpenAPI 3.1 with exactly one path, a GET', () => {
+      it('is OpenAPI 3.1 with two operations: ShowCommand (GET …/command) and UpdateCommandResult (POST …/command_result), with their IAM actions', () => {
         expect(doc.openapi).toMatch(/^3\.1\./);
-        expect(Object.keys(doc.paths)).toEqual([path]);
-        const { item } = operation(doc, path);
-        expect(Object.keys(item).filter((k) => k !== 'parameters')).toEqual(['get']);
+        const expected = OPERATIONS[name];
+        expect(Object.keys(doc.paths)).toEqual(expected.map((o) => o.path));
+        for (const { path: at, method, operationId, iam } of expected) {
+          const item = deref(doc, doc.paths[at]);
+          expect(Object.keys(item).filter((k) => k !== 'parameters'), at).toEqual([method]);
+          expect(item[method].operationId, at).toBe(operationId);
+          expect(item[method]['x-iam-action']?.name, at).toBe(iam);
+          if (iam) expect(item[method].description, at).toContain(iam);
+        }
       });
 
       it('offers the IAM token and AK/SK signing as alternative security schemes', () => {
@@ -165,6 +184,38 @@ describe('v3 ShowCommand', () => {
     expect(v3.info.description).toMatch(/deliberately \*not\* also a header parameter/);
     expect(v3.info.description).toMatch(/request_id/);
     expect(deref(v3, body).description).toMatch(/Neither property is required/);
+  });
+});
+
+describe.each([
+  ['v3', v3, V3_REPORT_PATH],
+  ['v1', v1, V1_REPORT_PATH],
+] as const)('%s UpdateCommandResult', (name, doc, path) => {
+  const item = deref(doc, doc.paths[path]);
+  const post = item.post;
+  const body = deref(doc, post.requestBody.content['application/json'].schema);
+
+  it('takes a required JSON body of command_name, result (success or fail) and result_detail (an object), all required, at most 10240 bytes', () => {
+    expect(post.requestBody.required).toBe(true);
+    expect(Object.keys(post.requestBody.content)).toEqual(['application/json']);
+    expect(body.required).toEqual(['command_name', 'result', 'result_detail']);
+    expect(prop(doc, body, 'result').enum).toEqual(['success', 'fail']);
+    expect(prop(doc, body, 'result_detail')).toMatchObject({ type: 'object', additionalProperties: true });
+    expect(prop(doc, body, 'command_name').type).toBe('string');
+    expect(prop(doc, body, 'command_name').enum).toBeUndefined(); // open: a closed set would refuse correct reports
+    expect(post['x-max-body-bytes']).toBe(10240);
+  });
+
+  it('answers 200 and the error statuses; v3 a JSON string, v1 no body', () => {
+    expect(Object.keys(post.responses).sort()).toEqual(['200', ...ERROR_STATUSES]);
+    const ok = deref(doc, post.responses['200']);
+    if (name === 'v3') expect(deref(doc, ok.content['application/json'].schema).type).toBe('string');
+    else expect(ok.content).toBeUndefined();
+  });
+
+  it('writes SMS.2009 and SMS.2004 into its description', () => {
+    expect(post.description).toContain('SMS.2009');
+    expect(post.description).toContain('SMS.2004');
   });
 });
 

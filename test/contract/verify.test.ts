@@ -43,7 +43,7 @@ describe('verifyEndpoint against local servers', () => {
   it('conforming answers (nothing is required by the pages, so a lone command_name conforms): exit 0', async () => {
     const report = await verify(['conforms', 'only-name']);
     expect(report.results.map((r) => [r.serverId, r.status, r.outcome, r.findings])).toEqual([['conforms', 200, 'conforms', []], ['only-name', 200, 'conforms', []]]);
-    expect(report).toMatchObject({ endpoint: server.url, exitCode: 0, summary: { conforms: 2, drift: 0, violations: 0, unchecked: 0 }, specVersions: { v1: '1.0.0', v3: '3.0.0' } });
+    expect(report).toMatchObject({ endpoint: server.url, exitCode: 0, summary: { conforms: 2, drift: 0, violations: 0, unchecked: 0 }, specVersions: { v1: '1.1.0', v3: '3.1.0' } });
   });
 
   it.each([
@@ -97,7 +97,7 @@ describe('verifyEndpoint against local servers', () => {
   it('the human report: one block per server, findings, summary and exit code', async () => {
     const text = formatReport(await verify(['conforms', 'new-command', 'hang']));
     expect(text.split('\n')).toEqual([
-      `sms-command-verify: ${server.url} against the bundled contract (v1 1.0.0, v3 3.0.0)`,
+      `sms-command-verify: ${server.url} against the bundled contract (v1 1.1.0, v3 3.1.0)`,
       '',
       'v3 conforms: HTTP 200, conforms (request id rid-1)',
       'v3 new-command: HTTP 200, DRIFT (request id rid-1)',

@@ -65,10 +65,15 @@ export interface RawAnswer {
   json: any;
 }
 
-/** One request (`Connection: close`, so the server ends the exchange); rejects on a socket error, a timeout or no HTTP answer. */
-export async function rawRequest(port: number, method: string, target: string, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<RawAnswer> {
-  const lines = [`${method} ${target} HTTP/1.1`, ...Object.entries({ Host: `127.0.0.1:${port}`, Connection: 'close', ...headers }).map(([k, v]) => `${k}: ${v}`)];
-  const exchange = await rawExchange(port, `${lines.join('\r\n')}\r\n\r\n`, { timeoutMs });
+/**
+ * One request (`Connection: close`, so the server ends the exchange); rejects on a socket error, a
+ * timeout or no HTTP answer. A `body` (its bytes exactly as given) goes with a Content-Length.
+ */
+export async function rawRequest(port: number, method: string, target: string, headers: Record<string, string> = {}, timeoutMs = 10_000, body?: string | Buffer): Promise<RawAnswer> {
+  const bytes = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+  const all = { Host: `127.0.0.1:${port}`, Connection: 'close', ...(bytes ? { 'Content-Length': String(bytes.length) } : {}), ...headers };
+  const lines = [`${method} ${target} HTTP/1.1`, ...Object.entries(all).map(([k, v]) => `${k}: ${v}`)];
+  const exchange = await rawExchange(port, `${lines.join('\r\n')}\r\n\r\n`, { timeoutMs, ...(bytes ? { body: bytes } : {}) });
   if (exchange.error) throw exchange.error;
   if (!exchange.closed) throw new Error(`no complete answer to ${method} ${target} within ${timeoutMs} ms`);
   const text = exchange.bytes.toString('utf8');
@@ -80,12 +85,12 @@ export async function rawRequest(port: number, method: string, target: string, h
     const colon = line.indexOf(':');
     answerHeaders[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
   }
-  const body = text.slice(end + 4);
+  const answerBody = text.slice(end + 4);
   let json: unknown;
   try {
-    json = JSON.parse(body);
+    json = JSON.parse(answerBody);
   } catch {
     json = undefined;
   }
-  return { status: Number(statusLine!.split(' ')[1]), headers: answerHeaders, body, json };
+  return { status: Number(statusLine!.split(' ')[1]), headers: answerHeaders, body: answerBody, json };
 }
