@@ -1,5 +1,6 @@
 // A black-box Agent in another language (test/fixtures/agent/agent.py: Python's standard library,
-// its own AK/SK signing), polling the mock that a test steers through the HTTP control API only.
+// its own AK/SK signing), polling and reporting to the mock that a test steers through the HTTP
+// control API only.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,10 +15,10 @@ beforeAll(async () => { mock = await startMock({ port: 0, auth: { credentials: [
 afterAll(() => mock.close());
 
 const put = (id: string, steps: unknown[]) => fetch(`${mock.url}/__mock/v3/sources/${id}/command`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(steps) }).then((r) => r.status);
-const journal = async (id: string) => ((await fetch(`${mock.url}/__mock/requests`).then((r) => r.json())) as { requests: Array<{ id?: string }> }).requests.filter((r) => r.id === id);
+const journal = async (id: string) => ((await fetch(`${mock.url}/__mock/requests`).then((r) => r.json())) as { requests: Array<{ id?: string; [key: string]: unknown }> }).requests.filter((r) => r.id === id);
 
-async function agent(id: string, sk = CREDS.sk) {
-  const result = await promisify(execFile)('python3', [AGENT, mock.url, id, CREDS.ak, sk, '10'], { timeout: 20_000 }).then(
+async function agent(id: string, sk = CREDS.sk, ...flags: string[]) {
+  const result = await promisify(execFile)('python3', [AGENT, mock.url, id, CREDS.ak, sk, '10', ...flags], { timeout: 20_000 }).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
   );
@@ -48,5 +49,30 @@ describe('a Python Agent against the mock, steered over HTTP', () => {
     expect(await journal('py-3')).toEqual([expect.objectContaining({ verdict: 'refused', reason: 'Incorrect IAM authentication information: verify aksk signature fail', auth: { scheme: 'aksk', ak: CREDS.ak } })]);
     // The refused request did not use up the script.
     expect(await fetch(`${mock.url}/__mock/v3/sources/py-3/command`).then((r) => r.json())).toMatchObject({ served: 0 });
+  });
+
+  it('the whole loop: START (until reported), the Agent reports success signed over the body, then gets TASK_HAS_FINISHED', async () => {
+    expect(await put('py-4', [{ body: { command_name: 'START', command_param: { task_id: 't4' } }, until: 'reported' }, { body: { command_name: 'TASK_HAS_FINISHED' } }])).toBe(200);
+    const run = await agent('py-4', CREDS.sk, '--report');
+    expect(run).toEqual({ code: 0, saw: [
+      { status: 200, command: 'START' },
+      { status: 200, reported: 'START', answer: 'Reporting command execution results to SMS succeeded' },
+      { status: 200, command: 'TASK_HAS_FINISHED' },
+    ] });
+    const seen = await journal('py-4');
+    expect(seen.map((e) => [e.method, e.verdict, e.status])).toEqual([['GET', 'answered', 200], ['POST', 'answered', 200], ['GET', 'answered', 200]]);
+    expect(seen[1]).toMatchObject({ path: '/v3/sources/py-4/command_result', auth: { scheme: 'aksk', ak: CREDS.ak }, report: { command_name: 'START', result: 'success', result_detail: { agent: 'python', ran: 'START' } } });
+  });
+
+  it('a report of another command than the one served: 400 SMS.2009, and the Agent stops', async () => {
+    await put('py-5', [{ body: { command_name: 'START' }, until: 'reported' }, { body: { command_name: 'TASK_HAS_FINISHED' } }]);
+    const run = await agent('py-5', CREDS.sk, '--report', '--report-as', 'STOP');
+    expect(run).toEqual({ code: 3, saw: [
+      { status: 200, command: 'START' },
+      { status: 400, reported: 'STOP', error_code: 'SMS.2009', error_msg: 'The command sent by the client is inconsistent with that on the SMS service' },
+    ] });
+    expect((await journal('py-5')).at(-1)).toMatchObject({ method: 'POST', verdict: 'refused', status: 400, reason: expect.stringContaining('the report is of "STOP", the command last served to v3 "py-5" is "START"') });
+    // The step still waits for its report.
+    expect(await fetch(`${mock.url}/__mock/v3/sources/py-5/command`).then((r) => r.json())).toMatchObject({ served: 1, remaining: [{ until: 'reported' }, {}] });
   });
 });
