@@ -159,6 +159,7 @@ describe('a report through our client (reportCommandResult), each version, token
     } finally {
       await open.close();
     }
+    await expect(startMock({ port: 0, reportCheck: 'no' as never })).rejects.toMatchObject({ name: 'MockStartError', message: 'invalid reportCheck: no (true or false)' });
   });
 });
 

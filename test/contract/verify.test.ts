@@ -121,6 +121,13 @@ describe('verifyEndpoint against the mock', () => {
     expect(report.exitCode).toBe(0);
   });
 
+  it('checks ShowCommand only: every request is a GET of …/command, never a report (it would write into a real task\'s record)', async () => {
+    mock.clearRequests();
+    await verifyEndpoint({ endpoint: mock.url, auth: DEMO_CREDENTIALS, serverIds: ['a', 'b'] });
+    const requests = await mock.requests();
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/sms/sources/a/command', 'GET /v1/sms/sources/b/command', 'GET /v3/sources/a/command', 'GET /v3/sources/b/command']);
+    expect(requests.filter((r) => r.report !== undefined)).toEqual([]);
+  });
 });
 
 describe('hostile: verify', () => {
