@@ -1,11 +1,12 @@
 // The HTTP door to the admin service (admin.ts), for tests in any language: each route translates a
 // request into one admin call, and its result or ScriptError into a status. The JS `Mock` is the other door.
-//   PUT    /__mock/v3/sources/{server_id}/command   a JSON array of steps (also /__mock/v1/sms/sources/{source_id}/command)
+//   PUT    /__mock/v3/sources/{server_id}/command   a JSON array of steps (also /__mock/v1/sms/sources/{source_id}/command,
+//                                                   and a report's …/command_result in either version)
 //   GET    the same path                            what is left of its script
 //   DELETE the same path                            clears its script
 //   GET    /__mock/scripts    DELETE /__mock/scripts
 //   GET    /__mock/requests   DELETE /__mock/requests
-//   POST   /__mock/reset                            clears scripts, the journal and AK locks
+//   POST   /__mock/reset                            clears scripts, the journal, what was served (SMS.2009) and AK locks
 // PUT and POST need `Content-Type: application/json`: a web page can send a text/plain POST to any
 // address, loopback included, without asking first (no CORS preflight), but not a JSON one.
 import type { IncomingMessage, ServerResponse } from 'node:http';

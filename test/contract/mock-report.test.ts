@@ -82,6 +82,9 @@ describe('a report through our client (reportCommandResult), each version, token
           report: { command_name: 'START', result: 'success', result_detail: { msg: 'started' } },
         });
         expect((await mock.requests()).map((e) => `${e.method} ${e.path}`)).toEqual([`GET ${showPath('c1')}`, `POST ${path('c1')}`]);
+        // waitForRequest takes reports as any entry; GET /__mock/requests shows the same field.
+        expect(await mock.waitForRequest((r) => r.report?.command_name === 'START', { timeoutMs: 1000 })).toMatchObject({ method: 'POST', id: 'c1' });
+        expect((await httpAdmin(mock.url).requests()).at(-1)?.report).toEqual(START);
       });
     }
 
