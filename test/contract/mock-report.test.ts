@@ -42,7 +42,7 @@ const post = (path: string, body: string | Buffer, headers: Record<string, strin
   rawRequest(mock.port, 'POST', path, { 'X-Auth-Token': TOKEN, 'Content-Type': 'application/json', ...headers }, 10_000, body);
 const errorOf = (status: number, code: string, message: string | RegExp) => ({ status, json: { error_code: code, error_msg: message instanceof RegExp ? expect.stringMatching(message) : message, request_id: expect.stringMatching(/^[0-9a-f]{32}$/) } });
 
-describe('routing by method', () => {
+describe('hostile: wrong methods on API paths (routing by method)', () => {
   it.each([
     ['GET', V3_PATH('r'), 'POST', '/v3/sources/{server_id}/command_result'],
     ['HEAD', V3_PATH('r'), 'POST', '/v3/sources/{server_id}/command_result'],
@@ -166,7 +166,7 @@ describe('a report through our client (reportCommandResult), each version, token
   });
 });
 
-describe('the body against the contract', () => {
+describe('hostile: report bodies against the contract', () => {
   const body = (fields: Record<string, unknown>) => JSON.stringify({ ...START, ...fields });
 
   it.each([
