@@ -7,7 +7,7 @@
 import { execFile, fork, spawn } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { Agent, get as httpGet } from 'node:http';
+import { Agent, get as httpGet, request as httpRequest } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,11 +17,13 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const dist = (file) => pathToFileURL(join(root, 'dist/src', file)).href;
-const { createSmsClient, showCommand } = await import(dist('v3.js'));
+const { createSmsClient, showCommand, reportCommandResult } = await import(dist('v3.js'));
 const { signRequest } = await import(dist('index.js'));
 const run = promisify(execFile);
 const quick = process.argv.includes('--quick');
 const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
+const REPORT = { command_name: 'START', result: 'success', result_detail: { msg: 'the migration task started' } };
+const REPORT_JSON = JSON.stringify(REPORT);
 const TOKEN = 'MIIbench'.padEnd(2000, 'x'); // IAM tokens are long; the header cost is real
 const CREDS = { ak: 'QTWAOYTTINDUT2QVKYUC', sk: 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc' };
 
@@ -42,12 +44,17 @@ async function clientBench() {
   const tokenClient = createSmsClient({ endpoint: base, auth: { token: TOKEN } });
   const akskClient = createSmsClient({ endpoint: base, auth: CREDS });
   const akskHeaders = await signRequest({ method: 'GET', url }, CREDS);
+  const reportUrl = `${url}_result`;
+  const reportHeaders = { 'Content-Type': 'application/json' };
+  const signedReportHeaders = { ...reportHeaders, ...(await signRequest({ method: 'POST', url: reportUrl, headers: reportHeaders, body: REPORT_JSON }, CREDS)) };
   const contenders = {
     'bare fetch (token)': () => fetch(url, { headers: { 'X-Auth-Token': TOKEN } }).then((r) => r.json()),
     'showCommand (token)': () => showCommand(tokenClient, ID),
     'bare fetch (AK/SK headers)': () => fetch(url, { headers: akskHeaders }).then((r) => r.json()),
     'showCommand (AK/SK)': () => showCommand(akskClient, ID),
     'openapi-fetch client.GET (token)': () => tokenClient.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: ID } } }),
+    'bare fetch POST (AK/SK headers)': () => fetch(reportUrl, { method: 'POST', headers: signedReportHeaders, body: REPORT_JSON }).then((r) => r.text()),
+    'reportCommandResult (AK/SK)': () => reportCommandResult(akskClient, ID, REPORT),
   };
   const names = Object.keys(contenders);
   const measure = async (fn, calls, concurrency) => {
@@ -115,6 +122,7 @@ async function clientBench() {
     compare(`openapi-fetch client.GET CPU/call, token, ${mode} (reference)`, 'openapi-fetch client.GET (token)', 'bare fetch (token)', 'cpuPerCall', 'µs');
     compare(`showCommand calls/s, token, ${mode}`, 'showCommand (token)', 'bare fetch (token)', 'perSecond', '/s', undefined, false);
     compare(`showCommand calls/s, AK/SK, ${mode}`, 'showCommand (AK/SK)', 'bare fetch (AK/SK headers)', 'perSecond', '/s', undefined, false);
+    compare(`reportCommandResult CPU/call, AK/SK, ${mode} (vs a bare signed fetch POST)`, 'reportCommandResult (AK/SK)', 'bare fetch POST (AK/SK headers)', 'cpuPerCall', 'µs');
   }
 }
 
@@ -190,6 +198,10 @@ async function bundleBench() {
     rows.at(-1).goal = '≤ 4 KB';
     rows.at(-1).met = platform === 'browser' ? (o <= 4096 ? 'yes' : 'NO') : '';
   }
+  // What reportCommandResult adds, for a client that uses it; one that does not carries none of it.
+  const withReport = `export { createSmsClient, showCommand, reportCommandResult } from './dist/src/v3.js'; export { signRequest } from './dist/src/index.js';`;
+  const [r, o] = await Promise.all([size(withReport, 'browser'), size(ours, 'browser')]);
+  row('v3 client + signer + reportCommandResult, browser, min+gzip (vs the same without reportCommandResult)', r / 1024, o / 1024, 'KB');
 }
 
 // ---- the mock: start-up, throughput and memory against a bare `prism mock` of the v3 bundle -------
@@ -198,12 +210,16 @@ async function answers(url, headers = { 'X-Auth-Token': 't' }) {
 }
 
 /** Sends `total` GETs at `concurrency` over keep-alive sockets; resolves to requests per second. */
-function load(url, headers, total, concurrency) {
+function load(url, headers, total, concurrency, body) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   let sent = 0;
   let failed = 0;
+  const answered = (resolve) => (res) => { if (res.statusCode !== 200) failed++; res.resume(); res.on('end', resolve); };
+  // A GET, or (with a body) a POST of it.
   const one = () => new Promise((resolve) => {
-    httpGet(url, { agent, headers }, (res) => { if (res.statusCode !== 200) failed++; res.resume(); res.on('end', resolve); }).on('error', () => { failed++; resolve(); });
+    const onError = () => { failed++; resolve(); };
+    if (body === undefined) return httpGet(url, { agent, headers }, answered(resolve)).on('error', onError);
+    httpRequest(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, answered(resolve)).on('error', onError).end(body);
   });
   const t0 = performance.now();
   return Promise.all(Array.from({ length: concurrency }, async () => { while (sent++ < total) await one(); })).then(() => {
@@ -264,6 +280,25 @@ async function mockBench() {
       o.push(a); b.push(c); ratios.push(a / c);
     }
     row(`mock requests/s, AK/SK verified + journal, concurrency ${concurrency} (vs bare prism mock)`, median(o), median(b), '/s', 1.0, false, median(ratios));
+    rows.at(-1).goal = '≥ 1.0x';
+  }
+  // Reports (UpdateCommandResult): signed over the body, read, checked against the contract and
+  // against the command last served (SMS.2009; the GETs above served START), journaled; bare Prism
+  // validates the body too.
+  {
+    const reportTarget = (p) => `${target(p)}_result`;
+    const reportHeaders = async (p) => ({ 'content-type': 'application/json', ...(await signRequest({ method: 'POST', url: reportTarget(p), headers: { 'Content-Type': 'application/json' }, body: REPORT_JSON }, CREDS)) });
+    const [oursReport, bareReport] = await Promise.all([reportHeaders(port), reportHeaders(barePort)]);
+    await load(reportTarget(port), oursReport, 300, 10, REPORT_JSON); // warm-up (and a check: every one answered 200)
+    await load(reportTarget(barePort), bareReport, 300, 10, REPORT_JSON);
+    const ratios = [], o = [], b = [];
+    for (let round = 0; round < (quick ? 1 : 3); round++) {
+      const runOurs = () => load(reportTarget(port), oursReport, total, 10, REPORT_JSON);
+      const runBare = () => load(reportTarget(barePort), bareReport, total, 10, REPORT_JSON);
+      const [a, c] = round % 2 ? await runBare().then(async (x) => [await runOurs(), x]) : await runOurs().then(async (x) => [x, await runBare()]);
+      o.push(a); b.push(c); ratios.push(a / c);
+    }
+    row('mock report requests/s (POST …/command_result), AK/SK verified + body checked + journal, concurrency 10 (vs bare prism mock)', median(o), median(b), '/s', 1.0, false, median(ratios));
     rows.at(-1).goal = '≥ 1.0x';
   }
   bareChild.kill();
