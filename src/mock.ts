@@ -16,4 +16,4 @@ export { MAX_BODY_DEPTH, MAX_DELAY_MS, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS, MAX_S
 export { DEFAULT_JOURNAL_LIMIT, type JournalEntry } from './mock/journal.js';
 export { GATEWAY_STATUSES } from './mock/contract.js';
 export { MAX_SERVED_SERVERS } from './mock/served.js';
-export { SMS_2009 } from './mock/pipeline.js';
+export { SMS_2009 } from './mock/report.js';

@@ -32,21 +32,19 @@ import type { MockState } from './admin.js';
 import { type MockAnswer, refusal, send, serviceError, unauthorized } from './answers.js';
 import { credentialsOf, type Verifier } from './auth.js';
 import { describeViolation } from '../errors/script-error.js';
-import { TextError } from '../errors/text-error.js';
 import { type Match, type Route, withRequestId } from './contract.js';
 import { isControlPath } from './control.js';
 import type { Engine } from './engine.js';
 import { type Bound, hostProblem } from './hosts.js';
 import type { JournalEntry } from './journal.js';
-import { parseJson } from './json-text.js';
 import { preferOf } from './prefer.js';
 import { lingerAfterAnswer, readBounded } from './request-body.js';
-import { commandOf, depthOver, MAX_BODY_DEPTH, type ScriptStep } from './scripts.js';
+import { apiCors, controlCors } from './cors.js';
+import { checkReportBody, remember, reportMismatch, SMS_2009 } from './report.js';
+import type { ScriptStep } from './scripts.js';
 
 /** The largest body the mock reads for an operation whose spec states no x-max-body-bytes. */
 export const UNSTATED_BODY_LIMIT = 1024 * 1024;
-/** SMS.2009's words, from the v1-era error list. */
-export const SMS_2009 = 'The command sent by the client is inconsistent with that on the SMS service';
 
 export interface PipelineOptions {
   state: MockState;
@@ -95,40 +93,6 @@ async function playStep(step: ScriptStep, res: ServerResponse, requestId: string
 /** Whether a route serves a method: its own, and HEAD where it is GET. */
 const serves = (route: Route, method: string | undefined) => route.method === method || (route.method === 'GET' && method === 'HEAD');
 
-/** A report as the journal keeps it: its three fields as sent, a result_detail nested past MAX_BODY_DEPTH replaced by a note (the listing must stay servable). */
-function reportOf(body: unknown): JournalEntry['report'] {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const report: NonNullable<JournalEntry['report']> = {};
-  for (const key of ['command_name', 'result', 'result_detail'] as const) {
-    if (!Object.hasOwn(body, key)) continue;
-    const value = (body as Record<string, unknown>)[key];
-    report[key] = depthOver(value, MAX_BODY_DEPTH) ? `(not kept: nests deeper than ${MAX_BODY_DEPTH} levels, MAX_BODY_DEPTH)` : value;
-  }
-  return report;
-}
-
-/** CORS on the control API: only for the origins allowed; true when it answered their preflight. */
-function controlCors(req: IncomingMessage, res: ServerResponse, origins: ReadonlySet<string>): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined || !origins.has(origin)) return false;
-  res.setHeader('Access-Control-Allow-Origin', origin);
-  res.setHeader('Vary', 'Origin');
-  if (req.method !== 'OPTIONS') return false;
-  res.writeHead(204, { 'access-control-allow-methods': 'GET, PUT, POST, DELETE', 'access-control-allow-headers': 'content-type', 'content-length': 0 });
-  res.end();
-  return true;
-}
-
-/** CORS on the API paths: any origin; true when it answered a preflight. */
-function apiCors(req: IncomingMessage, res: ServerResponse): boolean {
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Expose-Headers', '*');
-  if (req.method !== 'OPTIONS') return false;
-  res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? '*'), 'content-length': 0 });
-  res.end();
-  return true;
-}
-
 /** The request handler for the mock's HTTP server. */
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { state, verify, engine, bound, controlOrigins, errors, log, closing, reportCheck } = options;
@@ -145,28 +109,6 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     return refusal(400, `the request breaks the contract: ${entry.violations.join('; ')}`, entry.requestId);
   }
 
-  /** The service's checks of a request body: its Content-Type, JSON, the requestBody schema. The parsed body, or the refusal. */
-  function checkBody(req: IncomingMessage, route: Route, bytes: Buffer, entry: JournalEntry): { parsed: unknown } | { refused: MockAnswer } {
-    const { requestId } = entry;
-    const type = req.headers['content-type']?.trim();
-    const refused = (answer: MockAnswer) => ({ refused: answer });
-    if (!type) return refused(serviceError(401, 'SMS.2005', 'the request has no Content-Type: send Content-Type: application/json', requestId));
-    if (!/^application\/json\s*(?:;|$)/i.test(type)) return refused(serviceError(401, 'SMS.2006', `Content-Type ${JSON.stringify(type)} is not application/json: send the report as JSON with Content-Type: application/json`, requestId));
-    let body: unknown;
-    try {
-      body = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    } catch (error) {
-      const why = error instanceof TypeError ? 'it is not valid UTF-8' : error instanceof TextError ? error.message : (error as Error).message;
-      return refused(refusal(400, `the request body is not JSON: ${why}`, requestId));
-    }
-    const report = reportOf(body);
-    if (report) entry.report = report;
-    const violations = route.checkRequestBody(body);
-    if (violations.length === 0) return { parsed: body };
-    entry.violations = violations.map(describeViolation);
-    return refused(refusal(400, `the request breaks the contract: ${entry.violations.join('; ')}`, requestId));
-  }
-
   /** An unscripted answer: what Prefer chooses, the gateway's body for a gateway status, SMS.2009 for a report of another command, else Prism's. */
   async function engineAnswer(req: IncomingMessage, target: RequestTarget, { route, id }: Match, body: unknown, entry: JournalEntry): Promise<MockAnswer> {
     const { requestId } = entry;
@@ -174,12 +116,10 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     if (typeof choice === 'string') return refuse(entry, refusal(400, choice, requestId));
     if (choice.code !== undefined && !route.statuses.includes(choice.code)) return { status: choice.code, body: withRequestId(route.defaultBody(choice.code), requestId) };
     if (reportCheck && route.method === 'POST' && choice.code === undefined && choice.exampleKey === undefined) {
-      const reported = commandOf(body);
-      const last = state.served.last(route.version, id);
-      if (reported !== last) {
+      const mismatch = reportMismatch(state.served, route, id, body);
+      if (mismatch) {
         const answer = refuse(entry, serviceError(400, 'SMS.2009', SMS_2009, requestId));
-        // The journal says which command, and which one was expected; the answer keeps the service's words.
-        entry.reason += `: the report is of ${JSON.stringify(reported)}, ${last === undefined ? `and no command was served to ${route.version} ${JSON.stringify(id)} yet` : `the command last served to ${route.version} ${JSON.stringify(id)} is ${JSON.stringify(last)}`}`;
+        entry.reason += `: ${mismatch}`; // the journal says which command; the answer keeps the service's words
         return answer;
       }
     }
@@ -215,7 +155,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     if (refused) return refuse(entry, refused);
     let body: unknown;
     if (bytes) {
-      const checked = checkBody(req, route, bytes, entry);
+      const checked = checkReportBody(req, route, bytes, entry);
       if ('refused' in checked) return refuse(entry, checked.refused);
       body = checked.parsed;
     }
@@ -227,23 +167,8 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     } else {
       answer = await engineAnswer(req, target, match, body, entry);
     }
-    if (answer !== 'fault') remember(req, match, body, answer);
+    if (answer !== 'fault') remember(state, req.method, match, body, answer);
     return answer;
-  }
-
-  /**
-   * What an answer tells the service's state: a GET's 200 command is the one last served to that
-   * server (what its report must name); a report answered 2xx lets a script step waiting for it move on.
-   */
-  function remember(req: IncomingMessage, { route, id }: Match, body: unknown, answer: MockAnswer): void {
-    if (route.method === 'GET' && req.method === 'GET' && answer.status === 200) {
-      const command = commandOf(answer.body);
-      if (typeof command === 'string') state.served.record(route.version, id, command);
-    } else if (route.method === 'POST' && answer.status >= 200 && answer.status < 300) {
-      const command = commandOf(body);
-      const show = state.contract.sibling(route, 'GET');
-      if (typeof command === 'string' && show) state.scripts.reported(show.pathFor(id), command);
-    }
   }
 
   /** The mock failed on a request: 500 saying why, journaled and logged. */

@@ -1,0 +1,76 @@
+// The report's side of the service (UpdateCommandResult): the checks of its body (Content-Type, JSON,
+// the requestBody schema), what the journal keeps of it, SMS.2009 (a report of another command than
+// the one last served to that server), and what an answer tells the service's state.
+import type { IncomingMessage } from 'node:http';
+import { describeViolation } from '../errors/script-error.js';
+import { TextError } from '../errors/text-error.js';
+import type { MockState } from './admin.js';
+import { type MockAnswer, refusal, serviceError } from './answers.js';
+import type { Match, Route } from './contract.js';
+import type { JournalEntry } from './journal.js';
+import { parseJson } from './json-text.js';
+import { commandOf, depthOver, MAX_BODY_DEPTH } from './scripts.js';
+
+/** SMS.2009's words, from the v1-era error list. */
+export const SMS_2009 = 'The command sent by the client is inconsistent with that on the SMS service';
+
+/** A report as the journal keeps it: its three fields as sent, a result_detail nested past MAX_BODY_DEPTH replaced by a note (the listing must stay servable). */
+function reportOf(body: unknown): JournalEntry['report'] {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const report: NonNullable<JournalEntry['report']> = {};
+  for (const key of ['command_name', 'result', 'result_detail'] as const) {
+    if (!Object.hasOwn(body, key)) continue;
+    const value = (body as Record<string, unknown>)[key];
+    report[key] = depthOver(value, MAX_BODY_DEPTH) ? `(not kept: nests deeper than ${MAX_BODY_DEPTH} levels, MAX_BODY_DEPTH)` : value;
+  }
+  return report;
+}
+
+/** The service's checks of a request body: its Content-Type, JSON, the requestBody schema. The parsed body, or the refusal. */
+export function checkReportBody(req: IncomingMessage, route: Route, bytes: Buffer, entry: JournalEntry): { parsed: unknown } | { refused: MockAnswer } {
+  const { requestId } = entry;
+  const type = req.headers['content-type']?.trim();
+  const refused = (answer: MockAnswer) => ({ refused: answer });
+  if (!type) return refused(serviceError(401, 'SMS.2005', 'the request has no Content-Type: send Content-Type: application/json', requestId));
+  if (!/^application\/json\s*(?:;|$)/i.test(type)) return refused(serviceError(401, 'SMS.2006', `Content-Type ${JSON.stringify(type)} is not application/json: send the report as JSON with Content-Type: application/json`, requestId));
+  let body: unknown;
+  try {
+    body = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    const why = error instanceof TypeError ? 'it is not valid UTF-8' : error instanceof TextError ? error.message : (error as Error).message;
+    return refused(refusal(400, `the request body is not JSON: ${why}`, requestId));
+  }
+  const report = reportOf(body);
+  if (report) entry.report = report;
+  const violations = route.checkRequestBody(body);
+  if (violations.length === 0) return { parsed: body };
+  entry.violations = violations.map(describeViolation);
+  return refused(refusal(400, `the request breaks the contract: ${entry.violations.join('; ')}`, requestId));
+}
+
+/**
+ * Why a report does not match the command last served to its server (SMS.2009), or undefined when
+ * it does. Nothing served yet is a mismatch too: the service has no command for that server.
+ */
+export function reportMismatch(served: MockState['served'], route: Route, id: string, body: unknown): string | undefined {
+  const reported = commandOf(body);
+  const last = served.last(route.version, id);
+  if (reported === last) return undefined;
+  const server = `${route.version} ${JSON.stringify(id)}`;
+  return `the report is of ${JSON.stringify(reported)}, ${last === undefined ? `and no command was served to ${server} yet` : `the command last served to ${server} is ${JSON.stringify(last)}`}`;
+}
+
+/**
+ * What an answer tells the service's state: a GET's 200 command is the one last served to that
+ * server (what its report must name); a report answered 2xx lets a script step waiting for it move on.
+ */
+export function remember(state: MockState, method: string | undefined, { route, id }: Match, body: unknown, answer: MockAnswer): void {
+  if (route.method === 'GET' && method === 'GET' && answer.status === 200) {
+    const command = commandOf(answer.body);
+    if (typeof command === 'string') state.served.record(route.version, id, command);
+  } else if (route.method === 'POST' && answer.status >= 200 && answer.status < 300) {
+    const command = commandOf(body);
+    const show = state.contract.sibling(route, 'GET');
+    if (typeof command === 'string' && show) state.scripts.reported(show.pathFor(id), command);
+  }
+}

@@ -1,0 +1,173 @@
+// A script's steps: what a test may write, the limits, and the check of each step against the
+// contract when it is set (scripts.ts stores them).
+import { ScriptError, type Violation } from '../errors/script-error.js';
+import { GATEWAY_STATUSES, type Route } from './contract.js';
+
+export type Fault = 'drop' | 'hang';
+
+/** A step as a test writes it. */
+export interface Step {
+  /** Default 200. */
+  status?: number;
+  /** Default: the documented example for the status (the gateway's body for 429, 502, 503, 504). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Wait this long before answering (or before the fault). Default 0. */
+  delay_ms?: number;
+  /** How many requests this step answers. Default 1; the last step of a script repeats forever. */
+  times?: number;
+  /** `drop` closes the connection without an answer; `hang` never answers. */
+  fault?: Fault;
+  /** Skip the contract check of `status` and `body` (to send a deliberate violation); a string body is then sent as written, not as JSON. */
+  unchecked?: boolean;
+  /**
+   * `"reported"`: on a ShowCommand path, a 200 with a `command_name` that is served again and again
+   * until a report of that command for the same server (its command_result path) is answered 2xx;
+   * then the script moves on to the next step. Replaces `times`.
+   */
+  until?: Until;
+}
+
+/** What a step waits for before the script moves on. */
+export type Until = 'reported';
+
+/** A step with every default filled in. */
+export interface ScriptStep {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+  delay_ms: number;
+  times: number;
+  unchecked: boolean;
+  fault?: Fault;
+  /** Present only on a step that waits for a report (see Step.until). */
+  until?: Until;
+}
+
+const STEP_FIELDS = ['status', 'body', 'headers', 'delay_ms', 'times', 'fault', 'unchecked', 'until'];
+/** Steps in one script. */
+export const MAX_STEPS = 1000;
+/** The longest `delay_ms`. */
+export const MAX_DELAY_MS = 600_000;
+/**
+ * How deeply a step's `body` may nest (objects and arrays), `unchecked` or not: the same 64 as the
+ * package's client keeps an error body's JSON to (MAX_JSON_DEPTH in src/client/redact.ts). Much
+ * deeper and JSON.stringify overflows the stack, so no listing of the scripts could be sent.
+ */
+export const MAX_BODY_DEPTH = 64;
+/** All scripts together, measured as the JSON of what is stored (GET /__mock/scripts sends about this much). */
+export const MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
+/** API paths with a script at once. */
+export const MAX_SCRIPT_PATHS = 1000;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** RFC 9110 field-value: visible ASCII, obs-text, and space or tab inside (no control character but HTAB). */
+const HEADER_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
+/**
+ * Headers a script may not set, and why: the mock frames every answer itself (Content-Length,
+ * keep-alive), so a scripted value would make the client read the wrong number of bytes or the
+ * connection misbehave for the next request; and the body is sent as it is, uncompressed, so a
+ * Content-Encoding would make the client try to decompress JSON and fail with an error the real
+ * service never causes.
+ */
+export const REFUSED_HEADERS: Readonly<Record<string, string>> = {
+  'content-length': 'the mock frames the body itself: another length desynchronises the connection',
+  'transfer-encoding': 'the mock frames the body itself: another framing desynchronises the connection',
+  connection: 'a hop-by-hop header: the mock manages the connection (keep-alive or close)',
+  'keep-alive': 'a hop-by-hop header: the mock manages the connection',
+  'proxy-connection': 'a hop-by-hop header: the mock manages the connection',
+  upgrade: 'a hop-by-hop header: the mock never switches protocols',
+  te: 'a request header and hop-by-hop: it means nothing in an answer',
+  trailer: 'the mock sends no trailers',
+  'content-encoding': 'the body is sent uncompressed as written: a client would try to decompress it and fail',
+};
+const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+
+function integer(value: unknown, field: string, min: number, max: number, problems: Violation[]): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    problems.push({ field, rule: 'type', message: `must be an integer from ${min} to ${max}` });
+  }
+}
+
+/**
+ * Where a value nests deeper than `limit` objects and arrays (a path like `.a[0]`), or undefined.
+ * Iterative, and stops at the limit: a value nested 100,000 deep (or a cycle) costs no more than one 64 deep.
+ */
+export function depthOver(value: unknown, limit: number): { at: string } | undefined {
+  const stack: Array<[unknown, number, string]> = [[value, 0, '']];
+  while (stack.length) {
+    const [node, depth, at] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    if (depth + 1 > limit) return { at };
+    if (Array.isArray(node)) node.forEach((item, i) => stack.push([item, depth + 1, `${at}[${i}]`]));
+    else for (const [key, item] of Object.entries(node)) stack.push([item, depth + 1, `${at}.${key}`]);
+  }
+  return undefined;
+}
+
+/** A body's `command_name` when it is an object that has one (own property), else undefined. */
+export const commandOf = (body: unknown): unknown => (isObject(body) && Object.hasOwn(body, 'command_name') ? body.command_name : undefined);
+
+/** Fills in the defaults and checks every step against the contract; throws a ScriptError naming each violation. */
+export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): ScriptStep[] {
+  if (!Array.isArray(steps) || steps.length === 0) throw new ScriptError([{ field, rule: 'type', message: 'must be a non-empty array of steps' }]);
+  if (steps.length > MAX_STEPS) throw new ScriptError([{ field, rule: 'maxItems', message: `must have at most ${MAX_STEPS} steps` }]);
+  const problems: Violation[] = [];
+  const out = steps.map((raw, index): ScriptStep => {
+    const at = `${field}[${index}]`;
+    if (!isObject(raw)) {
+      problems.push({ field: at, rule: 'type', message: 'must be an object' });
+      return undefined as never;
+    }
+    for (const key of Object.keys(raw)) {
+      if (!STEP_FIELDS.includes(key)) problems.push({ field: `${at}.${key}`, rule: 'additionalProperties', message: `is not a step field (${STEP_FIELDS.join(', ')})` });
+    }
+    const { status = 200, body, headers = {}, delay_ms = 0, times = 1, fault, unchecked = false, until } = raw as Step;
+    integer(status, `${at}.status`, 100, 599, problems);
+    integer(delay_ms, `${at}.delay_ms`, 0, MAX_DELAY_MS, problems);
+    integer(times, `${at}.times`, 1, Number.MAX_SAFE_INTEGER, problems);
+    if (typeof unchecked !== 'boolean') problems.push({ field: `${at}.unchecked`, rule: 'type', message: 'must be true or false' });
+    if (!isObject(headers)) {
+      problems.push({ field: `${at}.headers`, rule: 'type', message: 'must be an object of header names to strings' });
+    } else {
+      for (const [name, value] of Object.entries(headers)) {
+        const where = `${at}.headers[${JSON.stringify(name)}]`;
+        if (!HEADER_NAME.test(name)) problems.push({ field: where, rule: 'header name', message: 'is not a header name (letters, digits and !#$%&\'*+.^_`|~-)' });
+        else if (REFUSED_HEADERS[name.toLowerCase()]) problems.push({ field: where, rule: 'header', message: `cannot be scripted: ${REFUSED_HEADERS[name.toLowerCase()]}` });
+        else if (typeof value !== 'string') problems.push({ field: where, rule: 'type', message: 'must be a string' });
+        else if (!HEADER_VALUE.test(value)) problems.push({ field: where, rule: 'field-value', message: 'must be a header value: no control character (CR, LF, NUL, ...) but tab, no character past U+00FF, no space or tab at either end' });
+      }
+    }
+    if (until !== undefined) {
+      if (until !== 'reported') problems.push({ field: `${at}.until`, rule: 'enum', message: 'must be "reported"' });
+      else if (route.method !== 'GET') problems.push({ field: `${at}.until`, rule: 'until', message: `a step of ${route.method} ${route.template} cannot wait for a report: "until" is for a ShowCommand (GET) path's steps` });
+      if ('times' in raw) problems.push({ field: `${at}.times`, rule: 'until', message: 'a step with "until" repeats until its report arrives: leave "times" out' });
+      if (fault !== undefined) problems.push({ field: `${at}.until`, rule: 'until', message: 'a fault step serves no command to report' });
+    }
+    if (fault !== undefined) {
+      if (fault !== 'drop' && fault !== 'hang') problems.push({ field: `${at}.fault`, rule: 'enum', message: 'must be "drop" or "hang"' });
+      for (const key of ['status', 'body', 'headers'] as const) if (key in raw) problems.push({ field: `${at}.${key}`, rule: 'fault', message: 'a fault step sends no answer, so it has no status, body or headers' });
+      return { status: 0, body: undefined, headers: {}, delay_ms, times, unchecked, fault };
+    }
+    const documented = route.sends(status);
+    if (!unchecked && !documented) {
+      problems.push({ field: `${at}.status`, rule: 'documented', message: `${status} is not a documented status of ${route.template} (${route.statuses.join(', ')}) nor one the gateway sends (${GATEWAY_STATUSES.join(', ')}); add "unchecked": true to send it anyway` });
+    }
+    if (typeof status === 'number' && status < 200) {
+      problems.push({ field: `${at}.status`, rule: 'final status', message: `${status} is an interim (1xx) status, not an answer: the client would wait for one that never comes; use { "fault": "hang" } for that` });
+    }
+    const depth = depthOver(body, MAX_BODY_DEPTH);
+    if (depth) {
+      problems.push({ field: `${at}.body`, rule: 'depth', message: `nests deeper than ${MAX_BODY_DEPTH} levels of objects and arrays (MAX_BODY_DEPTH)${depth.at ? `, at ${at}.body${depth.at}` : ''}` });
+      return undefined as never;
+    }
+    const filled = body === undefined ? route.defaultBody(status) : body;
+    if (!unchecked && documented) problems.push(...route.checkBody(status, filled, `${at}.body`));
+    if (until === 'reported' && route.method === 'GET' && (status !== 200 || typeof commandOf(filled) !== 'string')) {
+      problems.push({ field: `${at}.until`, rule: 'until', message: 'waits for the report of the command it serves: it needs status 200 and a body with a string command_name' });
+    }
+    return { status, body: filled, headers: headers as Record<string, string>, delay_ms, times: until ? 1 : times, unchecked, ...(until ? { until } : {}) };
+  });
+  if (problems.length) throw new ScriptError(problems);
+  return out;
+}
