@@ -30,8 +30,8 @@ function bin(args: string[], nodeArgs: string[] = []) {
 }
 
 describe('sms-command-mock', () => {
-  it('--allow-host, --control-origin and --no-lockout reach the mock', async () => {
-    const run = bin(['--allow-host', 'mock.test', '--control-origin', 'http://dashboard.test', '--no-lockout', '--credential', 'BINAK00000000000001:bin-secret-key-000000000000000000000001']);
+  it('--allow-host, --control-origin, --no-lockout and --no-report-check reach the mock', async () => {
+    const run = bin(['--allow-host', 'mock.test', '--control-origin', 'http://dashboard.test', '--no-lockout', '--no-report-check', '--credential', 'BINAK00000000000001:bin-secret-key-000000000000000000000001']);
     const base = await run.url();
     const port = Number(new URL(base).port);
     expect((await rawRequest(port, 'GET', '/__mock/requests', { Host: `mock.test:${port}` })).status).toBe(200);
@@ -44,6 +44,9 @@ describe('sms-command-mock', () => {
     const messages = new Set<string>();
     for (let i = 0; i < 7; i++) messages.add((await rawRequest(port, 'GET', '/v3/sources/a/command', await signRequest({ method: 'GET', url }, wrong))).json.error_msg);
     expect([...messages]).toEqual(['Incorrect IAM authentication information: verify aksk signature fail']);
+    // A report of a command never served: accepted, not SMS.2009.
+    const report = await rawRequest(port, 'POST', '/v3/sources/r1/command_result', { 'X-Auth-Token': 't', 'Content-Type': 'application/json' }, 10_000, '{"command_name":"STOP","result":"success","result_detail":{}}');
+    expect(report.status).toBe(200);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   });
