@@ -1,5 +1,6 @@
 import { defaultServerConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/support/sequencer.js';
 
 // package.json "imports" maps `#sha256` into dist/ for the published package; this condition (first
 // in the map, also in tsconfig.json) runs the tests and their global set-ups on the sources, with no
@@ -16,8 +17,11 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // The slow files wait on child processes (tsc, npm, Chromium); two workers keep both cores busy.
-    maxWorkers: 2,
+    // The slow files wait on child processes (tsc, npm, Chromium, the bins); a third worker keeps both
+    // cores busy while two of them wait (measured: 2 workers slower, 4 no faster and more contended).
+    maxWorkers: 3,
+    // The longest files first, whatever their project (test/support/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
@@ -25,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'types',
           include: [],
-          typecheck: { enabled: true, only: true, include: ['test/unit/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+          typecheck: { enabled: true, only: true, include: ['test/unit/**/*.test-d.ts'], tsconfig: './test/tsconfig.types.json' },
         },
       },
       {
@@ -35,11 +39,20 @@ export default defineConfig({
         test: {
           name: 'types-ts7',
           include: [],
-          typecheck: { enabled: true, only: true, checker: 'tsgo', include: ['test/unit/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+          typecheck: { enabled: true, only: true, checker: 'tsgo', include: ['test/unit/**/*.test-d.ts'], tsconfig: './test/tsconfig.types.json' },
         },
       },
-      { extends: true, test: { name: 'contract', include: ['test/contract/**/*.test.ts'], globalSetup: ['test/support/setup-contract.ts'] } },
+      {
+        // The specs bundled into dist/ and one mock from src/ (no compile). The files share their
+        // worker's modules (isolate: false): each loads Prism's engine once per worker, not once per file.
+        extends: true,
+        test: { name: 'contract', include: ['test/contract/**/*.test.ts'], globalSetup: ['test/support/setup-contract.ts'], isolate: false },
+      },
+      // The package as published: dist/ built once (tsc and the bundles), then installed, packed, run as bins.
       { extends: true, test: { name: 'package', include: ['test/package/**/*.test.ts'], globalSetup: ['test/support/setup-package.ts'] } },
+      // Repository tooling (release script, drift gate, spec:diff, lint, workflows): no set-up and no
+      // build; each file prepares what it needs (test/support/specs.ts bundles the specs in memory here).
+      { extends: true, test: { name: 'tooling', include: ['test/tooling/**/*.test.ts'], isolate: false } },
     ],
   },
 });

@@ -1,10 +1,12 @@
-// The rendered docs as a reader meets them: opened from disk in headless Chromium with every outside
-// request blocked and counted, clicked through, screenshotted to dist/docs/screenshots/.
+// The rendered docs as a reader meets them: built (npm run docs), opened from disk in headless
+// Chromium with every outside request blocked and counted, clicked through, screenshotted to
+// dist/docs/screenshots/.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDocs } from '../../scripts/docs.mjs';
 import { root } from '../../scripts/root.mjs';
 import { CHROMIUM } from '../support/chromium.js';
 
@@ -45,14 +47,20 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
   const visits: Visit[] = [];
 
   beforeAll(async () => {
-    // dist/docs/ was built by the global setup (npm run docs writes the same files).
-    await mkdir(SHOTS, { recursive: true });
-    browser = await chromium.launch({
+    // Only this file needs the rendered docs (two Redocly processes): they are built here, what
+    // `npm run docs` writes, while Chromium starts.
+    const launched = chromium.launch({
       executablePath: CHROMIUM!,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       // A fresh, empty profile each launch: playwright-core makes one itself.
     });
-  }, 60_000);
+    const built = buildDocs(DOCS).then(() => mkdir(SHOTS, { recursive: true }));
+    // Both settled before either failure is reported, so no browser is left running.
+    const [launch, docs] = await Promise.allSettled([launched, built]);
+    if (launch.status === 'fulfilled') browser = launch.value;
+    if (launch.status === 'rejected') throw launch.reason;
+    if (docs.status === 'rejected') throw docs.reason;
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -77,9 +85,19 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
   }
 
   const text = (page: Page) => page.innerText('body');
-  /** The code samples in the right-hand panel that hold `needle`. */
-  const samples = (page: Page, needle: string) =>
-    page.evaluate((n) => [...document.querySelectorAll('pre')].map((e) => e.innerText).filter((t) => t.includes(n)).join('\n'), needle);
+  /** Resolves once the page's text holds `needle` (a string or a pattern), checked by the page on each frame. */
+  const shows = (page: Page, needle: string | RegExp) =>
+    page.waitForFunction(
+      ([source, flags, plain]) => (plain === null ? new RegExp(source!, flags!).test(document.body.innerText) : document.body.innerText.includes(plain)),
+      typeof needle === 'string' ? [null, null, needle] as const : [needle.source, needle.flags, null] as const,
+      { timeout: 20_000 },
+    );
+  /** Resolves once a code sample (`pre`) of the right-hand panel holds `needle`. */
+  const sampleShows = (page: Page, scope: string, needle: string) =>
+    page.waitForFunction(([s, n]) => [...document.querySelectorAll(`${s} pre`)].some((e) => (e as HTMLElement).innerText.includes(n)), [scope, needle] as const, { timeout: 20_000 });
+  /** The code samples in the right-hand panel of ShowCommand's section (`scope`) that hold `needle`. */
+  const samples = (page: Page, scope: string, needle: string) =>
+    page.evaluate(([s, n]) => [...document.querySelectorAll(`${s} pre`)].map((e) => (e as HTMLElement).innerText).filter((t) => t.includes(n)).join('\n'), [scope, needle] as const);
 
   for (const { version, path, param, commands, forbidden, forbiddenExample } of versions) {
     describe(version, () => {
@@ -114,17 +132,19 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
 
       it('shows every status with its body fields, and every command value', async () => {
         const page = visit.page;
+        // ShowCommand's own section: the page documents other operations with statuses of their own.
+        const operation = page.locator(`[id="command/${version === 'v3' ? 'showcommand' : 'showcommandv1'}"]`);
         // The nested CommandParam properties are behind a "Show N properties" toggle.
-        await page.getByText(/^Show \d+ properties$/).first().click();
-        await expect.poll(() => text(page)).toMatch(/command_param\.\u200b?bucket/);
+        await operation.getByText(/^Show \d+ properties$/).first().click();
+        await shows(page, /command_param\.\u200b?bucket/);
         const body200 = await text(page);
         expect(body200).toContain('command_name');
         for (const field of ['task_id', 'bucket']) expect(body200).toMatch(new RegExp(`command_param\\.\u200b?${field}`));
         for (const value of Object.values(commands)) expect(body200).toContain(value);
         for (const status of ['400', '401', '403', '404', '500']) {
-          await page.getByRole('tab', { name: status, exact: true }).click();
+          await operation.getByRole('tab', { name: status, exact: true }).click();
           const fields = status === '403' ? forbidden : ['error_code', 'error_msg'];
-          await expect.poll(() => text(page)).toContain(fields.at(-1)!);
+          await shows(page, fields.at(-1)!);
           const body = await text(page);
           for (const field of fields) expect(body, `${status} ${field}`).toContain(field);
         }
@@ -132,21 +152,42 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
 
       it('shows the 403 example and each command example', async () => {
         const page = visit.page;
-        await page.locator('button:not([role=tab])', { hasText: /^403$/ }).click();
-        await expect.poll(() => samples(page, forbiddenExample)).toContain(forbiddenExample);
-        await page.locator('pre', { hasText: forbiddenExample }).first().scrollIntoViewIfNeeded();
+        // ShowCommand's own section: the page documents other operations with statuses of their own.
+        const scope = `[id="command/${version === 'v3' ? 'showcommand' : 'showcommandv1'}"]`;
+        const operation = page.locator(scope);
+        await operation.locator('button:not([role=tab])', { hasText: /^403$/ }).click();
+        await sampleShows(page, scope, forbiddenExample);
+        expect(await samples(page, scope, forbiddenExample)).toContain(forbiddenExample);
+        await operation.locator('pre', { hasText: forbiddenExample }).first().scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(SHOTS, `${version}-403-example.png`) });
-        await page.locator('button:not([role=tab])', { hasText: /^200$/ }).click();
+        await operation.locator('button:not([role=tab])', { hasText: /^200$/ }).click();
         // The example picker shows the selected example's summary; pick each in turn.
         let selected = Object.keys(commands)[0]!;
         for (const [summary, value] of Object.entries(commands)) {
-          await page.locator('button', { hasText: selected }).last().click();
+          await operation.locator('button', { hasText: selected }).last().click();
           await page.getByRole('menuitem', { name: summary, exact: true }).click();
-          await expect.poll(() => samples(page, 'command_name')).toContain(`"command_name": "${value}"`);
+          await sampleShows(page, scope, `"command_name": "${value}"`);
+          expect(await samples(page, scope, 'command_name')).toContain(`"command_name": "${value}"`);
           selected = summary;
         }
-        await page.locator('pre', { hasText: 'command_name' }).first().scrollIntoViewIfNeeded();
+        await operation.locator('pre', { hasText: 'command_name' }).first().scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(SHOTS, `${version}-command-example.png`) });
+      });
+
+      it('shows UpdateCommandResult too: its POST path, the three required body fields, result\'s two values, its statuses', async () => {
+        const page = visit.page;
+        const id = version === 'v3' ? 'updatecommandresult' : 'updatecommandresultv1';
+        await page.locator(`a[href="#/command/${id}"]`).first().click();
+        const operation = page.locator(`[id="command/${id}"]`);
+        await operation.scrollIntoViewIfNeeded();
+        const section = await operation.innerText();
+        expect(section).toContain(`${path}_result`);
+        expect(section).toMatch(/post/i);
+        for (const field of ['command_name', 'result', 'result_detail']) expect(section).toContain(field);
+        expect(section).toMatch(/Enum[\s\S]*\bsuccess\b[\s\S]*\bfail\b/);
+        if (version === 'v3') expect(section).toContain('sms:server:updateCommandResult');
+        for (const status of ['200', '400', '401', '403', '404', '500']) await expect(operation.getByRole('tab', { name: status, exact: true }).count()).resolves.toBeGreaterThan(0);
+        await page.screenshot({ path: join(SHOTS, `${version}-report.png`) });
       });
 
       it('made no outside request and raised no page error', () => {

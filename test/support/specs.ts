@@ -3,14 +3,29 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import YAML from 'yaml';
-import type { OpenApiDocument } from '../../scripts/bundle.mjs';
-import { root } from '../../scripts/root.mjs';
+import { inject } from 'vitest';
+import { bundleApis, type OpenApiDocument } from '../../scripts/bundle.mjs';
 
-// The bundles the global setup's build just wrote to dist/ (what the package ships), read rather
-// than bundled again in every test file.
-const load = (version: string): OpenApiDocument => YAML.parse(readFileSync(join(root, 'dist', `${version}.yaml`), 'utf8'));
-export const v1 = load('v1');
-export const v3 = load('v3');
+// The bundled specs. In the contract and package projects the global setup has just written them to
+// dist/ (what the package ships) and says so with inject('bundleDir'): they are read from there rather
+// than bundled again in every test file. The tooling project builds nothing, so there they are
+// bundled here, in memory, from spec/ (the same bundleApis the build writes them with).
+declare module 'vitest' {
+  export interface ProvidedContext {
+    bundleDir?: string;
+  }
+}
+
+async function loadAll(): Promise<Record<'v1' | 'v3', OpenApiDocument>> {
+  const dir = inject('bundleDir');
+  if (dir) {
+    const load = (version: string): OpenApiDocument => YAML.parse(readFileSync(join(dir, `${version}.yaml`), 'utf8'));
+    return { v1: load('v1'), v3: load('v3') };
+  }
+  const apis = await bundleApis();
+  return { v1: apis.v1.document, v3: apis.v3.document };
+}
+export const { v1, v3 } = await loadAll();
 
 /** Follows `$ref`s (local, as in a bundled document) until a non-ref node. */
 export function deref(doc: OpenApiDocument, node: any): any {
