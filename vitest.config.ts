@@ -29,7 +29,12 @@ export default defineConfig({
         test: {
           name: 'types',
           include: [],
-          typecheck: { enabled: true, only: true, include: ['test/unit/**/*.test-d.ts'], tsconfig: './test/tsconfig.types.json' },
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['test/unit/**/*.test-d.ts'],
+            tsconfig: './test/tsconfig.types.json',
+          },
         },
       },
       {
@@ -39,17 +44,35 @@ export default defineConfig({
         test: {
           name: 'types-ts7',
           include: [],
-          typecheck: { enabled: true, only: true, checker: 'tsgo', include: ['test/unit/**/*.test-d.ts'], tsconfig: './test/tsconfig.types.json' },
+          typecheck: {
+            enabled: true,
+            only: true,
+            checker: 'tsgo',
+            include: ['test/unit/**/*.test-d.ts'],
+            tsconfig: './test/tsconfig.types.json',
+          },
         },
       },
       {
         // The specs bundled into dist/ and one mock from src/ (no compile). The files share their
         // worker's modules (isolate: false): each loads Prism's engine once per worker, not once per file.
         extends: true,
-        test: { name: 'contract', include: ['test/contract/**/*.test.ts'], globalSetup: ['test/support/setup-contract.ts'], isolate: false },
+        test: {
+          name: 'contract',
+          include: ['test/contract/**/*.test.ts'],
+          globalSetup: ['test/support/setup-contract.ts'],
+          isolate: false,
+        },
       },
       // The package as published: dist/ built once (tsc and the bundles), then installed, packed, run as bins.
-      { extends: true, test: { name: 'package', include: ['test/package/**/*.test.ts'], globalSetup: ['test/support/setup-package.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          globalSetup: ['test/support/setup-package.ts'],
+        },
+      },
       // Repository tooling (release script, drift gate, spec:diff, lint, workflows): no set-up and no
       // build; each file prepares what it needs (test/support/specs.ts bundles the specs in memory here).
       { extends: true, test: { name: 'tooling', include: ['test/tooling/**/*.test.ts'], isolate: false } },

@@ -14,7 +14,17 @@ const TOKEN = 'hostile-demo-token-0123456789';
 
 function serve(handler) {
   const server = createServer(handler);
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ url: `http://127.0.0.1:${server.address().port}`, close: () => { server.closeAllConnections(); server.close(); } })));
+  return new Promise((done) =>
+    server.listen(0, '127.0.0.1', () =>
+      done({
+        url: `http://127.0.0.1:${server.address().port}`,
+        close: () => {
+          server.closeAllConnections();
+          server.close();
+        },
+      }),
+    ),
+  );
 }
 
 /** Each case runs in a process of its own, so the peak RSS (maxRSS) is that case's. */
@@ -24,60 +34,88 @@ async function peakDuring(run) {
   return { outcome, peakMb: Math.round((process.resourceUsage().maxRSS * 1024 - start) / 1e6) };
 }
 
-const describe = (result) => (result instanceof Error ? `${result.code} ${JSON.stringify(result.message).slice(0, 160)}${result.retryAfter !== undefined ? ` retryAfter=${result.retryAfter}` : ''}` : `resolved ${JSON.stringify(result).slice(0, 120)}`);
+const describe = (result) =>
+  result instanceof Error
+    ? `${result.code} ${JSON.stringify(result.message).slice(0, 160)}${result.retryAfter !== undefined ? ` retryAfter=${result.retryAfter}` : ''}`
+    : `resolved ${JSON.stringify(result).slice(0, 120)}`;
 const call = (client, id = 'x', options) => showCommand(client, id, options).catch((error) => error);
 
-const bomb = gzipSync(Buffer.concat([Buffer.from('{"command_name":"START","pad":"'), Buffer.alloc(200e6, 0x61), Buffer.from('"}')])); // ~200 KB of gzip, 200 MB of JSON inflated
-const forbidden = { error_code: 'SMS.9004', error_msg: 'The current account does not have the permission to execute policy.' };
+const bomb = gzipSync(
+  Buffer.concat([Buffer.from('{"command_name":"START","pad":"'), Buffer.alloc(200e6, 0x61), Buffer.from('"}')]),
+); // ~200 KB of gzip, 200 MB of JSON inflated
+const forbidden = {
+  error_code: 'SMS.9004',
+  error_msg: 'The current account does not have the permission to execute policy.',
+};
 
 const cases = {
   'redirect 302 to another origin': async () => {
     let received = 'nothing';
-    const foreign = await serve((req, res) => { received = JSON.stringify({ 'x-auth-token': req.headers['x-auth-token'] }); res.end('{"command_name":"DELETE"}'); });
+    const foreign = await serve((req, res) => {
+      received = JSON.stringify({ 'x-auth-token': req.headers['x-auth-token'] });
+      res.end('{"command_name":"DELETE"}');
+    });
     const origin = await serve((req, res) => res.writeHead(302, { location: `${foreign.url}/steal` }).end());
     const outcome = await call(createSmsClient({ endpoint: origin.url, auth: { token: TOKEN } }));
-    origin.close(); foreign.close();
+    origin.close();
+    foreign.close();
     return `${describe(outcome)}; the other origin received ${received}`;
   },
   'endless 200 body (3 s timeout)': async () => {
     const server = await serve((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       const chunk = Buffer.alloc(1 << 16, 0x20);
-      const pump = () => { while (res.write(chunk)); };
+      const pump = () => {
+        while (res.write(chunk));
+      };
       res.on('drain', pump);
       pump();
     });
-    const { outcome, peakMb } = await peakDuring(() => call(createSmsClient({ endpoint: server.url, auth: { token: TOKEN }, timeoutMs: 3000 })));
+    const { outcome, peakMb } = await peakDuring(() =>
+      call(createSmsClient({ endpoint: server.url, auth: { token: TOKEN }, timeoutMs: 3000 })),
+    );
     server.close();
     return `${describe(outcome)}; peak RSS +${peakMb} MB`;
   },
   'gzip bomb (200 KB -> 200 MB)': async () => {
-    const server = await serve((req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(bomb));
-    const { outcome, peakMb } = await peakDuring(() => call(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } })));
+    const server = await serve((req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(bomb),
+    );
+    const { outcome, peakMb } = await peakDuring(() =>
+      call(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } })),
+    );
     server.close();
     return `${describe(outcome)}; peak RSS +${peakMb} MB`;
   },
   'error body nested 3,000 arrays deep': async () => {
-    const server = await serve((req, res) => res.writeHead(500, { 'content-type': 'application/json' }).end('['.repeat(3000) + ']'.repeat(3000)));
+    const server = await serve((req, res) =>
+      res.writeHead(500, { 'content-type': 'application/json' }).end('['.repeat(3000) + ']'.repeat(3000)),
+    );
     const outcome = await call(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }));
     server.close();
     return describe(outcome);
   },
   "caller's AbortSignal.timeout(300), server hangs": async () => {
     const server = await serve(() => {});
-    const outcome = await call(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }), 'x', { signal: AbortSignal.timeout(300) });
+    const outcome = await call(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }), 'x', {
+      signal: AbortSignal.timeout(300),
+    });
     server.close();
     return describe(outcome);
   },
   "token 't' against the documented 403": async () => {
-    const server = await serve((req, res) => res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify(forbidden)));
+    const server = await serve((req, res) =>
+      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify(forbidden)),
+    );
     const outcome = await call(createSmsClient({ endpoint: server.url, auth: { token: 't' } }));
     server.close();
     return `${describe(outcome)}; errorMsg=${JSON.stringify(outcome.errorMsg)}`;
   },
   'truncated body (Content-Length 100, 20 bytes sent)': async () => {
     const server = await serve((req, res) => {
-      res.socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"command_name":"ST');
+      res.socket.write(
+        'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"command_name":"ST',
+      );
       res.socket.end();
     });
     const outcome = await call(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }));
@@ -85,17 +123,40 @@ const cases = {
     return describe(outcome);
   },
   '429 with Retry-After: 120': async () => {
-    const server = await serve((req, res) => res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '120' }).end('{"error_code":"APIGW.0308","error_msg":"The throttling threshold has been reached."}'));
+    const server = await serve((req, res) =>
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': '120' })
+        .end('{"error_code":"APIGW.0308","error_msg":"The throttling threshold has been reached."}'),
+    );
     const outcome = await call(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }));
     server.close();
     return describe(outcome);
   },
-  'pollCommands vs Retry-After: 2147484 (2 s)': async () => pollFor(2000, (req, res) => res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '2147484' }).end('{"error_code":"APIGW.0308","error_msg":"throttled"}'), {}),
-  'pollCommands vs Retry-After: an HTTP date in 2100 (2 s)': async () => pollFor(2000, (req, res) => res.writeHead(429, { 'retry-after': 'Fri, 01 Jan 2100 00:00:00 GMT' }).end(), {}),
-  'pollCommands with intervalMs 2**31 (2 s)': async () => pollFor(2000, (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"command_name":"START"}'), { intervalMs: 2 ** 31 }),
+  'pollCommands vs Retry-After: 2147484 (2 s)': async () =>
+    pollFor(
+      2000,
+      (req, res) =>
+        res
+          .writeHead(429, { 'content-type': 'application/json', 'retry-after': '2147484' })
+          .end('{"error_code":"APIGW.0308","error_msg":"throttled"}'),
+      {},
+    ),
+  'pollCommands vs Retry-After: an HTTP date in 2100 (2 s)': async () =>
+    pollFor(2000, (req, res) => res.writeHead(429, { 'retry-after': 'Fri, 01 Jan 2100 00:00:00 GMT' }).end(), {}),
+  'pollCommands with intervalMs 2**31 (2 s)': async () =>
+    pollFor(
+      2000,
+      (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"command_name":"START"}'),
+      { intervalMs: 2 ** 31 },
+    ),
   'error_msg with terminal escapes (clear, title, OSC 8, CR, RLO)': async () => {
-    const error_msg = '\u001b[2J\u001b]0;pwned\u0007\u001b]8;;https://evil.example/\u001b\\click\u001b]8;;\u001b\\ bad\rfine \u202eexe';
-    const server = await serve((req, res) => res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error_code: 'SMS.0500', error_msg })));
+    const error_msg =
+      '\u001b[2J\u001b]0;pwned\u0007\u001b]8;;https://evil.example/\u001b\\click\u001b]8;;\u001b\\ bad\rfine \u202eexe';
+    const server = await serve((req, res) =>
+      res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error_code: 'SMS.0500', error_msg })),
+    );
     const outcome = await call(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }));
     server.close();
     return `${describe(outcome)}; raw control or bidi characters in the message: ${/[\p{Cc}\p{Cf}]/u.test(outcome.message)}`;
@@ -115,7 +176,9 @@ const cases = {
     const server = await serve((req, res) => res.end('{"command_name":"START"}'));
     let outcome;
     try {
-      outcome = await call(createSmsClient({ endpoint: server.url.replace('//', '//agent:hunter2@'), auth: { token: TOKEN } }));
+      outcome = await call(
+        createSmsClient({ endpoint: server.url.replace('//', '//agent:hunter2@'), auth: { token: TOKEN } }),
+      );
     } catch (error) {
       outcome = error;
     }
@@ -127,7 +190,10 @@ const cases = {
 /** Runs pollCommands against `handler` for `ms`, counting the requests and any TimeoutOverflowWarning. */
 async function pollFor(ms, handler, options) {
   let requests = 0;
-  const server = await serve((req, res) => { requests++; handler(req, res); });
+  const server = await serve((req, res) => {
+    requests++;
+    handler(req, res);
+  });
   const warnings = [];
   process.on('warning', (w) => warnings.push(w.name));
   const stop = new AbortController();
@@ -135,7 +201,11 @@ async function pollFor(ms, handler, options) {
   let yielded = 0;
   let ended = 'stopped by the signal';
   try {
-    for await (const _ of pollCommands(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }), 'x', { ...options, signal: stop.signal })) yielded++;
+    for await (const _ of pollCommands(createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }), 'x', {
+      ...options,
+      signal: stop.signal,
+    }))
+      yielded++;
   } catch (error) {
     ended = `threw ${error.code} ${JSON.stringify(error.message)}`;
   }
@@ -147,4 +217,6 @@ async function pollFor(ms, handler, options) {
 
 const only = process.argv[3];
 if (only) console.log(`- ${only}: ${await cases[only]()}`);
-else for (const name of Object.keys(cases)) execFileSync(process.execPath, [fileURLToPath(import.meta.url), dist, name], { stdio: 'inherit' });
+else
+  for (const name of Object.keys(cases))
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url), dist, name], { stdio: 'inherit' });

@@ -3,7 +3,11 @@ import { createServer } from 'node:http';
 
 const body = JSON.stringify({ command_name: 'START', command_param: { task_id: 'xxxxxxxxxxxxxxxxxxxxxxxx00000001' } });
 const server = createServer((req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': 'bench' });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-request-id': 'bench',
+  });
   res.end(body);
 });
 server.keepAliveTimeout = 60_000;

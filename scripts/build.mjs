@@ -10,7 +10,9 @@ import { root, toolPath } from './root.mjs';
 const tsc = toolPath('typescript', 'bin/tsc');
 
 export async function build() {
-  const compile = promisify(execFile)(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root }).catch((error) => {
+  const compile = promisify(execFile)(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
+    cwd: root,
+  }).catch((error) => {
     throw new Error(`tsc failed:\n${error.stdout}${error.stderr}`);
   });
   const [, files] = await Promise.all([compile, writeBundles(join(root, 'dist'))]);
@@ -28,7 +30,11 @@ export async function build() {
 async function removeStale() {
   for (const dir of ['src', 'generated']) {
     const outputs = await readdir(join(root, 'dist', dir), { recursive: true, withFileTypes: true });
-    const sources = new Set((await readdir(join(root, dir), { recursive: true })).filter((file) => file.endsWith('.ts')).map((file) => file.replace(/\.ts$/, '')));
+    const sources = new Set(
+      (await readdir(join(root, dir), { recursive: true }))
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => file.replace(/\.ts$/, '')),
+    );
     for (const entry of outputs) {
       if (!entry.isFile()) continue;
       const path = join(entry.parentPath ?? entry.path, entry.name);

@@ -38,10 +38,15 @@ export async function bundleApis(dir = root, { optional = false } = {}) {
       if (errors.length) {
         throw new Error(`bundling ${api.root} failed: ${errors.map((p) => p.message).join('; ')}`);
       }
-      return /** @type {const} */ ([version, { document: result.bundle.parsed, output: resolve(dir, api.output ?? '') }]);
+      return /** @type {const} */ ([
+        version,
+        { document: result.bundle.parsed, output: resolve(dir, api.output ?? '') },
+      ]);
     }),
   );
-  return /** @type {Record<Version, { document: OpenApiDocument; output: string }>} */ (Object.fromEntries(entries.filter((e) => e !== undefined)));
+  return /** @type {Record<Version, { document: OpenApiDocument; output: string }>} */ (
+    Object.fromEntries(entries.filter((e) => e !== undefined))
+  );
 }
 
 /** A component name in the joined document: `V3` + name (security schemes stay shared). */
@@ -61,9 +66,10 @@ function rewriteRefs(node, version) {
   for (const [key, value] of Object.entries(node)) {
     if (key === '$ref' && typeof value === 'string') {
       const match = /^#\/components\/([^/]+)\/(.+)$/.exec(value);
-      out.$ref = match && match[1] !== 'securitySchemes'
-        ? `#/components/${match[1]}/${prefixed(version, match[2] ?? '')}`
-        : value;
+      out.$ref =
+        match && match[1] !== 'securitySchemes'
+          ? `#/components/${match[1]}/${prefixed(version, match[2] ?? '')}`
+          : value;
     } else {
       out[key] = rewriteRefs(value, version);
     }
@@ -86,7 +92,8 @@ export function joinApis(documents) {
       title: 'Huawei Cloud SMS ShowCommand API (v1 and v3)',
       version: VERSIONS.map((v) => documents[v].info.version).join('+'),
       'x-versions': Object.fromEntries(VERSIONS.map((v) => [v, documents[v].info.version])),
-      description: 'The v1 and v3 documents of this package joined into one, as the real host serves both. Generated; edit spec/ instead.',
+      description:
+        'The v1 and v3 documents of this package joined into one, as the real host serves both. Generated; edit spec/ instead.',
       license: first.info.license,
     },
     servers: documents.v3.servers,
@@ -124,7 +131,12 @@ export const toYaml = (document) => YAML.stringify(document, { lineWidth: 0, ali
 export async function writeBundles(outDir = resolve(root, 'dist')) {
   const apis = await bundleApis();
   const documents = { v1: apis.v1.document, v3: apis.v3.document };
-  const files = { v1: resolve(outDir, 'v1.yaml'), v3: resolve(outDir, 'v3.yaml'), joined: resolve(outDir, JOINED_FILE), joinedJson: resolve(outDir, JOINED_FILE.replace(/\.yaml$/, '.json')) };
+  const files = {
+    v1: resolve(outDir, 'v1.yaml'),
+    v3: resolve(outDir, 'v3.yaml'),
+    joined: resolve(outDir, JOINED_FILE),
+    joinedJson: resolve(outDir, JOINED_FILE.replace(/\.yaml$/, '.json')),
+  };
   await mkdir(outDir, { recursive: true });
   /**
    * Write-then-rename: a Prism reading the file while another process rebuilds it sees a whole file.
@@ -138,7 +150,12 @@ export async function writeBundles(outDir = resolve(root, 'dist')) {
   };
   const joined = joinApis(documents);
   // The joined document as JSON too: sms-command-verify reads it without a YAML parser.
-  await Promise.all([write(files.v1, documents.v1), write(files.v3, documents.v3), write(files.joined, joined), write(files.joinedJson, joined)]);
+  await Promise.all([
+    write(files.v1, documents.v1),
+    write(files.v3, documents.v3),
+    write(files.joined, joined),
+    write(files.joinedJson, joined),
+  ]);
   return files;
 }
 

@@ -35,15 +35,42 @@ const escape = (text) => text.replace(/[&<>"]/g, (c) => ENTITIES[c] ?? c);
 export async function buildDocs(outDir = join(root, 'dist', 'docs')) {
   await mkdir(outDir, { recursive: true });
   const apis = await bundleApis();
-  const pages = Object.entries(apis).map(([version, { document }]) => ({ version, title: document.info.title, summary: document.info.summary, path: Object.keys(document.paths)[0] }));
-  await Promise.all(pages.map(async ({ version, title }) => {
-    const file = join(outDir, `${version}.html`);
-    await run(process.execPath, [redocly, 'build-docs', version, '--inlineBundle', '--openapi.disableGoogleFont=true', '--title', title, '-o', file], { cwd: root });
-    await localizeLogo(file);
+  const pages = Object.entries(apis).map(([version, { document }]) => ({
+    version,
+    title: document.info.title,
+    summary: document.info.summary,
+    path: Object.keys(document.paths)[0],
   }));
-  const items = pages.map(({ version, title, summary, path }) =>
-    `<li><a href="${version}.html">${escape(title)}</a><br><code>GET ${escape(path ?? "")}</code><br>${escape(summary ?? '')}</li>`).join('\n');
-  await writeFile(join(outDir, 'index.html'), `<!doctype html>
+  await Promise.all(
+    pages.map(async ({ version, title }) => {
+      const file = join(outDir, `${version}.html`);
+      await run(
+        process.execPath,
+        [
+          redocly,
+          'build-docs',
+          version,
+          '--inlineBundle',
+          '--openapi.disableGoogleFont=true',
+          '--title',
+          title,
+          '-o',
+          file,
+        ],
+        { cwd: root },
+      );
+      await localizeLogo(file);
+    }),
+  );
+  const items = pages
+    .map(
+      ({ version, title, summary, path }) =>
+        `<li><a href="${version}.html">${escape(title)}</a><br><code>GET ${escape(path ?? '')}</code><br>${escape(summary ?? '')}</li>`,
+    )
+    .join('\n');
+  await writeFile(
+    join(outDir, 'index.html'),
+    `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Huawei Cloud SMS ShowCommand API</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem}li{margin:1rem 0}code{background:#f3f3f3;padding:0 .25rem}</style>
 </head><body>
@@ -54,7 +81,8 @@ These pages are self-contained: they render offline and send no request anywhere
 ${items}
 </ul>
 </body></html>
-`);
+`,
+  );
   return pages.map(({ version }) => join(outDir, `${version}.html`)).concat(join(outDir, 'index.html'));
 }
 

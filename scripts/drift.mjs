@@ -49,7 +49,8 @@ export async function findDrift(committedDir = join(root, 'generated'), fresh) {
       const shown = relative(root, join(committedDir, name));
       if (want === undefined) problems.push(`${shown} is not generated from the specs (remove it)`);
       else if (have === undefined) problems.push(`${shown} is missing (run npm run generate and commit it)`);
-      else if (want !== have) problems.push(`${shown} differs from what the specs generate (run npm run generate and commit it)`);
+      else if (want !== have)
+        problems.push(`${shown} differs from what the specs generate (run npm run generate and commit it)`);
     }
     return problems;
   } finally {

@@ -20,18 +20,26 @@ const ENTRY = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/;
  * @returns {Promise<Entry[]>}
  */
 export async function readEntries(dir) {
-  const files = (await readdir(join(dir, '.changes')).catch(() => [])).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
-  return Promise.all(files.map(async (file) => {
-    const source = (await readFile(join(dir, '.changes', file), 'utf8')).replace(/\r\n/g, '\n');
-    const match = ENTRY.exec(source);
-    if (!match) throw new Error(`.changes/${file}: expected a front matter block (---, bump: major|minor|patch, ---) and then the text`);
-    const front = YAML.parse(match[1] ?? '') ?? {};
-    const bump = front.bump;
-    if (!BUMPS.includes(bump)) throw new Error(`.changes/${file}: bump must be major, minor or patch, not ${JSON.stringify(bump)}`);
-    const text = (match[2] ?? '').trim();
-    if (!text) throw new Error(`.changes/${file}: the text is empty`);
-    return { file, bump, text };
-  }));
+  const files = (await readdir(join(dir, '.changes')).catch(() => []))
+    .filter((f) => f.endsWith('.md') && f !== 'README.md')
+    .sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const source = (await readFile(join(dir, '.changes', file), 'utf8')).replace(/\r\n/g, '\n');
+      const match = ENTRY.exec(source);
+      if (!match)
+        throw new Error(
+          `.changes/${file}: expected a front matter block (---, bump: major|minor|patch, ---) and then the text`,
+        );
+      const front = YAML.parse(match[1] ?? '') ?? {};
+      const bump = front.bump;
+      if (!BUMPS.includes(bump))
+        throw new Error(`.changes/${file}: bump must be major, minor or patch, not ${JSON.stringify(bump)}`);
+      const text = (match[2] ?? '').trim();
+      if (!text) throw new Error(`.changes/${file}: the text is empty`);
+      return { file, bump, text };
+    }),
+  );
 }
 
 /**
@@ -54,8 +62,16 @@ export function nextVersion(current, bumps) {
  * @returns {Promise<Record<string, string>>}
  */
 export async function specVersions(dir) {
-  const versions = (await readdir(join(dir, 'spec'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  const entries = await Promise.all(versions.map(async (v) => [v, String(YAML.parse(await readFile(join(dir, 'spec', v, 'openapi.yaml'), 'utf8')).info.version)]));
+  const versions = (await readdir(join(dir, 'spec'), { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  const entries = await Promise.all(
+    versions.map(async (v) => [
+      v,
+      String(YAML.parse(await readFile(join(dir, 'spec', v, 'openapi.yaml'), 'utf8')).info.version),
+    ]),
+  );
   return Object.fromEntries(entries);
 }
 
@@ -71,16 +87,24 @@ export async function release(dir, date = new Date()) {
   if (!entries.length) return undefined;
   const pkgPath = join(dir, 'package.json');
   const pkg = JSON.parse(await readFile(pkgPath, 'utf8'));
-  const version = nextVersion(pkg.version, entries.map((e) => e.bump));
+  const version = nextVersion(
+    pkg.version,
+    entries.map((e) => e.bump),
+  );
   pkg.version = version;
   pkg.apiVersions = await specVersions(dir);
   await writeFile(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
-  const apis = Object.entries(pkg.apiVersions).map(([v, n]) => `${v} ${n}`).join(', ');
-  const groups = [...BUMPS].reverse().map((bump) => {
-    const of = entries.filter((e) => e.bump === bump);
-    const title = { major: 'Breaking changes', minor: 'Features', patch: 'Fixes' }[bump];
-    return of.length ? `### ${title}\n\n${of.map((e) => `- ${e.text.replace(/\n+/g, ' ')}`).join('\n')}\n` : '';
-  }).filter(Boolean);
+  const apis = Object.entries(pkg.apiVersions)
+    .map(([v, n]) => `${v} ${n}`)
+    .join(', ');
+  const groups = [...BUMPS]
+    .reverse()
+    .map((bump) => {
+      const of = entries.filter((e) => e.bump === bump);
+      const title = { major: 'Breaking changes', minor: 'Features', patch: 'Fixes' }[bump];
+      return of.length ? `### ${title}\n\n${of.map((e) => `- ${e.text.replace(/\n+/g, ' ')}`).join('\n')}\n` : '';
+    })
+    .filter(Boolean);
   const section = `## ${version} — ${date.toISOString().slice(0, 10)}\n\nAPI specs: ${apis}.\n\n${groups.join('\n')}`;
   const changelogPath = join(dir, 'CHANGELOG.md');
   const old = await readFile(changelogPath, 'utf8').catch(() => '# Changelog\n');
@@ -95,12 +119,19 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     if (command === 'version') {
       const version = await release(root);
-      console.log(version ? `sms-command-contract ${version}: package.json and CHANGELOG.md written, entries removed` : 'no change entries in .changes/: nothing to release');
+      console.log(
+        version
+          ? `sms-command-contract ${version}: package.json and CHANGELOG.md written, entries removed`
+          : 'no change entries in .changes/: nothing to release',
+      );
     } else if (command === 'check') {
       const entries = await readEntries(root);
       const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
       const specs = await specVersions(root);
-      if (JSON.stringify(pkg.apiVersions) !== JSON.stringify(specs)) throw new Error(`package.json apiVersions ${JSON.stringify(pkg.apiVersions)} do not match the specs ${JSON.stringify(specs)}: run npm run release:version`);
+      if (JSON.stringify(pkg.apiVersions) !== JSON.stringify(specs))
+        throw new Error(
+          `package.json apiVersions ${JSON.stringify(pkg.apiVersions)} do not match the specs ${JSON.stringify(specs)}: run npm run release:version`,
+        );
       console.log(`${entries.length} change entr${entries.length === 1 ? 'y' : 'ies'}; apiVersions match the specs`);
     } else {
       console.error('usage: node scripts/release.mjs version|check');

@@ -65,25 +65,35 @@ export function diffDocuments(before, after) {
     const where = path[0] === 'paths' ? path.slice(METHODS.has(path[2] ?? '') ? 3 : 2) : path;
     changes.push({
       type,
-      operation: path[0] === 'paths' ? describeOperation(after.paths?.[path[1] ?? ''] ? after : before, path) : `\`${path[0]}\``,
+      operation:
+        path[0] === 'paths' ? describeOperation(after.paths?.[path[1] ?? ''] ? after : before, path) : `\`${path[0]}\``,
       field: where.join('.'),
       description: (diff.description ?? `[${diff.action}] ${where.join('.')}`) + (note ? ` — ${note}` : ''),
     });
   }
-  return { breaking: changes.filter((c) => c.type === 'breaking'), other: changes.filter((c) => c.type !== 'breaking') };
+  return {
+    breaking: changes.filter((c) => c.type === 'breaking'),
+    other: changes.filter((c) => c.type !== 'breaking'),
+  };
 }
 
 /** @param {string} ref */
 async function bundleAt(ref) {
   const dir = await mkdtemp(join(tmpdir(), 'sms-spec-base-'));
   try {
-    const { stdout: tar } = await run('git', ['-C', root, 'archive', '--format=tar', ref, '--', 'spec', 'redocly.yaml'], { encoding: 'buffer', maxBuffer: 64 << 20 }).catch((error) => {
+    const { stdout: tar } = await run(
+      'git',
+      ['-C', root, 'archive', '--format=tar', ref, '--', 'spec', 'redocly.yaml'],
+      { encoding: 'buffer', maxBuffer: 64 << 20 },
+    ).catch((error) => {
       throw new Error(`cannot read spec/ and redocly.yaml at ${ref}: ${String(error.stderr ?? error.message).trim()}`);
     });
-    await /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
-      const child = execFile('tar', ['-x', '-C', dir], (error) => (error ? reject(error) : resolve()));
-      child.stdin?.end(tar);
-    }));
+    await /** @type {Promise<void>} */ (
+      new Promise((resolve, reject) => {
+        const child = execFile('tar', ['-x', '-C', dir], (error) => (error ? reject(error) : resolve()));
+        child.stdin?.end(tar);
+      })
+    );
     return await bundleApis(dir, { optional: true });
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -112,9 +122,14 @@ const line = (c) => `- ${c.operation} — ${c.description.replace(/\n/g, ' ')} (
  */
 export function renderReport(results, base) {
   const breaking = results.reduce((n, r) => n + r.breaking.length, 0);
-  const out = [`## Spec review against \`${base}\``, '', breaking
-    ? `**${breaking} breaking change${breaking === 1 ? '' : 's'}.** A breaking change needs a new API version folder, not an edit (see CONTRIBUTING.md); label the pull request \`new-api-version\` if that is what it is.`
-    : '**No breaking changes.**', ''];
+  const out = [
+    `## Spec review against \`${base}\``,
+    '',
+    breaking
+      ? `**${breaking} breaking change${breaking === 1 ? '' : 's'}.** A breaking change needs a new API version folder, not an edit (see CONTRIBUTING.md); label the pull request \`new-api-version\` if that is what it is.`
+      : '**No breaking changes.**',
+    '',
+  ];
   for (const { version, added, breaking: broken, other } of results) {
     out.push(`### ${version}`, '');
     if (added) {

@@ -15,10 +15,25 @@ async function newest(path) {
   return Math.max(info.mtimeMs, ...(await Promise.all(entries.map((entry) => newest(join(path, entry))))));
 }
 
-const sources = ['src', 'generated', 'spec', 'redocly.yaml', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+const sources = [
+  'src',
+  'generated',
+  'spec',
+  'redocly.yaml',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'package-lock.json',
+];
 const outputs = ['dist/.build-stamp', 'dist/src/mock/cli.js', 'dist/sms-command.yaml'];
 const sourceTime = Math.max(...(await Promise.all(sources.map((s) => newest(join(root, s))))));
-const [stampTime, ...present] = await Promise.all(outputs.map((o) => stat(join(root, o)).then((s) => s.mtimeMs, () => 0)));
+const [stampTime, ...present] = await Promise.all(
+  outputs.map((o) =>
+    stat(join(root, o)).then(
+      (s) => s.mtimeMs,
+      () => 0,
+    ),
+  ),
+);
 if ((stampTime ?? 0) < sourceTime || present.includes(0)) {
   console.log('Building dist/ (sources changed since the last build)...');
   await (await import('./build.mjs')).build();

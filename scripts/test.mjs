@@ -24,7 +24,9 @@ await Promise.all(runs.map(({ report }) => rm(report, { force: true })));
 
 const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 if (!chromium) {
-  console.log('\nChromium is not installed: the browser tests of the rendered docs will be SKIPPED (not passed).\nInstall it with:  apt-get install -y chromium   (or set CHROMIUM_PATH)\n');
+  console.log(
+    '\nChromium is not installed: the browser tests of the rendered docs will be SKIPPED (not passed).\nInstall it with:  apt-get install -y chromium   (or set CHROMIUM_PATH)\n',
+  );
 }
 
 const vitest = toolPath('vitest', 'vitest.mjs');
@@ -34,18 +36,27 @@ const vitest = toolPath('vitest', 'vitest.mjs');
  * @returns {Promise<{ code: number; output: Buffer }>}
  */
 function start({ report, args: extra, live }) {
-  const child = spawn(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], {
-    cwd: root,
-    stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-    // Piped output keeps its colours when the terminal shows them.
-    env: !live && process.stdout.isTTY && !('FORCE_COLOR' in process.env) ? { ...process.env, FORCE_COLOR: '1' } : process.env,
-  });
+  const child = spawn(
+    process.execPath,
+    [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
+    {
+      cwd: root,
+      stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      // Piped output keeps its colours when the terminal shows them.
+      env:
+        !live && process.stdout.isTTY && !('FORCE_COLOR' in process.env)
+          ? { ...process.env, FORCE_COLOR: '1' }
+          : process.env,
+    },
+  );
   /** @type {Buffer[]} */
   const output = [];
   child.stdout?.on('data', (chunk) => output.push(chunk));
   child.stderr?.on('data', (chunk) => output.push(chunk));
   // 'close', not 'exit': the piped output is complete only once the streams have ended.
-  return new Promise((resolve) => child.once('close', (c, signal) => resolve({ code: c ?? (signal ? 1 : 0), output: Buffer.concat(output) })));
+  return new Promise((resolve) =>
+    child.once('close', (c, signal) => resolve({ code: c ?? (signal ? 1 : 0), output: Buffer.concat(output) })),
+  );
 }
 const results = await Promise.all(runs.map(start));
 for (const { output } of results) if (output.length) process.stdout.write(output);

@@ -104,11 +104,14 @@ export function parseTarget(target: string): RequestTarget | TargetProblem {
   if (target.includes('#')) return refuse('it contains "#": URL parsers drop the fragment and everything after it');
   if (PLAIN_PATH.test(path)) {
     const segments = path.split('/');
-    for (const segment of segments) if (segment === '.' || segment === '..') return refuse(`it has the dot segment "${segment}", which URL parsers resolve away`);
+    for (const segment of segments)
+      if (segment === '.' || segment === '..')
+        return refuse(`it has the dot segment "${segment}", which URL parsers resolve away`);
     return { path, segments, uri: path.endsWith('/') ? path : `${path}/`, search };
   }
   if (path.includes('\\')) return refuse('it contains "\\", which URL parsers read as "/"');
-  if (/[^\u0021-\u007e]/.test(path)) return refuse('it has a raw character outside printable ASCII: percent-encode it (UTF-8)');
+  if (/[^\u0021-\u007e]/.test(path))
+    return refuse('it has a raw character outside printable ASCII: percent-encode it (UTF-8)');
   const segments: string[] = [];
   for (const raw of path.split('/')) {
     let segment: string;
@@ -118,7 +121,8 @@ export function parseTarget(target: string): RequestTarget | TargetProblem {
       return refuse(`the segment ${JSON.stringify(raw)} has a malformed percent-escape`);
     }
     // Every spelling of a dot segment (`.`, `%2e`, `.%2E`, `%2e%2e`, …) decodes to `.` or `..`.
-    if (segment === '.' || segment === '..') return refuse(`it has the dot segment ${JSON.stringify(raw)}, which URL parsers resolve away`);
+    if (segment === '.' || segment === '..')
+      return refuse(`it has the dot segment ${JSON.stringify(raw)}, which URL parsers resolve away`);
     segments.push(segment);
   }
   return { path, segments, uri: canonicalSegments(segments), search };

@@ -5,4 +5,11 @@ export { SmsRedirectError } from './errors/redirect-error.js';
 export { SmsError, type SmsErrorCause, type SmsErrorCode } from './errors/sms-error.js';
 export { signRequest, type SignableRequest, type SignatureHeaders, type SigningCredentials } from './sign.js';
 export type { AkSkAuth, SmsAuth, TokenAuth } from './client/auth.js';
-export { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, SMS_REGIONS, type CallOptions, type SmsClientOptions, type SmsRegion } from './client/options.js';
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  SMS_REGIONS,
+  type CallOptions,
+  type SmsClientOptions,
+  type SmsRegion,
+} from './client/options.js';

@@ -2,7 +2,15 @@
 // base URL, for Agent teams' tests — scripts, credentials checked as the gateway checks them, a
 // journal and faults, over Prism's engine. Node only. Prism is an optional peer dependency: install
 // it to use this module.
-export { DEFAULT_HOST, DEFAULT_PORT, CLOSE_TIMEOUT_MS, MOCK_SPEC, startMock, type Mock, type MockOptions } from './mock/server.js';
+export {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  CLOSE_TIMEOUT_MS,
+  MOCK_SPEC,
+  startMock,
+  type Mock,
+  type MockOptions,
+} from './mock/server.js';
 export type { JournalListing, MockAdmin } from './mock/admin.js';
 export { PRISM_CHECKED, PRISM_INSTALL } from './mock/engine.js';
 export { MockStartError } from './errors/mock-start-error.js';
@@ -11,8 +19,29 @@ export { SCENARIO_MAX_BYTES, SPEC_MAX_BYTES } from './mock/text-files.js';
 export { YAML_MAX_ALIAS_NODES } from './mock/yaml-text.js';
 export { MAX_CONTROL_BODY } from './mock/control.js';
 export { REFUSED_BODY_LINGER_MS } from './mock/request-body.js';
-export { DEFAULT_LOCKOUT, DEMO_CREDENTIALS, LOCKED, MAX_CLOCK_SKEW_MS, type Lockout, type MockAuth, type MockAuthOptions, type Scheme } from './mock/auth.js';
-export { MAX_BODY_DEPTH, MAX_DELAY_MS, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS, MAX_STEPS, REFUSED_HEADERS, type Fault, type ScriptState, type ScriptStep, type Step, type Until } from './mock/scripts.js';
+export {
+  DEFAULT_LOCKOUT,
+  DEMO_CREDENTIALS,
+  LOCKED,
+  MAX_CLOCK_SKEW_MS,
+  type Lockout,
+  type MockAuth,
+  type MockAuthOptions,
+  type Scheme,
+} from './mock/auth.js';
+export {
+  MAX_BODY_DEPTH,
+  MAX_DELAY_MS,
+  MAX_SCRIPT_BYTES,
+  MAX_SCRIPT_PATHS,
+  MAX_STEPS,
+  REFUSED_HEADERS,
+  type Fault,
+  type ScriptState,
+  type ScriptStep,
+  type Step,
+  type Until,
+} from './mock/scripts.js';
 export { DEFAULT_JOURNAL_LIMIT, type JournalEntry } from './mock/journal.js';
 export { GATEWAY_STATUSES } from './mock/contract.js';
 export { MAX_SERVED_SERVERS } from './mock/served.js';

@@ -19,19 +19,55 @@ const W = new Int32Array(64);
 
 /** Runs the compression function over the 64-byte block of `bytes` at `at`, updating `state`. */
 function compress(state: Int32Array, bytes: Uint8Array, at: number): void {
-  for (let i = 0; i < 16; i++, at += 4) W[i] = (bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
+  for (let i = 0; i < 16; i++, at += 4)
+    W[i] = (bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
   for (let i = 16; i < 64; i++) {
-    const a = W[i - 15]!, b = W[i - 2]!;
-    W[i] = (((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3)) + W[i - 7]! + (((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10)) + W[i - 16]! | 0;
+    const a = W[i - 15]!,
+      b = W[i - 2]!;
+    W[i] =
+      ((((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3)) +
+        W[i - 7]! +
+        (((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10)) +
+        W[i - 16]!) |
+      0;
   }
-  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!, e = state[4]!, f = state[5]!, g = state[6]!, h = state[7]!;
+  let a = state[0]!,
+    b = state[1]!,
+    c = state[2]!,
+    d = state[3]!,
+    e = state[4]!,
+    f = state[5]!,
+    g = state[6]!,
+    h = state[7]!;
   for (let i = 0; i < 64; i++) {
-    const t1 = h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + K[i]! + W[i]! | 0;
-    const t2 = (((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & b) ^ (a & c) ^ (b & c)) | 0;
-    h = g; g = f; f = e; e = d + t1 | 0; d = c; c = b; b = a; a = t1 + t2 | 0;
+    const t1 =
+      (h +
+        (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
+        ((e & f) ^ (~e & g)) +
+        K[i]! +
+        W[i]!) |
+      0;
+    const t2 =
+      ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
+        ((a & b) ^ (a & c) ^ (b & c))) |
+      0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
   }
-  state[0] = state[0]! + a | 0; state[1] = state[1]! + b | 0; state[2] = state[2]! + c | 0; state[3] = state[3]! + d | 0;
-  state[4] = state[4]! + e | 0; state[5] = state[5]! + f | 0; state[6] = state[6]! + g | 0; state[7] = state[7]! + h | 0;
+  state[0] = (state[0]! + a) | 0;
+  state[1] = (state[1]! + b) | 0;
+  state[2] = (state[2]! + c) | 0;
+  state[3] = (state[3]! + d) | 0;
+  state[4] = (state[4]! + e) | 0;
+  state[5] = (state[5]! + f) | 0;
+  state[6] = (state[6]! + g) | 0;
+  state[7] = (state[7]! + h) | 0;
 }
 
 const tail = new Uint8Array(128);
@@ -52,7 +88,10 @@ function finish(state: Int32Array, data: Uint8Array, before: number): Uint8Array
   if (end === 128) compress(state, tail, 64);
   const out = new Uint8Array(32);
   for (let i = 0; i < 8; i++) {
-    out[i * 4] = state[i]! >>> 24; out[i * 4 + 1] = state[i]! >>> 16; out[i * 4 + 2] = state[i]! >>> 8; out[i * 4 + 3] = state[i]!;
+    out[i * 4] = state[i]! >>> 24;
+    out[i * 4 + 1] = state[i]! >>> 16;
+    out[i * 4 + 2] = state[i]! >>> 8;
+    out[i * 4 + 3] = state[i]!;
   }
   return out;
 }
@@ -88,7 +127,8 @@ export const sha256 = (data: Uint8Array): Uint8Array => finish(INITIAL.slice(), 
 function padStates(key: Uint8Array): [Int32Array, Int32Array] {
   const block = new Uint8Array(64);
   block.set(key.length > 64 ? sha256(key) : key);
-  const inner = INITIAL.slice(), outer = INITIAL.slice();
+  const inner = INITIAL.slice(),
+    outer = INITIAL.slice();
   for (let i = 0; i < 64; i++) block[i] = block[i]! ^ 0x36;
   compress(inner, block, 0);
   for (let i = 0; i < 64; i++) block[i] = block[i]! ^ 0x36 ^ 0x5c;

@@ -38,7 +38,10 @@ export function formatSdkDate(date: Date): string {
   const second = Math.floor(date.getTime() / 1000);
   if (second !== lastSecond) {
     lastSecond = second;
-    lastDate = date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    lastDate = date
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
   }
   return lastDate;
 }
@@ -67,13 +70,19 @@ export interface SignatureInput {
 }
 
 /** The canonical request over exactly the headers given (no host added), and the signed-headers list. */
-export function canonicalRequest({ method, url, headers, body }: Omit<SignatureInput, 'sk' | 'date'>): { canonical: string; signedHeaders: string } {
+export function canonicalRequest({ method, url, headers, body }: Omit<SignatureInput, 'sk' | 'date'>): {
+  canonical: string;
+  signedHeaders: string;
+} {
   const names = [...headers.keys()].sort();
   let canonicalHeaders = '';
   for (const name of names) canonicalHeaders += `${name}:${headers.get(name)}\n`;
   const signedHeaders = names.join(';');
   const uri = url instanceof URL ? canonicalUri(url.pathname) : url.uri;
-  return { canonical: `${method.toUpperCase()}\n${uri}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${signedHeaders}\n${bodyHash(body)}`, signedHeaders };
+  return {
+    canonical: `${method.toUpperCase()}\n${uri}\n${canonicalQuery(url.search)}\n${canonicalHeaders}\n${signedHeaders}\n${bodyHash(body)}`,
+    signedHeaders,
+  };
 }
 
 /** The string the SK signs: the algorithm, the X-Sdk-Date and the canonical request's SHA-256 in hex. */
@@ -117,7 +126,14 @@ export function signChecked(
   }
   const xSdkDate = formatSdkDate(date);
   headers.set('x-sdk-date', xSdkDate);
-  const { signedHeaders, signature } = computeSignature({ method: request.method, url, headers, body: request.body, sk: credentials.sk, date: xSdkDate });
+  const { signedHeaders, signature } = computeSignature({
+    method: request.method,
+    url,
+    headers,
+    body: request.body,
+    sk: credentials.sk,
+    date: xSdkDate,
+  });
   return {
     'X-Sdk-Date': xSdkDate,
     Authorization: `${ALGORITHM} Access=${credentials.ak}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
@@ -128,7 +144,11 @@ export function signChecked(
  * Signs a request with an AK/SK pair; resolves to the headers to add (`X-Sdk-Date`, `Authorization`).
  * Rejects with an `SmsError` (`INVALID_INPUT`) on missing credentials or a bad URL; never throws.
  */
-export async function signRequest(request: SignableRequest, credentials: SigningCredentials, date?: Date): Promise<SignatureHeaders> {
+export async function signRequest(
+  request: SignableRequest,
+  credentials: SigningCredentials,
+  date?: Date,
+): Promise<SignatureHeaders> {
   checkSigningCredentials(credentials);
   return signChecked(request, credentials, date);
 }

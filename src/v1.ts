@@ -1,6 +1,12 @@
 // sms-command-contract/v1: the typed client for GET /v1/sms/sources/{source_id}/command and
 // POST /v1/sms/sources/{source_id}/command_result.
-import { commandNameValues, commandResultResultValues, type components, type operations, type paths } from '../generated/v1.js';
+import {
+  commandNameValues,
+  commandResultResultValues,
+  type components,
+  type operations,
+  type paths,
+} from '../generated/v1.js';
 import type { CallOptions, SmsClientOptions } from './client/options.js';
 import { poll, type PollOptions } from './client/poll.js';
 import type { KnownCommandOf, UnknownCommandOf } from './client/read-command.js';
@@ -67,13 +73,22 @@ export function showCommand(client: SmsClient, sourceId: string, options?: CallO
 }
 
 /** The Agent's loop on v1; see the v3 `pollCommands`. */
-export function pollCommands(client: SmsClient, sourceId: string, options?: PollOptions): AsyncGenerator<Command, void, undefined> {
+export function pollCommands(
+  client: SmsClient,
+  sourceId: string,
+  options?: PollOptions,
+): AsyncGenerator<Command, void, undefined> {
   return poll((signal) => showCommand(client, sourceId, signal ? { signal } : undefined), options);
 }
 
 const reportV1 = /* @__PURE__ */ resultReporter<CommandResultValue>(V1_REPORT);
 
 /** Reports a command's result on v1 (the page documents no answer body); see the v3 `reportCommandResult`. */
-export function reportCommandResult(client: SmsClient, sourceId: string, report: CommandResult, options?: CallOptions): Promise<void> {
+export function reportCommandResult(
+  client: SmsClient,
+  sourceId: string,
+  report: CommandResult,
+  options?: CallOptions,
+): Promise<void> {
   return reportV1(client, sourceId, report, options);
 }

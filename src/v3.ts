@@ -1,6 +1,12 @@
 // sms-command-contract/v3: the typed client for GET /v3/sources/{server_id}/command (ShowCommand)
 // and POST /v3/sources/{server_id}/command_result (UpdateCommandResult).
-import { commandNameValues, commandResultValueValues, type components, type operations, type paths } from '../generated/v3.js';
+import {
+  commandNameValues,
+  commandResultValueValues,
+  type components,
+  type operations,
+  type paths,
+} from '../generated/v3.js';
 import type { CallOptions, SmsClientOptions } from './client/options.js';
 import { poll, type PollOptions } from './client/poll.js';
 import type { KnownCommandOf, UnknownCommandOf } from './client/read-command.js';
@@ -82,7 +88,11 @@ export function showCommand(client: SmsClient, serverId: string, options?: CallO
  * TIMEOUT with jittered backoff (honouring `Retry-After`); ends when `signal` aborts; throws
  * anything else (401, 403, INVALID_INPUT, ...).
  */
-export function pollCommands(client: SmsClient, serverId: string, options?: PollOptions): AsyncGenerator<Command, void, undefined> {
+export function pollCommands(
+  client: SmsClient,
+  serverId: string,
+  options?: PollOptions,
+): AsyncGenerator<Command, void, undefined> {
   return poll((signal) => showCommand(client, serverId, signal ? { signal } : undefined), options);
 }
 
@@ -95,6 +105,11 @@ const reportV3 = /* @__PURE__ */ resultReporter<CommandResultValue>(V3_REPORT);
  * as `400 SMS.2009` for a report of another command than the one SMS sent). Sent exactly once:
  * nothing says a report is idempotent, so it is never retried, here or by `pollCommands`.
  */
-export function reportCommandResult(client: SmsClient, serverId: string, report: CommandResult, options?: CallOptions): Promise<void> {
+export function reportCommandResult(
+  client: SmsClient,
+  serverId: string,
+  report: CommandResult,
+  options?: CallOptions,
+): Promise<void> {
   return reportV3(client, serverId, report, options);
 }

@@ -64,8 +64,12 @@ function apiError(ctx: RequestContext, answer: BoundedAnswer): SmsApiError {
     errorMsg: str(fields.error_msg),
     requestId: requestId ? ctx.redact(requestId) : undefined,
     encodedAuthorizationMessage: str(fields.encoded_authorization_message),
-    errorParam: Array.isArray(fields.error_param) ? fields.error_param.filter((p): p is string => typeof p === 'string') : undefined,
-    details: Array.isArray(fields.details) ? (fields.details.filter((d) => d && typeof d === 'object' && !Array.isArray(d)) as SmsErrorDetail[]) : undefined,
+    errorParam: Array.isArray(fields.error_param)
+      ? fields.error_param.filter((p): p is string => typeof p === 'string')
+      : undefined,
+    details: Array.isArray(fields.details)
+      ? (fields.details.filter((d) => d && typeof d === 'object' && !Array.isArray(d)) as SmsErrorDetail[])
+      : undefined,
     body,
     retryAfter: retryAfterSeconds(answer.headers.get('retry-after')),
     note: answer.problem ?? note,

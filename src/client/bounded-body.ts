@@ -4,14 +4,20 @@
  * Reads the body as text, at most `limit` bytes after decompression. Over the limit, or cut off or
  * garbled on the way, it stops, closes the connection and returns what went wrong instead.
  */
-export async function readBounded(response: Response, limit: number, controller: AbortController): Promise<string | { problem: string }> {
+export async function readBounded(
+  response: Response,
+  limit: number,
+  controller: AbortController,
+): Promise<string | { problem: string }> {
   const body = response.body;
   if (!body) return '';
   const declared = response.headers.get('content-length');
   if (declared !== null && !response.headers.has('content-encoding')) {
     if (Number(declared) > limit) {
       controller.abort();
-      return { problem: `its body of ${declared} bytes is over the ${limit}-byte limit (maxBodyBytes) and was not read` };
+      return {
+        problem: `its body of ${declared} bytes is over the ${limit}-byte limit (maxBodyBytes) and was not read`,
+      };
     }
     // The HTTP parser reads no more than the declared length: one text() is safe and is the
     // cheapest read (bench row "showCommand CPU/call").

@@ -1,6 +1,12 @@
 // The client factory: an openapi-fetch client of one version's paths whose every request goes
 // through `exchange`, and the state showCommand reads to choose its route.
-import createClient, { type Client, defaultPathSerializer, mergeHeaders, type Middleware, type PathSerializer } from 'openapi-fetch';
+import createClient, {
+  type Client,
+  defaultPathSerializer,
+  mergeHeaders,
+  type Middleware,
+  type PathSerializer,
+} from 'openapi-fetch';
 import { createAuthenticator } from './auth.js';
 import type { RequestContext } from './context.js';
 import { checkPositive, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, resolveBaseUrl } from './options.js';
@@ -15,7 +21,9 @@ declare const apiVersion: unique symbol;
  * v1 client is refused where a v3 one is wanted under every TypeScript version (TypeScript 7 finds
  * the two openapi-fetch client types assignable to each other).
  */
-export type VersionedClient<Paths extends {}, Version extends string> = Client<Paths, 'application/json'> & { readonly [apiVersion]?: Version };
+export type VersionedClient<Paths extends {}, Version extends string> = Client<Paths, 'application/json'> & {
+  readonly [apiVersion]?: Version;
+};
 
 export interface ClientState {
   ctx: RequestContext;
@@ -44,19 +52,37 @@ const checkPathParams = (params: Record<string, unknown> | undefined) => {
   for (const [name, value] of Object.entries(params ?? {})) checkId(String(value), `path parameter ${name}`);
 };
 const pathGuard: Middleware = { onRequest: ({ params }) => checkPathParams(params.path) };
-const guardedPaths = (serializer: PathSerializer = defaultPathSerializer): PathSerializer => (pathname, params) => {
-  checkPathParams(params);
-  return serializer(pathname, params);
-};
+const guardedPaths =
+  (serializer: PathSerializer = defaultPathSerializer): PathSerializer =>
+  (pathname, params) => {
+    checkPathParams(params);
+    return serializer(pathname, params);
+  };
 
 /** An openapi-fetch client for one version's paths whose every request goes through `exchange`. */
 export function createVersionClient<Paths extends {}>(options: SmsClientOptions): Client<Paths, 'application/json'> {
-  const { endpoint: _e, region: _r, auth, timeoutMs = DEFAULT_TIMEOUT_MS, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, ...clientOptions } = options ?? {};
+  const {
+    endpoint: _e,
+    region: _r,
+    auth,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+    ...clientOptions
+  } = options ?? {};
   const baseUrl = resolveBaseUrl(options ?? {});
   const authenticator = createAuthenticator(auth);
   checkPositive(timeoutMs, 'timeoutMs', 'milliseconds');
   checkPositive(maxBodyBytes, 'maxBodyBytes', 'bytes');
-  const { fetch, headers, Request: customRequest, querySerializer, bodySerializer, pathSerializer, requestInitExt, ...init } = clientOptions;
+  const {
+    fetch,
+    headers,
+    Request: customRequest,
+    querySerializer,
+    bodySerializer,
+    pathSerializer,
+    requestInitExt,
+    ...init
+  } = clientOptions;
   const own = Object.fromEntries(mergeHeaders(headers));
   const ctx: RequestContext = {
     baseUrl,
@@ -77,11 +103,20 @@ export function createVersionClient<Paths extends {}>(options: SmsClientOptions)
     const body = request.body === null ? undefined : await request.text();
     const answer = await exchange(ctx, request.method, request.url, new Headers(request.headers), request.signal, body);
     const empty = answer.text === undefined || answer.text === '' || answer.status === 204 || answer.status === 205;
-    const response = new Response(empty ? null : answer.text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+    const response = new Response(empty ? null : answer.text, {
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: answer.headers,
+    });
     state.answers.set(response, answer);
     return response;
   };
-  const client = createClient<Paths, 'application/json'>({ ...clientOptions, baseUrl, fetch: routedFetch, pathSerializer: guardedPaths(pathSerializer) });
+  const client = createClient<Paths, 'application/json'>({
+    ...clientOptions,
+    baseUrl,
+    fetch: routedFetch,
+    pathSerializer: guardedPaths(pathSerializer),
+  });
   client.use(pathGuard);
   clients.set(client, state);
   trackMiddleware(client, state, plainOptions);

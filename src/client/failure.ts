@@ -3,15 +3,20 @@ import { SmsError, type SmsErrorCause } from '../errors/sms-error.js';
 import type { RequestContext } from './context.js';
 import { ClientTimeout } from './deadline.js';
 
-const describeReason = (reason: unknown) => (reason instanceof Error || reason instanceof DOMException ? `${reason.name}: ${reason.message}` : String(reason));
+const describeReason = (reason: unknown) =>
+  reason instanceof Error || reason instanceof DOMException ? `${reason.name}: ${reason.message}` : String(reason);
 
 /** TIMEOUT when our deadline fired, ABORTED when the caller's signal did, else NETWORK. */
 export function failure(error: unknown, ctx: RequestContext, controller: AbortController): SmsError {
   if (error instanceof SmsError) return error;
   if (controller.signal.aborted) {
     const reason: unknown = controller.signal.reason;
-    if (reason instanceof ClientTimeout) return new SmsError('TIMEOUT', `no answer within ${ctx.timeoutMs} ms (the client's timeoutMs)`);
-    return new SmsError('ABORTED', `the call was aborted by the caller's signal (${ctx.redact(describeReason(reason)).slice(0, 200)})`);
+    if (reason instanceof ClientTimeout)
+      return new SmsError('TIMEOUT', `no answer within ${ctx.timeoutMs} ms (the client's timeoutMs)`);
+    return new SmsError(
+      'ABORTED',
+      `the call was aborted by the caller's signal (${ctx.redact(describeReason(reason)).slice(0, 200)})`,
+    );
   }
   return asSmsError(error, ctx);
 }
@@ -33,6 +38,7 @@ export const describeCause = (error: unknown, ctx: RequestContext) => causeText(
 export function asSmsError(error: unknown, ctx: RequestContext): SmsError {
   if (error instanceof SmsError) return error;
   const cause = causeOf(error, ctx);
-  if (cause.name === 'AbortError' || cause.name === 'TimeoutError') return new SmsError('ABORTED', `the request was aborted by the fetch it was sent with (${cause.message})`);
+  if (cause.name === 'AbortError' || cause.name === 'TimeoutError')
+    return new SmsError('ABORTED', `the request was aborted by the fetch it was sent with (${cause.message})`);
   return new SmsError('NETWORK', `the request failed: ${causeText(cause)}`, { cause });
 }

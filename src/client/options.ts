@@ -44,7 +44,9 @@ export function resolveBaseUrl(options: SmsClientOptions): string {
   if (endpoint !== undefined && region !== undefined) throw invalid('give either endpoint or region, not both');
   if (region !== undefined) {
     if (!Object.hasOwn(SMS_REGIONS, region)) {
-      throw invalid(`unknown region ${JSON.stringify(String(region))}; known regions: ${Object.keys(SMS_REGIONS).join(', ')} (or pass endpoint)`);
+      throw invalid(
+        `unknown region ${JSON.stringify(String(region))}; known regions: ${Object.keys(SMS_REGIONS).join(', ')} (or pass endpoint)`,
+      );
     }
     return SMS_REGIONS[region];
   }
@@ -57,10 +59,14 @@ export function resolveBaseUrl(options: SmsClientOptions): string {
     const shown = endpoint.slice(0, 200).replace(/^([^/]*\/\/)[^/?#]*@/, `$1${REDACTED}@`);
     throw invalid(`endpoint ${JSON.stringify(shown)} is not an absolute URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(`endpoint must be http(s), not ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw invalid(`endpoint must be http(s), not ${url.protocol}`);
   // fetch would send them as Basic auth to whatever answers, and every message quoting the endpoint
   // (a redirect's, sms-command-verify's report) would print them.
-  if (url.username || url.password) throw invalid('endpoint must not carry credentials (user:password@ before the host); give them as auth, which is never printed');
+  if (url.username || url.password)
+    throw invalid(
+      'endpoint must not carry credentials (user:password@ before the host); give them as auth, which is never printed',
+    );
   return endpoint.replace(/\/+$/, '');
 }
 
@@ -72,7 +78,9 @@ export interface Limit {
 
 export function checkPositive(value: unknown, what: string, unit: string, max?: Limit): number {
   const most = max ? `, at most ${max.value} (${max.name})` : '';
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) throw invalid(`${what} must be a positive, finite number of ${unit}${most}`);
-  if (max && value > max.value) throw invalid(`${what} is ${value} ${unit}; at most ${max.value} (${max.name}) are allowed`);
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value))
+    throw invalid(`${what} must be a positive, finite number of ${unit}${most}`);
+  if (max && value > max.value)
+    throw invalid(`${what} is ${value} ${unit}; at most ${max.value} (${max.name}) are allowed`);
   return value;
 }

@@ -76,14 +76,19 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
 }
 
 /** The `Retry-After` of a failure in ms, as the server asked; undefined when there was none. */
-const retryAfterMs = (error: SmsError): number | undefined => (error instanceof SmsApiError && error.retryAfter !== undefined ? error.retryAfter * 1000 : undefined);
+const retryAfterMs = (error: SmsError): number | undefined =>
+  error instanceof SmsApiError && error.retryAfter !== undefined ? error.retryAfter * 1000 : undefined;
 
 /**
  * Equal jitter: half of the exponential step is certain, half random, so a fleet of Agents that
  * failed together does not come back together. `Retry-After` is a floor. The result is never more
  * than MAX_POLL_WAIT_MS.
  */
-export function backoffDelay(attempt: number, error: SmsError, options: Required<Pick<PollOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'random'>>): number {
+export function backoffDelay(
+  attempt: number,
+  error: SmsError,
+  options: Required<Pick<PollOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'random'>>,
+): number {
   const step = Math.min(options.maxBackoffMs, options.initialBackoffMs * 2 ** (attempt - 1));
   const r = options.random();
   const share = r >= 0 ? Math.min(r, 1) : Number.isNaN(r) ? 1 : 0;
@@ -92,14 +97,28 @@ export function backoffDelay(attempt: number, error: SmsError, options: Required
 }
 
 function checkFunction(value: unknown, what: string): void {
-  if (value !== undefined && typeof value !== 'function') throw invalid(`${what} must be a function, got ${describeJson(value)}`);
+  if (value !== undefined && typeof value !== 'function')
+    throw invalid(`${what} must be a function, got ${describeJson(value)}`);
 }
 
 /** Polls `fetchOne` forever (until the signal aborts), yielding each result. */
-export async function* poll<T>(fetchOne: (signal: AbortSignal | undefined) => Promise<T>, options: PollOptions = {}): AsyncGenerator<T, void, undefined> {
+export async function* poll<T>(
+  fetchOne: (signal: AbortSignal | undefined) => Promise<T>,
+  options: PollOptions = {},
+): AsyncGenerator<T, void, undefined> {
   const { signal, retryOn = isRetryable, onRetry, random = Math.random } = options ?? {};
-  const intervalMs = checkPositive(options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS, 'intervalMs', 'milliseconds', WAIT_LIMIT);
-  const initialBackoffMs = checkPositive(options.initialBackoffMs ?? 1000, 'initialBackoffMs', 'milliseconds', WAIT_LIMIT);
+  const intervalMs = checkPositive(
+    options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+    'intervalMs',
+    'milliseconds',
+    WAIT_LIMIT,
+  );
+  const initialBackoffMs = checkPositive(
+    options.initialBackoffMs ?? 1000,
+    'initialBackoffMs',
+    'milliseconds',
+    WAIT_LIMIT,
+  );
   const maxBackoffMs = checkPositive(options.maxBackoffMs ?? 60_000, 'maxBackoffMs', 'milliseconds', WAIT_LIMIT);
   checkFunction(retryOn, 'retryOn');
   checkFunction(onRetry, 'onRetry');
@@ -117,7 +136,10 @@ export async function* poll<T>(fetchOne: (signal: AbortSignal | undefined) => Pr
       failures += 1;
       const delay = backoffDelay(failures, failure, { initialBackoffMs, maxBackoffMs, random });
       const asked = retryAfterMs(failure);
-      onRetry?.(failure, delay, failures, { retryAfterMs: asked, clamped: asked !== undefined && asked > MAX_POLL_WAIT_MS });
+      onRetry?.(failure, delay, failures, {
+        retryAfterMs: asked,
+        clamped: asked !== undefined && asked > MAX_POLL_WAIT_MS,
+      });
       if (!(await pause(delay, signal))) return;
       continue;
     }

@@ -23,17 +23,25 @@ export interface UnknownCommandOf<Param> {
  * object whose listed keys are strings; null counts as absent) and sorts the name into known or
  * unknown. It never rejects or rewrites a value outside the known set.
  */
-export function readCommand<Name extends string, Param, Raw>(body: unknown, knownNames: ReadonlyArray<Name>, stringKeys: ReadonlyArray<string>): KnownCommandOf<Name, Param, Raw> | UnknownCommandOf<Param> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badResponse(`expected a JSON object, got ${describeJson(body)}`);
+export function readCommand<Name extends string, Param, Raw>(
+  body: unknown,
+  knownNames: ReadonlyArray<Name>,
+  stringKeys: ReadonlyArray<string>,
+): KnownCommandOf<Name, Param, Raw> | UnknownCommandOf<Param> {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw badResponse(`expected a JSON object, got ${describeJson(body)}`);
   const raw = body as Record<string, unknown>;
   const name = raw.command_name ?? undefined;
-  if (name !== undefined && typeof name !== 'string') throw badResponse(`command_name is ${describeJson(name)}, expected a string`);
+  if (name !== undefined && typeof name !== 'string')
+    throw badResponse(`command_name is ${describeJson(name)}, expected a string`);
   const param = raw.command_param ?? undefined;
   if (param !== undefined) {
-    if (typeof param !== 'object' || Array.isArray(param)) throw badResponse(`command_param is ${describeJson(param)}, expected an object`);
+    if (typeof param !== 'object' || Array.isArray(param))
+      throw badResponse(`command_param is ${describeJson(param)}, expected an object`);
     for (const key of stringKeys) {
       const value = (param as Record<string, unknown>)[key];
-      if (value !== undefined && value !== null && typeof value !== 'string') throw badResponse(`command_param.${key} is ${describeJson(value)}, expected a string`);
+      if (value !== undefined && value !== null && typeof value !== 'string')
+        throw badResponse(`command_param.${key} is ${describeJson(value)}, expected a string`);
     }
   }
   if (name !== undefined && (knownNames as ReadonlyArray<string>).includes(name)) {
@@ -54,7 +62,10 @@ export function checkId(id: unknown, what: string, max?: number): asserts id is 
   if (typeof id !== 'string') throw invalid(`${what} must be a string, got ${describeJson(id)}`);
   if (id.length === 0) throw invalid(`${what} must not be empty`);
   const lone = LONE_SURROGATE.exec(id);
-  if (lone) throw invalid(`${what} is not well-formed Unicode (a lone surrogate, U+${lone[0].charCodeAt(0).toString(16).toUpperCase()}) and cannot be sent in a URL`);
+  if (lone)
+    throw invalid(
+      `${what} is not well-formed Unicode (a lone surrogate, U+${lone[0].charCodeAt(0).toString(16).toUpperCase()}) and cannot be sent in a URL`,
+    );
   // A string of at most `max` UTF-16 units has at most `max` code points: count only past that.
   if (max !== undefined && id.length > max) {
     const characters = codePoints(id);

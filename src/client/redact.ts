@@ -24,7 +24,10 @@ const CREDENTIAL_CHAR = /[A-Za-z0-9+/=._~-]/;
  * <hex>`, `"Signature":"<hex>"` (also with escaped quotes, or URL-encoded: `Signature%3D<hex>`).
  * FRAGMENT_LENGTH or more hex digits, not followed by another letter, so `signature: bad` is left.
  */
-const SIGNATURE = new RegExp(`(signature(?:\\\\?["']|%22)?\\s*(?:[:=]|%3[ad])\\s*(?:\\\\?["']|%22)?)[0-9a-f]{${FRAGMENT_LENGTH},}(?![g-z_])`, 'gi');
+const SIGNATURE = new RegExp(
+  `(signature(?:\\\\?["']|%22)?\\s*(?:[:=]|%3[ad])\\s*(?:\\\\?["']|%22)?)[0-9a-f]{${FRAGMENT_LENGTH},}(?![g-z_])`,
+  'gi',
+);
 
 /**
  * What a server echoing a credential may have encoded it with, and what may stand between its
@@ -124,7 +127,8 @@ function removeStandalone(text: string, secret: string): string {
   for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + secret.length)) {
     const before = text[at - 1];
     const after = text[at + secret.length];
-    if ((before !== undefined && CREDENTIAL_CHAR.test(before)) || (after !== undefined && CREDENTIAL_CHAR.test(after))) continue;
+    if ((before !== undefined && CREDENTIAL_CHAR.test(before)) || (after !== undefined && CREDENTIAL_CHAR.test(after)))
+      continue;
     out += text.slice(from, at) + REDACTED;
     from = at + secret.length;
   }

@@ -35,20 +35,28 @@ export interface ReportOf<Result extends string> {
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  !!value && typeof value === 'object' && !Array.isArray(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+  !!value &&
+  typeof value === 'object' &&
+  !Array.isArray(value) &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(value));
 
 /** The report's JSON, exactly its three documented fields, or INVALID_INPUT naming the field and the rule. */
 function reportBody<Result extends string>(report: unknown, facts: ReportFacts<Result>): string {
-  if (!isPlainObject(report)) throw invalid(`the report must be an object { command_name, result, result_detail }, got ${describeJson(report)}`);
+  if (!isPlainObject(report))
+    throw invalid(`the report must be an object { command_name, result, result_detail }, got ${describeJson(report)}`);
   const { command_name: name, result, result_detail: detail } = report;
   if (typeof name !== 'string') throw invalid(`command_name must be a string, got ${describeJson(name)}`);
   const max = facts.commandNameMaxLength;
-  if (max !== undefined && name.length > max && codePoints(name) > max) throw invalid(`command_name is ${codePoints(name)} characters long; at most ${max} are allowed`);
+  if (max !== undefined && name.length > max && codePoints(name) > max)
+    throw invalid(`command_name is ${codePoints(name)} characters long; at most ${max} are allowed`);
   if (!facts.results.includes(result as Result)) {
     const got = typeof result === 'string' ? JSON.stringify(result.slice(0, 40)) : describeJson(result);
     throw invalid(`result must be ${facts.results.map((r) => JSON.stringify(r)).join(' or ')}, got ${got}`);
   }
-  if (!isPlainObject(detail)) throw invalid(`result_detail must be a JSON object (the service keeps it for its records), got ${describeJson(detail)}`);
+  if (!isPlainObject(detail))
+    throw invalid(
+      `result_detail must be a JSON object (the service keeps it for its records), got ${describeJson(detail)}`,
+    );
   let body: string;
   try {
     body = JSON.stringify({ command_name: name, result, result_detail: detail });
@@ -56,7 +64,10 @@ function reportBody<Result extends string>(report: unknown, facts: ReportFacts<R
     throw invalid(`result_detail cannot be sent as JSON (${(error as Error).message})`);
   }
   const bytes = new TextEncoder().encode(body).length;
-  if (bytes > facts.maxBodyBytes) throw invalid(`the report is ${bytes} bytes as JSON; the service takes at most ${facts.maxBodyBytes} (SMS.2004): shorten result_detail`);
+  if (bytes > facts.maxBodyBytes)
+    throw invalid(
+      `the report is ${bytes} bytes as JSON; the service takes at most ${facts.maxBodyBytes} (SMS.2004): shorten result_detail`,
+    );
   return body;
 }
 
@@ -65,7 +76,12 @@ const JSON_HEADERS = { 'Content-Type': 'application/json' };
 /** reportCommandResult for a version: checks the id and the report, sends it once (never retried). */
 export function resultReporter<Result extends string>(facts: ReportFacts<Result>) {
   const [prefix, suffix] = pathParts(facts);
-  return async (client: Client<any, any>, id: string, report: ReportOf<Result>, call: CallOptions | undefined): Promise<void> => {
+  return async (
+    client: Client<any, any>,
+    id: string,
+    report: ReportOf<Result>,
+    call: CallOptions | undefined,
+  ): Promise<void> => {
     checkId(id, facts.idParam, facts.idMaxLength);
     const body = reportBody(report, facts);
     const state = clientState(client);
@@ -73,16 +89,39 @@ export function resultReporter<Result extends string>(facts: ReportFacts<Result>
     const { ctx } = state;
     const signal = call?.signal;
     if (state.direct) {
-      return accepted(ctx, await exchange(ctx, 'POST', ctx.baseUrl + prefix + encodeURIComponent(id) + suffix, { ...ctx.headers, ...JSON_HEADERS }, signal, body));
+      return accepted(
+        ctx,
+        await exchange(
+          ctx,
+          'POST',
+          ctx.baseUrl + prefix + encodeURIComponent(id) + suffix,
+          { ...ctx.headers, ...JSON_HEADERS },
+          signal,
+          body,
+        ),
+      );
     }
     // With middleware: through openapi-fetch, whose fetch is exchange too (client/factory.ts).
     let response: Response;
     try {
-      ({ response } = await client.POST(facts.path, { params: { path: { [facts.idParam]: id } }, body: JSON.parse(body), parseAs: 'text', ...(signal ? { signal } : {}) }));
+      ({ response } = await client.POST(facts.path, {
+        params: { path: { [facts.idParam]: id } },
+        body: JSON.parse(body),
+        parseAs: 'text',
+        ...(signal ? { signal } : {}),
+      }));
     } catch (error) {
       throw asSmsError(error, ctx);
     }
     const answer = state.answers.get(response);
-    return accepted(ctx, answer ?? { status: response.status, statusText: response.statusText, headers: response.headers, text: undefined });
+    return accepted(
+      ctx,
+      answer ?? {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        text: undefined,
+      },
+    );
   };
 }

@@ -34,8 +34,12 @@ export function pathParts(facts: Pick<VersionFacts<string>, 'path' | 'idParam'>)
 }
 
 /** The fast route's GET of a version's path for `id`: the URL built from the split template, the client's own headers. */
-const getDirect = (ctx: RequestContext, [prefix, suffix]: [string, string], id: string, signal: AbortSignal | undefined) =>
-  exchange(ctx, 'GET', ctx.baseUrl + prefix + encodeURIComponent(id) + suffix, ctx.headers, signal);
+const getDirect = (
+  ctx: RequestContext,
+  [prefix, suffix]: [string, string],
+  id: string,
+  signal: AbortSignal | undefined,
+) => exchange(ctx, 'GET', ctx.baseUrl + prefix + encodeURIComponent(id) + suffix, ctx.headers, signal);
 
 /** showCommand for a version: checks the id, sends by the client's route, reads the command tolerantly. */
 export function commandReader<Name extends string, Param, Raw>(facts: VersionFacts<Name>) {
@@ -43,10 +47,19 @@ export function commandReader<Name extends string, Param, Raw>(facts: VersionFac
   type Result = KnownCommandOf<Name, Param, Raw> | UnknownCommandOf<Param>;
   const read = (body: unknown): Result => readCommand<Name, Param, Raw>(body, facts.commandNames, facts.paramKeys);
 
-  async function routed(client: Client<any, any>, state: ClientState, id: string, signal: AbortSignal | undefined): Promise<Result> {
+  async function routed(
+    client: Client<any, any>,
+    state: ClientState,
+    id: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Result> {
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
-      result = await client.GET(facts.path, { params: { path: { [facts.idParam]: id } }, parseAs: 'text', ...(signal ? { signal } : {}) });
+      result = await client.GET(facts.path, {
+        params: { path: { [facts.idParam]: id } },
+        parseAs: 'text',
+        ...(signal ? { signal } : {}),
+      });
     } catch (error) {
       throw asSmsError(error, state.ctx);
     }
@@ -74,7 +87,12 @@ export function commandReader<Name extends string, Param, Raw>(facts: VersionFac
  * refusal), returning the answer as received rather than read as a command: sms-command-verify
  * checks it against the contract itself.
  */
-export async function rawAnswer(client: object, facts: VersionFacts<string>, id: string, signal?: AbortSignal): Promise<{ answer: BoundedAnswer; ctx: RequestContext }> {
+export async function rawAnswer(
+  client: object,
+  facts: VersionFacts<string>,
+  id: string,
+  signal?: AbortSignal,
+): Promise<{ answer: BoundedAnswer; ctx: RequestContext }> {
   checkId(id, facts.idParam, facts.idMaxLength);
   const state = clientState(client);
   if (!state) throw invalid('a client made by createSmsClient is needed');

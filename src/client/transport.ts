@@ -33,7 +33,14 @@ function originOf(location: string | null, base: string): string | undefined {
  * followed (its body never read), the answer's body bounded, every failure an SmsError with no
  * secret. A `requestBody` (a report's JSON) is sent as given and covered by an AK/SK signature.
  */
-export async function exchange(ctx: RequestContext, method: string, url: string, headers: Record<string, string> | Headers, signal: AbortSignal | null | undefined, requestBody?: string): Promise<BoundedAnswer> {
+export async function exchange(
+  ctx: RequestContext,
+  method: string,
+  url: string,
+  headers: Record<string, string> | Headers,
+  signal: AbortSignal | null | undefined,
+  requestBody?: string,
+): Promise<BoundedAnswer> {
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal!.reason);
   if (signal) {
@@ -44,7 +51,13 @@ export async function exchange(ctx: RequestContext, method: string, url: string,
   let response: Response;
   try {
     if (controller.signal.aborted) throw controller.signal.reason;
-    const init: RequestInit = { ...ctx.init, method, headers: withAuth(ctx, method, url, headers, requestBody), signal: controller.signal, redirect: 'manual' };
+    const init: RequestInit = {
+      ...ctx.init,
+      method,
+      headers: withAuth(ctx, method, url, headers, requestBody),
+      signal: controller.signal,
+      redirect: 'manual',
+    };
     if (requestBody !== undefined) init.body = requestBody;
     response = await (ctx.fetch ? ctx.fetch(new Request(url, init)) : fetch(url, init));
     const { status } = response;
@@ -71,15 +84,29 @@ export async function exchange(ctx: RequestContext, method: string, url: string,
   }
 }
 
-const headerOf = (headers: Record<string, string>, name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+const headerOf = (headers: Record<string, string>, name: string) =>
+  Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
 
 /** The request's headers with its credentials, which go to the client's own origin and nowhere else. */
-function withAuth(ctx: RequestContext, method: string, url: string, headers: Record<string, string> | Headers, body: string | undefined): Record<string, string> | Headers {
+function withAuth(
+  ctx: RequestContext,
+  method: string,
+  url: string,
+  headers: Record<string, string> | Headers,
+  body: string | undefined,
+): Record<string, string> | Headers {
   if (!ctx.auth) return headers;
-  if (headers === ctx.headers) return ctx.auth.fixed ? ctx.authedHeaders : { ...headers, ...ctx.auth.headersFor(method, url) };
+  if (headers === ctx.headers)
+    return ctx.auth.fixed ? ctx.authedHeaders : { ...headers, ...ctx.auth.headersFor(method, url) };
   const target = originOf(url, ctx.baseUrl);
-  if (target !== ctx.origin) throw invalid(`the request was pointed at ${target ?? 'an invalid URL'} (by middleware?); credentials are sent to ${ctx.origin} only`);
-  const contentType = body === undefined ? undefined : ((headers instanceof Headers ? headers.get('content-type') : headerOf(headers, 'content-type')) ?? undefined);
+  if (target !== ctx.origin)
+    throw invalid(
+      `the request was pointed at ${target ?? 'an invalid URL'} (by middleware?); credentials are sent to ${ctx.origin} only`,
+    );
+  const contentType =
+    body === undefined
+      ? undefined
+      : ((headers instanceof Headers ? headers.get('content-type') : headerOf(headers, 'content-type')) ?? undefined);
   const auth = ctx.auth.headersFor(method, url, body, contentType);
   if (!(headers instanceof Headers)) return { ...headers, ...auth };
   for (const [name, value] of Object.entries(auth)) headers.set(name, value);

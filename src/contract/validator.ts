@@ -65,13 +65,33 @@ export interface ContractValidator {
 
 const require = createRequire(import.meta.url);
 /** Drift: the answer goes past a documented list or limit. Any other failed rule is a violation. */
-const DRIFT_RULES = new Set(['enum', 'const', 'maxLength', 'maxItems', 'maximum', 'exclusiveMaximum', 'maxProperties', 'additionalProperties', 'unevaluatedProperties']);
+const DRIFT_RULES = new Set([
+  'enum',
+  'const',
+  'maxLength',
+  'maxItems',
+  'maximum',
+  'exclusiveMaximum',
+  'maxProperties',
+  'additionalProperties',
+  'unevaluatedProperties',
+]);
 
 /** A JSON pointer (`/a/b~1c`, `#/a/b`) as its segments, unescaped. */
-const segmentsOf = (pointer: string) => pointer.replace(/^#/, '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+const segmentsOf = (pointer: string) =>
+  pointer
+    .replace(/^#/, '')
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 /** Segments as a URI fragment for Ajv: each JSON-pointer-escaped, then percent-encoded. */
-const fragment = (segments: string[]) => segments.map((s) => `/${encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('');
-const jsonPath = (instancePath: string) => '$' + segmentsOf(instancePath).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('');
+const fragment = (segments: string[]) =>
+  segments.map((s) => `/${encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('');
+const jsonPath = (instancePath: string) =>
+  '$' +
+  segmentsOf(instancePath)
+    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+    .join('');
 
 function ruleOf(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
@@ -101,7 +121,10 @@ function describe(error: ErrorObject, data: unknown): string {
 }
 
 const valueAt = (root: unknown, instancePath: string): unknown =>
-  segmentsOf(instancePath).reduce<unknown>((value, segment) => (value as Record<string, unknown> | undefined)?.[segment], root);
+  segmentsOf(instancePath).reduce<unknown>(
+    (value, segment) => (value as Record<string, unknown> | undefined)?.[segment],
+    root,
+  );
 
 export function createContractValidator(document: OpenApiDocument): ContractValidator {
   const Ajv2020 = (require('ajv/dist/2020.js') as { Ajv2020: typeof AjvClass }).Ajv2020;
@@ -116,7 +139,8 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
     return current;
   };
   /** Where a node lives, as segments: its $ref's target, or where it stands. */
-  const whereIs = (raw: any, where: string[]): string[] => (typeof raw?.$ref === 'string' ? segmentsOf(raw.$ref) : where);
+  const whereIs = (raw: any, where: string[]): string[] =>
+    typeof raw?.$ref === 'string' ? segmentsOf(raw.$ref) : where;
 
   /** Fields of an object whose schema neither lists them nor says whether more are allowed: drift. */
   function unlisted(schemaNode: any, value: unknown, path: string, out: Finding[]): void {
@@ -131,7 +155,13 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
     // are fields like any other, not listed because Object.prototype has them.
     for (const [key, item] of Object.entries(value)) {
       if (Object.hasOwn(schema.properties, key)) unlisted(schema.properties[key], item, `${path}.${key}`, out);
-      else if (schema.additionalProperties === undefined) out.push({ kind: 'drift', path: `${path}.${key}`, rule: 'properties', message: `the field ${JSON.stringify(key)} is not in the spec` });
+      else if (schema.additionalProperties === undefined)
+        out.push({
+          kind: 'drift',
+          path: `${path}.${key}`,
+          rule: 'properties',
+          message: `the field ${JSON.stringify(key)} is not in the spec`,
+        });
     }
   }
 
@@ -141,7 +171,12 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
       const findings: Finding[] = [];
       if (!validate(value)) {
         for (const error of validate.errors ?? []) {
-          findings.push({ kind: DRIFT_RULES.has(error.keyword) ? 'drift' : 'violation', path: jsonPath(error.instancePath), rule: ruleOf(error), message: describe(error, valueAt(value, error.instancePath)) });
+          findings.push({
+            kind: DRIFT_RULES.has(error.keyword) ? 'drift' : 'violation',
+            path: jsonPath(error.instancePath),
+            rule: ruleOf(error),
+            message: describe(error, valueAt(value, error.instancePath)),
+          });
         }
       }
       if (withUnlisted) unlisted(schemaNode, value, '$', findings);
@@ -169,11 +204,24 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
     }
   }
 
-  function operationOf(version: Version, template: string, lower: (typeof METHODS)[number], op: any, item: any, itemAt: string[]): OperationContract | undefined {
+  function operationOf(
+    version: Version,
+    template: string,
+    lower: (typeof METHODS)[number],
+    op: any,
+    item: any,
+    itemAt: string[],
+  ): OperationContract | undefined {
     const opAt = [...itemAt, lower];
     const parameters: Array<{ at: string[]; parameter: any }> = [
-      ...(item.parameters ?? []).map((raw: any, i: number) => ({ at: whereIs(raw, [...itemAt, 'parameters', String(i)]), parameter: resolve(raw) })),
-      ...(op.parameters ?? []).map((raw: any, i: number) => ({ at: whereIs(raw, [...opAt, 'parameters', String(i)]), parameter: resolve(raw) })),
+      ...(item.parameters ?? []).map((raw: any, i: number) => ({
+        at: whereIs(raw, [...itemAt, 'parameters', String(i)]),
+        parameter: resolve(raw),
+      })),
+      ...(op.parameters ?? []).map((raw: any, i: number) => ({
+        at: whereIs(raw, [...opAt, 'parameters', String(i)]),
+        parameter: resolve(raw),
+      })),
     ];
     const id = parameters.find(({ parameter }) => parameter?.in === 'path');
     if (!id) return undefined;
@@ -186,14 +234,24 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
       if (!Number.isInteger(status)) continue;
       statuses.push(status);
       const responseAt = whereIs(rawResponse, [...opAt, 'responses', code]);
-      const media = mediaOf(resolve(rawResponse)?.content?.['application/json'], [...responseAt, 'content', 'application/json']);
+      const media = mediaOf(resolve(rawResponse)?.content?.['application/json'], [
+        ...responseAt,
+        'content',
+        'application/json',
+      ]);
       if (media.check) bodies.set(status, media.check);
       examples.set(status, media.examples);
     }
     statuses.sort((a, b) => a - b);
     const rawRequest = op.requestBody;
     const request = resolve(rawRequest);
-    const requestMedia = request?.content?.['application/json'] ? mediaOf(request.content['application/json'], [...whereIs(rawRequest, [...opAt, 'requestBody']), 'content', 'application/json']) : undefined;
+    const requestMedia = request?.content?.['application/json']
+      ? mediaOf(request.content['application/json'], [
+          ...whereIs(rawRequest, [...opAt, 'requestBody']),
+          'content',
+          'application/json',
+        ])
+      : undefined;
     const limit = op['x-max-body-bytes'];
     return {
       version,
@@ -205,19 +263,50 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
       hasBody: (status) => bodies.has(status),
       examples,
       maxBodyBytes: Number.isSafeInteger(limit) && limit >= 0 ? limit : undefined,
-      requestBody: request ? { required: request.required === true, mediaTypes: Object.keys(request.content ?? {}) } : undefined,
+      requestBody: request
+        ? { required: request.required === true, mediaTypes: Object.keys(request.content ?? {}) }
+        : undefined,
       checkId: checkIdValue,
       checkBody(status, body, { as = status, unlisted: withUnlisted = true } = {}) {
         const check = bodies.get(as);
         if (check) return check(body, withUnlisted);
-        if (statuses.includes(as)) return body === undefined ? [] : [{ kind: 'violation', path: '$', rule: 'no content', message: `the ${as} answer of ${lower.toUpperCase()} ${template} has no body in the spec` }];
-        return [{ kind: 'drift', path: '$', rule: 'status', message: `${status} is not a documented status (${statuses.join(', ')})` }];
+        if (statuses.includes(as))
+          return body === undefined
+            ? []
+            : [
+                {
+                  kind: 'violation',
+                  path: '$',
+                  rule: 'no content',
+                  message: `the ${as} answer of ${lower.toUpperCase()} ${template} has no body in the spec`,
+                },
+              ];
+        return [
+          {
+            kind: 'drift',
+            path: '$',
+            rule: 'status',
+            message: `${status} is not a documented status (${statuses.join(', ')})`,
+          },
+        ];
       },
       checkRequestBody(body, { unlisted: withUnlisted = true } = {}) {
         if (requestMedia?.check) return requestMedia.check(body, withUnlisted);
-        return request ? [] : [{ kind: 'drift', path: '$', rule: 'requestBody', message: `${lower.toUpperCase()} ${template} takes no body in the spec` }];
+        return request
+          ? []
+          : [
+              {
+                kind: 'drift',
+                path: '$',
+                rule: 'requestBody',
+                message: `${lower.toUpperCase()} ${template} takes no body in the spec`,
+              },
+            ];
       },
     };
   }
-  return { operations, operation: (version, method = 'GET') => operations.find((o) => o.version === version && o.method === method) };
+  return {
+    operations,
+    operation: (version, method = 'GET') => operations.find((o) => o.version === version && o.method === method),
+  };
 }

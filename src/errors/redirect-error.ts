@@ -14,8 +14,16 @@ export class SmsRedirectError extends SmsError {
 
   constructor(status: number, targetOrigin: string | undefined, endpointOrigin: string) {
     const sameOrigin = targetOrigin === endpointOrigin;
-    const where = targetOrigin === undefined ? 'to a location that was not given or not readable' : sameOrigin ? `within ${targetOrigin}` : `to another origin, ${targetOrigin}`;
-    super('REDIRECT', `HTTP ${status} redirect ${where}; not followed (credentials stay with ${endpointOrigin}; set endpoint to the service's own URL)`);
+    const where =
+      targetOrigin === undefined
+        ? 'to a location that was not given or not readable'
+        : sameOrigin
+          ? `within ${targetOrigin}`
+          : `to another origin, ${targetOrigin}`;
+    super(
+      'REDIRECT',
+      `HTTP ${status} redirect ${where}; not followed (credentials stay with ${endpointOrigin}; set endpoint to the service's own URL)`,
+    );
     this.status = status;
     this.targetOrigin = targetOrigin;
     this.sameOrigin = sameOrigin;

@@ -4,7 +4,11 @@ import { SmsError } from './sms-error.js';
 /** A document that cannot be read, with the 1-based line and column of the problem. */
 export class TextError extends SmsError {
   override readonly name = 'TextError';
-  constructor(readonly line: number, readonly column: number, readonly reason: string) {
+  constructor(
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
     super('PARSE', `line ${line}, column ${column}: ${reason}`);
   }
 }

@@ -71,7 +71,14 @@ export function createAdmin(state: MockState, initial: Record<string, Step[]> = 
   const { contract, scripts, journal } = state;
   const setScript = (path: string, steps: unknown, field: string): ScriptState => {
     const match = contract.match(path);
-    if (!match) throw new ScriptError([{ field: 'path', rule: 'path', message: `${path} is not an API path of this mock (${contract.routes.map((r) => r.template).join(', ')})` }]);
+    if (!match)
+      throw new ScriptError([
+        {
+          field: 'path',
+          rule: 'path',
+          message: `${path} is not an API path of this mock (${contract.routes.map((r) => r.template).join(', ')})`,
+        },
+      ]);
     const idProblems = match.route.checkId(match.id);
     if (idProblems.length) throw new ScriptError(idProblems);
     const key = match.route.pathFor(match.id);

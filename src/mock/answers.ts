@@ -17,7 +17,8 @@ export function send(res: ServerResponse, answer: MockAnswer): void {
   if (res.destroyed || res.headersSent) return;
   const bodiless = BODILESS.has(answer.status);
   const asJson = typeof answer.body !== 'string' || answer.json === true;
-  const text = bodiless || answer.body === undefined ? '' : asJson ? JSON.stringify(answer.body) : (answer.body as string);
+  const text =
+    bodiless || answer.body === undefined ? '' : asJson ? JSON.stringify(answer.body) : (answer.body as string);
   const headers: Record<string, string | number> = bodiless ? {} : { 'content-length': Buffer.byteLength(text) };
   if (!bodiless && answer.body !== undefined && asJson) headers['content-type'] = 'application/json';
   res.writeHead(answer.status, { ...headers, ...answer.headers });
@@ -27,7 +28,11 @@ export function send(res: ServerResponse, answer: MockAnswer): void {
 /** The gateway's 401, with its documented code and the reason after its documented prefix. */
 export const unauthorized = (reason: string, requestId: string): MockAnswer => ({
   status: 401,
-  body: { error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: ${reason}`, request_id: requestId },
+  body: {
+    error_code: 'APIGW.0301',
+    error_msg: `Incorrect IAM authentication information: ${reason}`,
+    request_id: requestId,
+  },
 });
 
 /**

@@ -93,14 +93,16 @@ export interface Verifier {
 function checkLockout(lockout: Lockout | false | undefined): { failures: number; lockMs: number } | undefined {
   if (lockout === false) return undefined;
   const { failures = DEFAULT_LOCKOUT.failures, lockMs = DEFAULT_LOCKOUT.lockMs } = lockout ?? {};
-  if (!Number.isInteger(failures) || failures < 1) throw new RangeError(`auth.lockout.failures must be an integer of at least 1, not ${failures}`);
-  if (!Number.isInteger(lockMs) || lockMs < 1 || lockMs > 2_147_483_647) throw new RangeError(`auth.lockout.lockMs must be an integer from 1 to 2147483647, not ${lockMs}`);
+  if (!Number.isInteger(failures) || failures < 1)
+    throw new RangeError(`auth.lockout.failures must be an integer of at least 1, not ${failures}`);
+  if (!Number.isInteger(lockMs) || lockMs < 1 || lockMs > 2_147_483_647)
+    throw new RangeError(`auth.lockout.lockMs must be an integer from 1 to 2147483647, not ${lockMs}`);
   return { failures, lockMs };
 }
 
 /** A function that judges one request's credentials, with the gateway's lockout state of each AK. */
 export function createVerifier(auth: MockAuth | undefined, now: () => number = Date.now): Verifier {
-  const options = auth === false ? undefined : auth ?? {};
+  const options = auth === false ? undefined : (auth ?? {});
   const tokens = options?.tokens;
   const secrets = new Map((options?.credentials ?? [DEMO_CREDENTIALS]).map(({ ak, sk }) => [ak, sk]));
   const lockout = checkLockout(options?.lockout);
@@ -112,14 +114,26 @@ export function createVerifier(auth: MockAuth | undefined, now: () => number = D
     const token = header(request.headers, 'x-auth-token');
     const scheme: Scheme = authorization !== undefined ? 'aksk' : token !== undefined ? 'token' : 'none';
     if (!options) return { ok: true, ...credentialsOf(request.headers) };
-    if (scheme === 'none') return { ok: false, scheme, reason: 'no credentials: send X-Auth-Token, or sign the request with AK/SK (Authorization and X-Sdk-Date)' };
+    if (scheme === 'none')
+      return {
+        ok: false,
+        scheme,
+        reason: 'no credentials: send X-Auth-Token, or sign the request with AK/SK (Authorization and X-Sdk-Date)',
+      };
     if (scheme === 'token') {
       if (!token) return { ok: false, scheme, reason: 'the X-Auth-Token header is empty' };
-      if (tokens && !tokens.some((known) => sameText(known, token))) return { ok: false, scheme, reason: 'token is not one the mock accepts (auth.tokens)' };
+      if (tokens && !tokens.some((known) => sameText(known, token)))
+        return { ok: false, scheme, reason: 'token is not one the mock accepts (auth.tokens)' };
       return { ok: true, scheme };
     }
     const parsed = AUTHORIZATION.exec(authorization!);
-    if (!parsed) return { ok: false, scheme, reason: 'malformed Authorization: expected "SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<h1;h2>, Signature=<hex>"' };
+    if (!parsed)
+      return {
+        ok: false,
+        scheme,
+        reason:
+          'malformed Authorization: expected "SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<h1;h2>, Signature=<hex>"',
+      };
     const [, ak, signedList, signature] = parsed as unknown as [string, string, string, string];
     const sk = secrets.get(ak);
     if (sk === undefined) return { ok: false, scheme, ak, reason: unknownAk(ak) };
@@ -145,14 +159,22 @@ export function createVerifier(auth: MockAuth | undefined, now: () => number = D
 }
 
 /** Why a signed request with a known AK fails, or undefined when its signature is right. */
-function checkSignature(request: VerifiableRequest, signedList: string, signature: string, sk: string, time: number): string | undefined {
+function checkSignature(
+  request: VerifiableRequest,
+  signedList: string,
+  signature: string,
+  sk: string,
+  time: number,
+): string | undefined {
   const xSdkDate = header(request.headers, 'x-sdk-date');
   const signedAt = xSdkDate === undefined ? undefined : parseSdkDate(xSdkDate);
   if (signedAt === undefined) return 'x-sdk-date is missing or malformed: expected YYYYMMDDTHHMMSSZ in UTC';
   const skew = Math.abs(time - signedAt);
-  if (skew > MAX_CLOCK_SKEW_MS) return `x-sdk-date ${xSdkDate} is ${Math.round(skew / 60000)} minutes from the server's clock (at most 15 are accepted)`;
+  if (skew > MAX_CLOCK_SKEW_MS)
+    return `x-sdk-date ${xSdkDate} is ${Math.round(skew / 60000)} minutes from the server's clock (at most 15 are accepted)`;
   const signed = signedList.toLowerCase().split(';');
-  if (!signed.includes('host') || !signed.includes('x-sdk-date')) return 'SignedHeaders must include host and x-sdk-date';
+  if (!signed.includes('host') || !signed.includes('x-sdk-date'))
+    return 'SignedHeaders must include host and x-sdk-date';
   const headers = new Map<string, string>();
   for (const name of signed) {
     const value = header(request.headers, name);
@@ -161,6 +183,13 @@ function checkSignature(request: VerifiableRequest, signedList: string, signatur
   }
   // The client's own signature over the one parse of the target and the body's bytes as received; on
   // Node it hashes with node:crypto (#sha256; bench row "mock signature verification per request").
-  const { signature: expected } = computeSignature({ method: request.method, url: request.target, headers, body: request.body ?? null, sk, date: xSdkDate! });
+  const { signature: expected } = computeSignature({
+    method: request.method,
+    url: request.target,
+    headers,
+    body: request.body ?? null,
+    sk,
+    date: xSdkDate!,
+  });
   return sameText(expected, signature.toLowerCase()) ? undefined : 'verify aksk signature fail';
 }

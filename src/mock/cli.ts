@@ -60,11 +60,15 @@ function readScenario(file: string): Record<string, Step[]> {
   try {
     parsed = format === 'JSON' ? parseJson(text) : parseYaml(text);
   } catch (error) {
-    if (error instanceof TextError) fail(`--scenario ${file}:${error.line}:${error.column}: not valid ${format}: ${error.reason} (line ${error.line}, column ${error.column}: fix the file there)`);
+    if (error instanceof TextError)
+      fail(
+        `--scenario ${file}:${error.line}:${error.column}: not valid ${format}: ${error.reason} (line ${error.line}, column ${error.column}: fix the file there)`,
+      );
     fail(`--scenario ${file}: not valid ${format}: ${(error as Error).message}`);
   }
   const scripts = (parsed as { scripts?: unknown } | null)?.scripts;
-  if (!scripts || typeof scripts !== 'object' || Array.isArray(scripts)) fail(`--scenario ${file}: expected { "scripts": { "<API path>": [steps] } }`);
+  if (!scripts || typeof scripts !== 'object' || Array.isArray(scripts))
+    fail(`--scenario ${file}: expected { "scripts": { "<API path>": [steps] } }`);
   return scripts as Record<string, Step[]>;
 }
 
@@ -104,14 +108,21 @@ async function main() {
   });
   const auth: MockAuth = values['no-auth']
     ? false
-    : { ...(values.token ? { tokens: values.token } : {}), ...(credentials.length ? { credentials } : {}), ...(values['no-lockout'] ? { lockout: false as const } : {}) };
+    : {
+        ...(values.token ? { tokens: values.token } : {}),
+        ...(credentials.length ? { credentials } : {}),
+        ...(values['no-lockout'] ? { lockout: false as const } : {}),
+      };
   const journalLimit = values['journal-limit'] === undefined ? undefined : Number(values['journal-limit']);
   const scripts = values.scenario ? readScenario(values.scenario) : undefined;
   const started = performance.now();
   let mock: Mock | undefined;
   // The starter is watched from here on (one that dies while the mock loads ends it too), and the
   // signal handlers are set before the banner: whoever reads it may signal at once.
-  const stop = createStop(async () => mock?.close(), (code) => process.exit(code));
+  const stop = createStop(
+    async () => mock?.close(),
+    (code) => process.exit(code),
+  );
   // --stay: keep running when whatever started this process dies.
   if (!values.stay) exitWithStarter(stop);
   try {
@@ -137,7 +148,10 @@ async function main() {
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const demo = !values['no-auth'] && !credentials.length ? `\n  Demo AK/SK (verified signatures): AK ${DEMO_CREDENTIALS.ak}  SK ${DEMO_CREDENTIALS.sk}` : '';
+  const demo =
+    !values['no-auth'] && !credentials.length
+      ? `\n  Demo AK/SK (verified signatures): AK ${DEMO_CREDENTIALS.ak}  SK ${DEMO_CREDENTIALS.sk}`
+      : '';
   console.log(`
 SMS command mock (ShowCommand and UpdateCommandResult, v1 + v3) answering on ${mock.url} after ${seconds} s (pid ${process.pid}) — Ctrl-C stops it.${demo}
 

@@ -14,7 +14,9 @@ export const isGatewayStatus = (status: number) => (GATEWAY_STATUSES as readonly
 
 /** A body with an empty `request_id` (the default gateway bodies') filled with this answer's X-Request-Id. */
 export function withRequestId(body: unknown, requestId: string): unknown {
-  return (body as { request_id?: unknown } | undefined)?.request_id === '' ? { ...(body as object), request_id: requestId } : body;
+  return (body as { request_id?: unknown } | undefined)?.request_id === ''
+    ? { ...(body as object), request_id: requestId }
+    : body;
 }
 /** Gateway errors come in the shape of the documented 401 (the gateway's own). */
 const GATEWAY_SHAPE = 401;
@@ -23,9 +25,15 @@ const GATEWAY_SHAPE = 401;
  * are the gateway's documented ones; the pages name no code for the 5xx, so these say they are the mock's. */
 const GATEWAY_BODIES: Record<number, { error_code: string; error_msg: string }> = {
   429: { error_code: 'APIGW.0308', error_msg: 'The throttling threshold has been reached.' },
-  502: { error_code: 'MOCK.0502', error_msg: 'Bad Gateway (the mock\'s stand-in: the pages document no code for it)' },
-  503: { error_code: 'MOCK.0503', error_msg: 'Service Unavailable (the mock\'s stand-in: the pages document no code for it)' },
-  504: { error_code: 'MOCK.0504', error_msg: 'Gateway Timeout (the mock\'s stand-in: the pages document no code for it)' },
+  502: { error_code: 'MOCK.0502', error_msg: "Bad Gateway (the mock's stand-in: the pages document no code for it)" },
+  503: {
+    error_code: 'MOCK.0503',
+    error_msg: "Service Unavailable (the mock's stand-in: the pages document no code for it)",
+  },
+  504: {
+    error_code: 'MOCK.0504',
+    error_msg: "Gateway Timeout (the mock's stand-in: the pages document no code for it)",
+  },
 };
 
 /** One operation of the contract: a method on a path template. */
@@ -81,7 +89,13 @@ export interface Contract {
   sibling(route: Route, method: Method): Route | undefined;
 }
 
-const violationOf = (field: string) => (finding: Finding): Violation => ({ field: field + finding.path.slice(1), rule: finding.rule, message: finding.message });
+const violationOf =
+  (field: string) =>
+  (finding: Finding): Violation => ({
+    field: field + finding.path.slice(1),
+    rule: finding.rule,
+    message: finding.message,
+  });
 
 /** The mock's view of one operation of the contract: its template's segments, statuses, examples and checks. */
 function routeFromOperation(operation: OperationContract): Route {
@@ -104,21 +118,38 @@ function routeFromOperation(operation: OperationContract): Route {
     maxBodyBytes: operation.maxBodyBytes,
     takesBody: operation.requestBody !== undefined,
     // A field is named as the request's own JSON names it (`result`, `result_detail.a`); the whole body is `body`.
-    checkRequestBody: (body) => operation.checkRequestBody(body, { unlisted: false }).map((finding) => ({
-      field: finding.path === '$' ? 'body' : finding.path.startsWith('$.') ? finding.path.slice(2) : `body${finding.path.slice(1)}`,
-      rule: finding.rule,
-      message: finding.message,
-    })),
+    checkRequestBody: (body) =>
+      operation.checkRequestBody(body, { unlisted: false }).map((finding) => ({
+        field:
+          finding.path === '$'
+            ? 'body'
+            : finding.path.startsWith('$.')
+              ? finding.path.slice(2)
+              : `body${finding.path.slice(1)}`,
+        rule: finding.rule,
+        message: finding.message,
+      })),
     sends: (status) => operation.statuses.includes(status) || isGatewayStatus(status),
     hasBody: (status) => operation.hasBody(status) || (isGatewayStatus(status) && !operation.statuses.includes(status)),
     checkId: (id) => operation.checkId(id).map(violationOf(operation.idParam)),
     // Only what JSON Schema refuses: a field the schema neither lists nor forbids is accepted.
     checkBody(status, body, field) {
       if (bodyless(status)) {
-        return body === undefined ? [] : [{ field, rule: 'no content', message: `the ${status} answer of ${operation.method} ${operation.template} has no body in the spec: leave "body" out, or add "unchecked": true to send one anyway` }];
+        return body === undefined
+          ? []
+          : [
+              {
+                field,
+                rule: 'no content',
+                message: `the ${status} answer of ${operation.method} ${operation.template} has no body in the spec: leave "body" out, or add "unchecked": true to send one anyway`,
+              },
+            ];
       }
-      if (operation.statuses.includes(status)) return operation.checkBody(status, body, { unlisted: false }).map(violationOf(field));
-      return isGatewayStatus(status) && operation.statuses.includes(GATEWAY_SHAPE) ? operation.checkBody(status, body, { as: GATEWAY_SHAPE, unlisted: false }).map(violationOf(field)) : [];
+      if (operation.statuses.includes(status))
+        return operation.checkBody(status, body, { unlisted: false }).map(violationOf(field));
+      return isGatewayStatus(status) && operation.statuses.includes(GATEWAY_SHAPE)
+        ? operation.checkBody(status, body, { as: GATEWAY_SHAPE, unlisted: false }).map(violationOf(field))
+        : [];
     },
     // A gateway body's request_id is filled in with each answer's X-Request-Id.
     defaultBody(status) {
@@ -132,7 +163,9 @@ function routeFromOperation(operation: OperationContract): Route {
 
 export function createContract(validator: ContractValidator): Contract {
   const routes = validator.operations.map(routeFromOperation);
-  const onPath = (route: Route, segments: string[]) => segments.length === route.segments.length && route.segments.every((part, i) => i === route.idAt || part === segments[i]);
+  const onPath = (route: Route, segments: string[]) =>
+    segments.length === route.segments.length &&
+    route.segments.every((part, i) => i === route.idAt || part === segments[i]);
   return {
     routes,
     match(target, method) {

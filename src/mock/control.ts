@@ -22,8 +22,10 @@ export const CONTROL_PREFIX = '/__mock';
 export const MAX_CONTROL_BODY = 1024 * 1024;
 const JSON_TYPE_FIX = "-H 'Content-Type: application/json'";
 
-const json = (res: ServerResponse, status: number, body?: unknown) => send(res, { status, ...(body === undefined ? {} : { body }) });
-const problem = (res: ServerResponse, status: number, error: string, extra: Record<string, unknown> = {}) => json(res, status, { error, ...extra });
+const json = (res: ServerResponse, status: number, body?: unknown) =>
+  send(res, { status, ...(body === undefined ? {} : { body }) });
+const problem = (res: ServerResponse, status: number, error: string, extra: Record<string, unknown> = {}) =>
+  json(res, status, { error, ...extra });
 
 /**
  * Answers 413 with `Connection: close`, so the client gets it even while it is still sending (the
@@ -31,14 +33,23 @@ const problem = (res: ServerResponse, status: number, error: string, extra: Reco
  */
 function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
   lingerAfterAnswer(req, res);
-  problem(res, 413, `the body is over ${MAX_CONTROL_BODY} bytes (MAX_CONTROL_BODY), the largest control request the mock reads: send fewer or smaller steps`, { limit: MAX_CONTROL_BODY });
+  problem(
+    res,
+    413,
+    `the body is over ${MAX_CONTROL_BODY} bytes (MAX_CONTROL_BODY), the largest control request the mock reads: send fewer or smaller steps`,
+    { limit: MAX_CONTROL_BODY },
+  );
 }
 
 /** Whether a PUT or POST says its body is JSON; answers 415 saying how when it does not. */
 function jsonTyped(req: IncomingMessage, res: ServerResponse, what: string): boolean {
   const type = req.headers['content-type'] ?? '';
   if (/^application\/json\s*(?:;|$)/i.test(type)) return true;
-  problem(res, 415, `${what} needs Content-Type: application/json (${type ? `not ${JSON.stringify(type)}` : 'none was sent'}), so that no web page can send it unasked: add ${JSON_TYPE_FIX} (curl), or set that header in your client`);
+  problem(
+    res,
+    415,
+    `${what} needs Content-Type: application/json (${type ? `not ${JSON.stringify(type)}` : 'none was sent'}), so that no web page can send it unasked: add ${JSON_TYPE_FIX} (curl), or set that header in your client`,
+  );
   return false;
 }
 
@@ -46,7 +57,13 @@ function jsonTyped(req: IncomingMessage, res: ServerResponse, what: string): boo
 export const isControlPath = (path: string) => path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
 
 /** Answers the control request `req` for `path` (under CONTROL_PREFIX); `scriptPath` names the API path a script path is kept under, if it is one. */
-export async function handleControl(admin: MockAdmin, scriptPath: (path: string) => string | undefined, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function handleControl(
+  admin: MockAdmin,
+  scriptPath: (path: string) => string | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const rest = path.slice(CONTROL_PREFIX.length) || '/';
   if (rest === '/reset' && method === 'POST') {
@@ -67,7 +84,12 @@ export async function handleControl(admin: MockAdmin, scriptPath: (path: string)
     return json(res, 204);
   }
   const key = scriptPath(rest);
-  if (key === undefined) return problem(res, 404, `no control route ${method} ${path}: see the README's section for Agent teams (PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts, GET|DELETE /__mock/requests, POST /__mock/reset)`);
+  if (key === undefined)
+    return problem(
+      res,
+      404,
+      `no control route ${method} ${path}: see the README's section for Agent teams (PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts, GET|DELETE /__mock/requests, POST /__mock/reset)`,
+    );
   if (method === 'PUT') return putScript(admin, req, res, path, rest);
   if (method === 'GET') {
     const script = admin.scriptState(rest);
@@ -78,7 +100,13 @@ export async function handleControl(admin: MockAdmin, scriptPath: (path: string)
 }
 
 /** PUT of a script: a JSON body of steps, within MAX_CONTROL_BODY; the admin checks the steps. */
-async function putScript(admin: MockAdmin, req: IncomingMessage, res: ServerResponse, path: string, rest: string): Promise<void> {
+async function putScript(
+  admin: MockAdmin,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  rest: string,
+): Promise<void> {
   if (!jsonTyped(req, res, `PUT ${path}`)) return;
   const bytes = await readBounded(req, MAX_CONTROL_BODY);
   if (bytes === undefined) return refuseTooLarge(req, res);
@@ -92,7 +120,8 @@ async function putScript(admin: MockAdmin, req: IncomingMessage, res: ServerResp
   try {
     return json(res, 200, admin.script(rest, steps as Step[])); // any JSON: the admin checks it
   } catch (error) {
-    if (error instanceof ScriptError) return problem(res, error.status, error.message, { violations: error.violations });
+    if (error instanceof ScriptError)
+      return problem(res, error.status, error.message, { violations: error.violations });
     throw error;
   }
 }

@@ -9,7 +9,11 @@ function controlCors(req: IncomingMessage, res: ServerResponse, origins: Readonl
   res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Vary', 'Origin');
   if (req.method !== 'OPTIONS') return false;
-  res.writeHead(204, { 'access-control-allow-methods': 'GET, PUT, POST, DELETE', 'access-control-allow-headers': 'content-type', 'content-length': 0 });
+  res.writeHead(204, {
+    'access-control-allow-methods': 'GET, PUT, POST, DELETE',
+    'access-control-allow-headers': 'content-type',
+    'content-length': 0,
+  });
   res.end();
   return true;
 }
@@ -19,7 +23,11 @@ function apiCors(req: IncomingMessage, res: ServerResponse): boolean {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Expose-Headers', '*');
   if (req.method !== 'OPTIONS') return false;
-  res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? '*'), 'content-length': 0 });
+  res.writeHead(204, {
+    'access-control-allow-methods': 'GET, POST',
+    'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? '*'),
+    'content-length': 0,
+  });
   res.end();
   return true;
 }

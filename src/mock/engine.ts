@@ -10,7 +10,6 @@ import { MockStartError } from '../errors/mock-start-error.js';
 export const PRISM_CHECKED = { '@stoplight/prism-cli': '5.14.2', '@stoplight/prism-http': '5.12.0' } as const;
 export const PRISM_INSTALL = 'npm install --save-dev @stoplight/prism-cli@5.14.2';
 
-
 /** A Prism operation (`IHttpOperation`): only Prism reads it. */
 type EngineOperation = object;
 
@@ -27,7 +26,10 @@ export interface Engine {
   /** Set when the installed Prism is not the one this module was checked against. */
   warning: string | undefined;
   /** Prism's answer for a request (already authenticated and validated by the mock): a GET, or a POST with its parsed body. */
-  answer(request: { method: string; path: string; headers: Record<string, string | string[] | undefined>; body?: unknown }, choice: { code?: number; exampleKey?: string }): Promise<EngineAnswer>;
+  answer(
+    request: { method: string; path: string; headers: Record<string, string | string[] | undefined>; body?: unknown },
+    choice: { code?: number; exampleKey?: string },
+  ): Promise<EngineAnswer>;
 }
 
 export interface EngineOptions {
@@ -53,21 +55,24 @@ export function prismRequire(): PrismRequire {
 
 /** An object that stands for `resolve()`'s, which it calls on first use and forwards everything to. */
 function lazyObject(resolve: () => object): object {
-  return new Proxy({}, {
-    get: (_, key) => {
-      const target = resolve();
-      const value: unknown = Reflect.get(target, key);
-      return typeof value === 'function' ? value.bind(target) : value;
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => {
+        const target = resolve();
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+      set: (_, key, value) => Reflect.set(resolve(), key, value),
+      has: (_, key) => Reflect.has(resolve(), key),
+      ownKeys: () => Reflect.ownKeys(resolve()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(resolve(), key);
+        return descriptor && { ...descriptor, configurable: true };
+      },
+      getPrototypeOf: () => Reflect.getPrototypeOf(resolve()),
     },
-    set: (_, key, value) => Reflect.set(resolve(), key, value),
-    has: (_, key) => Reflect.has(resolve(), key),
-    ownKeys: () => Reflect.ownKeys(resolve()),
-    getOwnPropertyDescriptor: (_, key) => {
-      const descriptor = Reflect.getOwnPropertyDescriptor(resolve(), key);
-      return descriptor && { ...descriptor, configurable: true };
-    },
-    getPrototypeOf: () => Reflect.getPrototypeOf(resolve()),
-  });
+  );
 }
 
 /**
@@ -114,14 +119,19 @@ const version = (load: PrismRequire, name: string): string => {
 export async function loadEngine(options: EngineOptions): Promise<Engine> {
   const load = prismRequire();
   deferModule(load, ['@stoplight/prism-http/package.json'], '@faker-js/faker');
-  deferModule(load, ['@stoplight/prism-http/package.json', '@stoplight/http-spec/package.json', 'postman-collection/package.json'], '@faker-js/faker/locale/en');
+  deferModule(
+    load,
+    ['@stoplight/prism-http/package.json', '@stoplight/http-spec/package.json', 'postman-collection/package.json'],
+    '@faker-js/faker/locale/en',
+  );
   const httpRequire = createRequire(load.resolve('@stoplight/prism-http/package.json'));
   const prismHttp = load('@stoplight/prism-http');
   const { createLogger } = load('@stoplight/prism-core');
   const installed = { cli: version(load, '@stoplight/prism-cli'), http: version(httpRequire, '@stoplight/prism-http') };
-  const warning = installed.cli === PRISM_CHECKED['@stoplight/prism-cli'] && installed.http === PRISM_CHECKED['@stoplight/prism-http']
-    ? undefined
-    : `Prism ${installed.cli} (prism-http ${installed.http}) is installed; this mock was checked with ${PRISM_CHECKED['@stoplight/prism-cli']} (prism-http ${PRISM_CHECKED['@stoplight/prism-http']}). If answers look wrong: ${PRISM_INSTALL}`;
+  const warning =
+    installed.cli === PRISM_CHECKED['@stoplight/prism-cli'] && installed.http === PRISM_CHECKED['@stoplight/prism-http']
+      ? undefined
+      : `Prism ${installed.cli} (prism-http ${installed.http}) is installed; this mock was checked with ${PRISM_CHECKED['@stoplight/prism-cli']} (prism-http ${PRISM_CHECKED['@stoplight/prism-http']}). If answers look wrong: ${PRISM_INSTALL}`;
 
   let operations: EngineOperation[];
   try {
@@ -130,7 +140,9 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
       await load('@stoplight/prism-cli/dist/extensions.js').configureExtensionsUserProvided(options.spec, {});
     }
   } catch (error) {
-    throw new MockStartError(`Prism could not read the OpenAPI document ${options.spec}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new MockStartError(
+      `Prism could not read the OpenAPI document ${options.spec}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (operations.length === 0) throw new MockStartError(`the OpenAPI document ${options.spec} has no operations`);
 
@@ -158,20 +170,34 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
     upstreamProxy: undefined,
     isProxy: false,
   };
-  const mockConfig = { dynamic: options.dynamic, ignoreExamples: false, ...(options.seed !== undefined ? { seed: options.seed } : {}) };
+  const mockConfig = {
+    dynamic: options.dynamic,
+    ignoreExamples: false,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  };
   const prism = prismHttp.createInstance({ ...base, mock: mockConfig }, { logger });
   return {
     prismVersion: installed.cli,
     warning,
     async answer({ method, path, headers, body = null }, choice) {
       const input = { method: method.toLowerCase(), url: { path, query: {} }, headers, body };
-      const config = { ...base, mock: { ...mockConfig, ...(choice.code !== undefined ? { code: choice.code } : {}), ...(choice.exampleKey !== undefined ? { exampleKey: choice.exampleKey } : {}) } };
+      const config = {
+        ...base,
+        mock: {
+          ...mockConfig,
+          ...(choice.code !== undefined ? { code: choice.code } : {}),
+          ...(choice.exampleKey !== undefined ? { exampleKey: choice.exampleKey } : {}),
+        },
+      };
       const result = await prism.request(input, operations, config)();
       if (result._tag === 'Left') {
         const left = result.left as { name?: string; message?: string; detail?: string };
         throw new Error(`Prism: ${left.name ?? 'error'}: ${left.detail ?? left.message ?? String(left)}`);
       }
-      const { output, validations } = result.right as { output: { statusCode: number; headers?: Record<string, string>; body?: unknown }; validations: { output: Array<{ path?: string[]; message: string }> } };
+      const { output, validations } = result.right as {
+        output: { statusCode: number; headers?: Record<string, string>; body?: unknown };
+        validations: { output: Array<{ path?: string[]; message: string }> };
+      };
       return {
         status: output.statusCode,
         headers: output.headers ?? {},
@@ -193,9 +219,14 @@ export interface YamlNode {
 }
 
 /** The YAML reader Prism installs (under prism-http), and its AST parser: scenario files and the spec are read with it. */
-export function prismYamlReader(): { yaml: { parse(text: string): unknown }; ast: { load(text: string): YamlNode | undefined } } {
+export function prismYamlReader(): {
+  yaml: { parse(text: string): unknown };
+  ast: { load(text: string): YamlNode | undefined };
+} {
   const load = prismRequire();
-  const yamlRequire = createRequire(createRequire(load.resolve('@stoplight/prism-http/package.json')).resolve('@stoplight/yaml'));
+  const yamlRequire = createRequire(
+    createRequire(load.resolve('@stoplight/prism-http/package.json')).resolve('@stoplight/yaml'),
+  );
   return {
     yaml: yamlRequire('@stoplight/yaml') as { parse(text: string): unknown },
     ast: yamlRequire('@stoplight/yaml-ast-parser') as { load(text: string): YamlNode | undefined },

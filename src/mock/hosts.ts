@@ -17,7 +17,9 @@ const isLoopback = (ip: string) => ip === '::1' || ip.startsWith('127.') || ip =
 
 /** The host name of a Host header value: without port, brackets and a trailing dot, lower case. */
 export function hostNameOf(value: string): string {
-  const name = value.startsWith('[') ? value.slice(1, value.indexOf(']') < 0 ? undefined : value.indexOf(']')) : value.replace(/:\d*$/, '');
+  const name = value.startsWith('[')
+    ? value.slice(1, value.indexOf(']') < 0 ? undefined : value.indexOf(']'))
+    : value.replace(/:\d*$/, '');
   return name.toLowerCase().replace(/\.$/, '');
 }
 
@@ -25,9 +27,13 @@ export function hostNameOf(value: string): string {
 export function hostProblem(value: string | undefined, bound: Bound): string | undefined {
   if (value === undefined) return undefined;
   const name = hostNameOf(value);
-  const boundName = hostNameOf(bound.host.includes(':') && !bound.host.startsWith('[') ? `[${bound.host}]` : bound.host);
-  if (name === boundName || bound.allowed.has(name) || name === 'localhost' || name.endsWith('.localhost')) return undefined;
+  const boundName = hostNameOf(
+    bound.host.includes(':') && !bound.host.startsWith('[') ? `[${bound.host}]` : bound.host,
+  );
+  if (name === boundName || bound.allowed.has(name) || name === 'localhost' || name.endsWith('.localhost'))
+    return undefined;
   const ip = isIP(name);
-  if (ip && (WILDCARDS.has(boundName) || (isLoopback(name) && (isLoopback(boundName) || boundName === 'localhost')))) return undefined;
+  if (ip && (WILDCARDS.has(boundName) || (isLoopback(name) && (isLoopback(boundName) || boundName === 'localhost'))))
+    return undefined;
   return `the Host header ${JSON.stringify(value.slice(0, 255))} does not name this mock (bound to ${bound.host}): requests must name its address or localhost, which keeps DNS-rebinding pages out; allow another name with allowedHosts (--allow-host NAME)`;
 }

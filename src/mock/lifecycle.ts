@@ -50,7 +50,7 @@ function watchedAncestors(): Array<{ pid: number; start: string }> {
   if (!existsSync('/proc/self/stat')) return [];
   const chain: Array<{ pid: number; start: string }> = [];
   const npmStarted = !!(process.env.npm_lifecycle_event || process.env.npm_command || process.env.npm_execpath);
-  for (let pid = process.ppid; pid > 1 && chain.length < MAX_ANCESTORS; ) {
+  for (let pid = process.ppid; pid > 1 && chain.length < MAX_ANCESTORS;) {
     const stat = procStat(pid);
     if (!stat) break;
     chain.push({ pid, start: stat.start });

@@ -75,10 +75,16 @@ function refuse(entry: JournalEntry, answer: MockAnswer): MockAnswer {
 }
 
 /** Waits `ms`, or until `closing` aborts; resolves whether the whole wait passed. */
-const delay = (ms: number, closing: AbortSignal): Promise<boolean> => wait(ms, true, { signal: closing }).catch(() => false);
+const delay = (ms: number, closing: AbortSignal): Promise<boolean> =>
+  wait(ms, true, { signal: closing }).catch(() => false);
 
 /** A scripted step played: its delay, then its fault or its answer. */
-async function playStep(step: ScriptStep, res: ServerResponse, requestId: string, closing: AbortSignal): Promise<Played> {
+async function playStep(
+  step: ScriptStep,
+  res: ServerResponse,
+  requestId: string,
+  closing: AbortSignal,
+): Promise<Played> {
   if (step.delay_ms && !(await delay(step.delay_ms, closing))) return 'fault'; // the mock closed meanwhile
   if (step.fault === 'drop') {
     res.socket?.destroy();
@@ -87,11 +93,17 @@ async function playStep(step: ScriptStep, res: ServerResponse, requestId: string
   if (step.fault === 'hang') return 'fault'; // the connection stays open until the client or close() ends it
   // A checked step's body is JSON whatever its type (v3's report answer is a JSON string); an
   // unchecked string is sent as written (an HTML 502, say).
-  return { status: step.status, headers: step.headers, body: withRequestId(step.body, requestId), json: !step.unchecked };
+  return {
+    status: step.status,
+    headers: step.headers,
+    body: withRequestId(step.body, requestId),
+    json: !step.unchecked,
+  };
 }
 
 /** Whether a route serves a method: its own, and HEAD where it is GET. */
-const serves = (route: Route, method: string | undefined) => route.method === method || (route.method === 'GET' && method === 'HEAD');
+const serves = (route: Route, method: string | undefined) =>
+  route.method === method || (route.method === 'GET' && method === 'HEAD');
 
 /** The request handler for the mock's HTTP server. */
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
@@ -100,7 +112,13 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
   let seq = 0;
 
   /** The credentials (over the body as received), then the id against the contract: the refusal of the first that fails. */
-  function gate(req: IncomingMessage, target: RequestTarget, { route, id }: Match, body: Buffer | undefined, entry: JournalEntry): MockAnswer | undefined {
+  function gate(
+    req: IncomingMessage,
+    target: RequestTarget,
+    { route, id }: Match,
+    body: Buffer | undefined,
+    entry: JournalEntry,
+  ): MockAnswer | undefined {
     const verdict = verify({ method: req.method!, target, headers: req.headers, ...(body ? { body } : {}) });
     if (!verdict.ok) return unauthorized(verdict.reason!, entry.requestId);
     const violations = route.checkId(id);
@@ -110,11 +128,18 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
   }
 
   /** An unscripted answer: what Prefer chooses, the gateway's body for a gateway status, SMS.2009 for a report of another command, else Prism's. */
-  async function engineAnswer(req: IncomingMessage, target: RequestTarget, { route, id }: Match, body: unknown, entry: JournalEntry): Promise<MockAnswer> {
+  async function engineAnswer(
+    req: IncomingMessage,
+    target: RequestTarget,
+    { route, id }: Match,
+    body: unknown,
+    entry: JournalEntry,
+  ): Promise<MockAnswer> {
     const { requestId } = entry;
     const choice = preferOf([req.headers.prefer ?? []].flat().join(', '), route);
     if (typeof choice === 'string') return refuse(entry, refusal(400, choice, requestId));
-    if (choice.code !== undefined && !route.statuses.includes(choice.code)) return { status: choice.code, body: withRequestId(route.defaultBody(choice.code), requestId) };
+    if (choice.code !== undefined && !route.statuses.includes(choice.code))
+      return { status: choice.code, body: withRequestId(route.defaultBody(choice.code), requestId) };
     if (reportCheck && route.method === 'POST' && choice.code === undefined && choice.exampleKey === undefined) {
       const mismatch = reportMismatch(state.served, route, id, body);
       if (mismatch) {
@@ -127,28 +152,54 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     // would refuse an Agent's `Accept: text/html` with a 406 the real service never sends.
     const { accept: _accept, ...headers } = req.headers;
     const answer = await engine.answer({ method: route.method, path: target.path, headers, body }, choice);
-    if (errors && answer.outputViolations.length) return refuse(entry, refusal(500, `the answer Prism chose violates the spec: ${answer.outputViolations.join('; ')}`, requestId));
+    if (errors && answer.outputViolations.length)
+      return refuse(
+        entry,
+        refusal(500, `the answer Prism chose violates the spec: ${answer.outputViolations.join('; ')}`, requestId),
+      );
     const { 'X-Request-Id': _id, 'Content-type': type, ...extra } = answer.headers;
     return { status: answer.status, headers: extra, body: answer.body, json: /json/i.test(type ?? '') };
   }
 
   /** An API request's answer (or fault), the journal entry filled in on the way. */
-  async function answerApi(req: IncomingMessage, res: ServerResponse, target: RequestTarget | TargetProblem, entry: JournalEntry): Promise<Played> {
+  async function answerApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: RequestTarget | TargetProblem,
+    entry: JournalEntry,
+  ): Promise<Played> {
     const { requestId } = entry;
-    if ('problem' in target) return refuse(entry, refusal(400, `the path is refused before routing: ${target.problem}`, requestId));
+    if ('problem' in target)
+      return refuse(entry, refusal(400, `the path is refused before routing: ${target.problem}`, requestId));
     const match = state.contract.match(target, req.method);
     if (!match) return refuse(entry, refusal(404, `no API at ${target.path}: ${served}`, requestId));
     const { route, id } = match;
     entry.version = route.version;
     entry.id = id;
-    if (!serves(route, req.method)) return refuse(entry, { ...refusal(405, `${req.method} is not allowed on ${route.template}: only ${match.methods.join(' or ')}`, requestId), headers: { allow: match.methods.join(', ') } });
+    if (!serves(route, req.method))
+      return refuse(entry, {
+        ...refusal(
+          405,
+          `${req.method} is not allowed on ${route.template}: only ${match.methods.join(' or ')}`,
+          requestId,
+        ),
+        headers: { allow: match.methods.join(', ') },
+      });
     let bytes: Buffer | undefined;
     if (route.takesBody) {
       const limit = route.maxBodyBytes ?? UNSTATED_BODY_LIMIT;
       bytes = await readBounded(req, limit);
       if (bytes === undefined) {
         lingerAfterAnswer(req, res);
-        return refuse(entry, serviceError(401, 'SMS.2004', `the request body is over ${limit} bytes, the most ${route.method} ${route.template} takes (x-max-body-bytes): send a smaller result_detail`, requestId));
+        return refuse(
+          entry,
+          serviceError(
+            401,
+            'SMS.2004',
+            `the request body is over ${limit} bytes, the most ${route.method} ${route.template} takes (x-max-body-bytes): send a smaller result_detail`,
+            requestId,
+          ),
+        );
       }
     }
     const refused = gate(req, target, match, bytes, entry);
@@ -177,7 +228,9 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     entry.verdict = 'error';
     entry.reason = message;
     entry.status = 500;
-    log(`[sms-command-mock] ${req.method} ${entry.path} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+    log(
+      `[sms-command-mock] ${req.method} ${entry.path} failed: ${error instanceof Error ? (error.stack ?? message) : message}`,
+    );
     send(res, refusal(500, `the mock failed: ${message}`, entry.requestId));
   }
 
@@ -190,7 +243,16 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     if (misdirected) return send(res, refusal(403, misdirected, requestId));
     if (isControlPath(path)) return controlCors(req, res, controlOrigins) ? undefined : options.control(req, res, path);
     if (apiCors(req, res)) return;
-    const entry: JournalEntry = { seq: ++seq, time: new Date().toISOString(), method: req.method ?? '', path, auth: credentialsOf(req.headers), verdict: 'answered', violations: [], requestId };
+    const entry: JournalEntry = {
+      seq: ++seq,
+      time: new Date().toISOString(),
+      method: req.method ?? '',
+      path,
+      auth: credentialsOf(req.headers),
+      verdict: 'answered',
+      violations: [],
+      requestId,
+    };
     try {
       const answer = await answerApi(req, res, target, entry);
       if (answer === 'fault') {

@@ -27,7 +27,8 @@ export function preferOf(value: string | undefined, route: Route): Choice | stri
   if (choice.exampleKey !== undefined) {
     const status = choice.code ?? 200;
     const names = route.examples.get(status) ?? [];
-    if (!names.includes(choice.exampleKey)) return `Prefer: example=${choice.exampleKey} is not an example of the ${status} answer of ${route.template} (${names.join(', ') || 'it has none'})`;
+    if (!names.includes(choice.exampleKey))
+      return `Prefer: example=${choice.exampleKey} is not an example of the ${status} answer of ${route.template} (${names.join(', ') || 'it has none'})`;
   }
   return choice;
 }

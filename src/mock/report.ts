@@ -21,23 +21,46 @@ function reportOf(body: unknown): JournalEntry['report'] {
   for (const key of ['command_name', 'result', 'result_detail'] as const) {
     if (!Object.hasOwn(body, key)) continue;
     const value = (body as Record<string, unknown>)[key];
-    report[key] = depthOver(value, MAX_BODY_DEPTH) ? `(not kept: nests deeper than ${MAX_BODY_DEPTH} levels, MAX_BODY_DEPTH)` : value;
+    report[key] = depthOver(value, MAX_BODY_DEPTH)
+      ? `(not kept: nests deeper than ${MAX_BODY_DEPTH} levels, MAX_BODY_DEPTH)`
+      : value;
   }
   return report;
 }
 
 /** The service's checks of a request body: its Content-Type, JSON, the requestBody schema. The parsed body, or the refusal. */
-export function checkReportBody(req: IncomingMessage, route: Route, bytes: Buffer, entry: JournalEntry): { parsed: unknown } | { refused: MockAnswer } {
+export function checkReportBody(
+  req: IncomingMessage,
+  route: Route,
+  bytes: Buffer,
+  entry: JournalEntry,
+): { parsed: unknown } | { refused: MockAnswer } {
   const { requestId } = entry;
   const type = req.headers['content-type']?.trim();
   const refused = (answer: MockAnswer) => ({ refused: answer });
-  if (!type) return refused(serviceError(401, 'SMS.2005', 'the request has no Content-Type: send Content-Type: application/json', requestId));
-  if (!/^application\/json\s*(?:;|$)/i.test(type)) return refused(serviceError(401, 'SMS.2006', `Content-Type ${JSON.stringify(type)} is not application/json: send the report as JSON with Content-Type: application/json`, requestId));
+  if (!type)
+    return refused(
+      serviceError(401, 'SMS.2005', 'the request has no Content-Type: send Content-Type: application/json', requestId),
+    );
+  if (!/^application\/json\s*(?:;|$)/i.test(type))
+    return refused(
+      serviceError(
+        401,
+        'SMS.2006',
+        `Content-Type ${JSON.stringify(type)} is not application/json: send the report as JSON with Content-Type: application/json`,
+        requestId,
+      ),
+    );
   let body: unknown;
   try {
     body = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
-    const why = error instanceof TypeError ? 'it is not valid UTF-8' : error instanceof TextError ? error.message : (error as Error).message;
+    const why =
+      error instanceof TypeError
+        ? 'it is not valid UTF-8'
+        : error instanceof TextError
+          ? error.message
+          : (error as Error).message;
     return refused(refusal(400, `the request body is not JSON: ${why}`, requestId));
   }
   const report = reportOf(body);
@@ -52,7 +75,12 @@ export function checkReportBody(req: IncomingMessage, route: Route, bytes: Buffe
  * Why a report does not match the command last served to its server (SMS.2009), or undefined when
  * it does. Nothing served yet is a mismatch too: the service has no command for that server.
  */
-export function reportMismatch(served: MockState['served'], route: Route, id: string, body: unknown): string | undefined {
+export function reportMismatch(
+  served: MockState['served'],
+  route: Route,
+  id: string,
+  body: unknown,
+): string | undefined {
   const reported = commandOf(body);
   const last = served.last(route.version, id);
   if (reported === last) return undefined;
@@ -64,7 +92,13 @@ export function reportMismatch(served: MockState['served'], route: Route, id: st
  * What an answer tells the service's state: a GET's 200 command is the one last served to that
  * server (what its report must name); a report answered 2xx lets a script step waiting for it move on.
  */
-export function remember(state: MockState, method: string | undefined, { route, id }: Match, body: unknown, answer: MockAnswer): void {
+export function remember(
+  state: MockState,
+  method: string | undefined,
+  { route, id }: Match,
+  body: unknown,
+  answer: MockAnswer,
+): void {
   if (route.method === 'GET' && method === 'GET' && answer.status === 200) {
     const command = commandOf(answer.body);
     if (typeof command === 'string') state.served.record(route.version, id, command);

@@ -31,12 +31,32 @@ export class Scripts {
   set(path: string, steps: ScriptStep[], field = 'steps'): void {
     const old = this.#scripts.get(path);
     if (!old && this.#scripts.size >= MAX_SCRIPT_PATHS) {
-      throw new ScriptError([{ field, rule: 'MAX_SCRIPT_PATHS', message: `${MAX_SCRIPT_PATHS} API paths already have a script, the most the mock keeps: delete some (DELETE /__mock/<API path>, or all with DELETE /__mock/scripts) first` }], '', 409);
+      throw new ScriptError(
+        [
+          {
+            field,
+            rule: 'MAX_SCRIPT_PATHS',
+            message: `${MAX_SCRIPT_PATHS} API paths already have a script, the most the mock keeps: delete some (DELETE /__mock/<API path>, or all with DELETE /__mock/scripts) first`,
+          },
+        ],
+        '',
+        409,
+      );
     }
     const bytes = Buffer.byteLength(JSON.stringify(steps));
     const total = this.#bytes - (old?.bytes ?? 0) + bytes;
     if (total > MAX_SCRIPT_BYTES) {
-      throw new ScriptError([{ field, rule: 'MAX_SCRIPT_BYTES', message: `${bytes} bytes of steps would bring the scripts to ${total} bytes (as JSON), over the ${MAX_SCRIPT_BYTES} the mock keeps: delete some (DELETE /__mock/<API path>, or all with DELETE /__mock/scripts) first` }], '', 409);
+      throw new ScriptError(
+        [
+          {
+            field,
+            rule: 'MAX_SCRIPT_BYTES',
+            message: `${bytes} bytes of steps would bring the scripts to ${total} bytes (as JSON), over the ${MAX_SCRIPT_BYTES} the mock keeps: delete some (DELETE /__mock/<API path>, or all with DELETE /__mock/scripts) first`,
+          },
+        ],
+        '',
+        409,
+      );
     }
     this.#bytes = total;
     this.#scripts.set(path, { steps, bytes, position: 0, used: 0, served: 0 });
@@ -65,7 +85,8 @@ export class Scripts {
   reported(path: string, command: string): boolean {
     const script = this.#scripts.get(path);
     const step = script?.steps[script.position];
-    if (!script || !step?.until || commandOf(step.body) !== command || script.position === script.steps.length - 1) return false;
+    if (!script || !step?.until || commandOf(step.body) !== command || script.position === script.steps.length - 1)
+      return false;
     script.position += 1;
     script.used = 0;
     return true;
@@ -76,7 +97,15 @@ export class Scripts {
     if (!script) return undefined;
     const [current, ...rest] = script.steps.slice(script.position);
     const last = script.position === script.steps.length - 1;
-    return { path, served: script.served, remaining: [{ ...current!, times: last ? Math.max(current!.times - script.used, 0) : current!.times - script.used }, ...rest], repeatsLast: last };
+    return {
+      path,
+      served: script.served,
+      remaining: [
+        { ...current!, times: last ? Math.max(current!.times - script.used, 0) : current!.times - script.used },
+        ...rest,
+      ],
+      repeatsLast: last,
+    };
   }
 
   all(): ScriptState[] {

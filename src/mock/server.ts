@@ -79,7 +79,10 @@ export interface Mock extends MockAdmin {
 
 /** The OpenAPI document's text (bounded) and its parse. */
 function readSpec(spec: string): { text: string; document: OpenApiDocument } {
-  if (!existsSync(spec)) throw new MockStartError(`the OpenAPI document ${spec} does not exist (in this package's repository: npm run build)`);
+  if (!existsSync(spec))
+    throw new MockStartError(
+      `the OpenAPI document ${spec} does not exist (in this package's repository: npm run build)`,
+    );
   try {
     const text = readTextFile(spec, SPEC_MAX_BYTES, 'SPEC_MAX_BYTES');
     return { text, document: parseYaml(text) as OpenApiDocument };
@@ -92,9 +95,13 @@ function readSpec(spec: string): { text: string; document: OpenApiDocument } {
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(new MockStartError(error.code === 'EADDRINUSE'
-        ? `port ${port} on ${host} is already in use: stop what listens there, or choose another port`
-        : `cannot listen on ${host}:${port}: ${error.message}`));
+      reject(
+        new MockStartError(
+          error.code === 'EADDRINUSE'
+            ? `port ${port} on ${host} is already in use: stop what listens there, or choose another port`
+            : `cannot listen on ${host}:${port}: ${error.message}`,
+        ),
+      );
     });
     server.listen(port, host, () => resolve());
   });
@@ -118,12 +125,25 @@ function closeServer(server: Server, closing: AbortController): Promise<void> {
  * MockStartError (never hangs) when Prism is missing, the spec is unreadable, or the port is taken.
  */
 export async function startMock(options: MockOptions = {}): Promise<Mock> {
-  const { port: requestedPort = DEFAULT_PORT, host = DEFAULT_HOST, dynamic = false, seed, errors = false, spec = MOCK_SPEC, auth, journalLimit = DEFAULT_JOURNAL_LIMIT, reportCheck = true } = options;
+  const {
+    port: requestedPort = DEFAULT_PORT,
+    host = DEFAULT_HOST,
+    dynamic = false,
+    seed,
+    errors = false,
+    spec = MOCK_SPEC,
+    auth,
+    journalLimit = DEFAULT_JOURNAL_LIMIT,
+    reportCheck = true,
+  } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   prismRequire(); // first: without Prism nothing else matters
-  if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) throw new MockStartError(`invalid port: ${requestedPort}`);
-  if (!Number.isInteger(journalLimit) || journalLimit < 1) throw new MockStartError(`invalid journalLimit: ${journalLimit}`);
-  if (typeof reportCheck !== 'boolean') throw new MockStartError(`invalid reportCheck: ${String(reportCheck)} (true or false)`);
+  if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535)
+    throw new MockStartError(`invalid port: ${requestedPort}`);
+  if (!Number.isInteger(journalLimit) || journalLimit < 1)
+    throw new MockStartError(`invalid journalLimit: ${journalLimit}`);
+  if (typeof reportCheck !== 'boolean')
+    throw new MockStartError(`invalid reportCheck: ${String(reportCheck)} (true or false)`);
   const { text, document } = readSpec(spec);
   const engine = await loadEngine({ spec, text, dynamic, seed: seed === undefined ? undefined : String(seed), log });
   if (engine.warning) log(engine.warning);
@@ -134,7 +154,13 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   } catch (error) {
     throw new MockStartError((error as Error).message);
   }
-  const state = { contract, scripts: new Scripts(), journal: new Journal(journalLimit), served: new Served(), lockouts: verify };
+  const state = {
+    contract,
+    scripts: new Scripts(),
+    journal: new Journal(journalLimit),
+    served: new Served(),
+    lockouts: verify,
+  };
   const admin = createAdmin(state, options.scripts);
   const closing = new AbortController();
   const handle = createPipeline({

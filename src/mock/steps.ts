@@ -80,7 +80,8 @@ export const REFUSED_HEADERS: Readonly<Record<string, string>> = {
   trailer: 'the mock sends no trailers',
   'content-encoding': 'the body is sent uncompressed as written: a client would try to decompress it and fail',
 };
-const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
 
 function integer(value: unknown, field: string, min: number, max: number, problems: Violation[]): void {
   if (value === undefined) return;
@@ -106,12 +107,15 @@ export function depthOver(value: unknown, limit: number): { at: string } | undef
 }
 
 /** A body's `command_name` when it is an object that has one (own property), else undefined. */
-export const commandOf = (body: unknown): unknown => (isObject(body) && Object.hasOwn(body, 'command_name') ? body.command_name : undefined);
+export const commandOf = (body: unknown): unknown =>
+  isObject(body) && Object.hasOwn(body, 'command_name') ? body.command_name : undefined;
 
 /** Fills in the defaults and checks every step against the contract; throws a ScriptError naming each violation. */
 export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): ScriptStep[] {
-  if (!Array.isArray(steps) || steps.length === 0) throw new ScriptError([{ field, rule: 'type', message: 'must be a non-empty array of steps' }]);
-  if (steps.length > MAX_STEPS) throw new ScriptError([{ field, rule: 'maxItems', message: `must have at most ${MAX_STEPS} steps` }]);
+  if (!Array.isArray(steps) || steps.length === 0)
+    throw new ScriptError([{ field, rule: 'type', message: 'must be a non-empty array of steps' }]);
+  if (steps.length > MAX_STEPS)
+    throw new ScriptError([{ field, rule: 'maxItems', message: `must have at most ${MAX_STEPS} steps` }]);
   const problems: Violation[] = [];
   const out = steps.map((raw, index): ScriptStep => {
     const at = `${field}[${index}]`;
@@ -120,53 +124,118 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
       return undefined as never;
     }
     for (const key of Object.keys(raw)) {
-      if (!STEP_FIELDS.includes(key)) problems.push({ field: `${at}.${key}`, rule: 'additionalProperties', message: `is not a step field (${STEP_FIELDS.join(', ')})` });
+      if (!STEP_FIELDS.includes(key))
+        problems.push({
+          field: `${at}.${key}`,
+          rule: 'additionalProperties',
+          message: `is not a step field (${STEP_FIELDS.join(', ')})`,
+        });
     }
     const { status = 200, body, headers = {}, delay_ms = 0, times = 1, fault, unchecked = false, until } = raw as Step;
     integer(status, `${at}.status`, 100, 599, problems);
     integer(delay_ms, `${at}.delay_ms`, 0, MAX_DELAY_MS, problems);
     integer(times, `${at}.times`, 1, Number.MAX_SAFE_INTEGER, problems);
-    if (typeof unchecked !== 'boolean') problems.push({ field: `${at}.unchecked`, rule: 'type', message: 'must be true or false' });
+    if (typeof unchecked !== 'boolean')
+      problems.push({ field: `${at}.unchecked`, rule: 'type', message: 'must be true or false' });
     if (!isObject(headers)) {
       problems.push({ field: `${at}.headers`, rule: 'type', message: 'must be an object of header names to strings' });
     } else {
       for (const [name, value] of Object.entries(headers)) {
         const where = `${at}.headers[${JSON.stringify(name)}]`;
-        if (!HEADER_NAME.test(name)) problems.push({ field: where, rule: 'header name', message: 'is not a header name (letters, digits and !#$%&\'*+.^_`|~-)' });
-        else if (REFUSED_HEADERS[name.toLowerCase()]) problems.push({ field: where, rule: 'header', message: `cannot be scripted: ${REFUSED_HEADERS[name.toLowerCase()]}` });
+        if (!HEADER_NAME.test(name))
+          problems.push({
+            field: where,
+            rule: 'header name',
+            message: "is not a header name (letters, digits and !#$%&'*+.^_`|~-)",
+          });
+        else if (REFUSED_HEADERS[name.toLowerCase()])
+          problems.push({
+            field: where,
+            rule: 'header',
+            message: `cannot be scripted: ${REFUSED_HEADERS[name.toLowerCase()]}`,
+          });
         else if (typeof value !== 'string') problems.push({ field: where, rule: 'type', message: 'must be a string' });
-        else if (!HEADER_VALUE.test(value)) problems.push({ field: where, rule: 'field-value', message: 'must be a header value: no control character (CR, LF, NUL, ...) but tab, no character past U+00FF, no space or tab at either end' });
+        else if (!HEADER_VALUE.test(value))
+          problems.push({
+            field: where,
+            rule: 'field-value',
+            message:
+              'must be a header value: no control character (CR, LF, NUL, ...) but tab, no character past U+00FF, no space or tab at either end',
+          });
       }
     }
     if (until !== undefined) {
       if (until !== 'reported') problems.push({ field: `${at}.until`, rule: 'enum', message: 'must be "reported"' });
-      else if (route.method !== 'GET') problems.push({ field: `${at}.until`, rule: 'until', message: `a step of ${route.method} ${route.template} cannot wait for a report: "until" is for a ShowCommand (GET) path's steps` });
-      if ('times' in raw) problems.push({ field: `${at}.times`, rule: 'until', message: 'a step with "until" repeats until its report arrives: leave "times" out' });
-      if (fault !== undefined) problems.push({ field: `${at}.until`, rule: 'until', message: 'a fault step serves no command to report' });
+      else if (route.method !== 'GET')
+        problems.push({
+          field: `${at}.until`,
+          rule: 'until',
+          message: `a step of ${route.method} ${route.template} cannot wait for a report: "until" is for a ShowCommand (GET) path's steps`,
+        });
+      if ('times' in raw)
+        problems.push({
+          field: `${at}.times`,
+          rule: 'until',
+          message: 'a step with "until" repeats until its report arrives: leave "times" out',
+        });
+      if (fault !== undefined)
+        problems.push({ field: `${at}.until`, rule: 'until', message: 'a fault step serves no command to report' });
     }
     if (fault !== undefined) {
-      if (fault !== 'drop' && fault !== 'hang') problems.push({ field: `${at}.fault`, rule: 'enum', message: 'must be "drop" or "hang"' });
-      for (const key of ['status', 'body', 'headers'] as const) if (key in raw) problems.push({ field: `${at}.${key}`, rule: 'fault', message: 'a fault step sends no answer, so it has no status, body or headers' });
+      if (fault !== 'drop' && fault !== 'hang')
+        problems.push({ field: `${at}.fault`, rule: 'enum', message: 'must be "drop" or "hang"' });
+      for (const key of ['status', 'body', 'headers'] as const)
+        if (key in raw)
+          problems.push({
+            field: `${at}.${key}`,
+            rule: 'fault',
+            message: 'a fault step sends no answer, so it has no status, body or headers',
+          });
       return { status: 0, body: undefined, headers: {}, delay_ms, times, unchecked, fault };
     }
     const documented = route.sends(status);
     if (!unchecked && !documented) {
-      problems.push({ field: `${at}.status`, rule: 'documented', message: `${status} is not a documented status of ${route.template} (${route.statuses.join(', ')}) nor one the gateway sends (${GATEWAY_STATUSES.join(', ')}); add "unchecked": true to send it anyway` });
+      problems.push({
+        field: `${at}.status`,
+        rule: 'documented',
+        message: `${status} is not a documented status of ${route.template} (${route.statuses.join(', ')}) nor one the gateway sends (${GATEWAY_STATUSES.join(', ')}); add "unchecked": true to send it anyway`,
+      });
     }
     if (typeof status === 'number' && status < 200) {
-      problems.push({ field: `${at}.status`, rule: 'final status', message: `${status} is an interim (1xx) status, not an answer: the client would wait for one that never comes; use { "fault": "hang" } for that` });
+      problems.push({
+        field: `${at}.status`,
+        rule: 'final status',
+        message: `${status} is an interim (1xx) status, not an answer: the client would wait for one that never comes; use { "fault": "hang" } for that`,
+      });
     }
     const depth = depthOver(body, MAX_BODY_DEPTH);
     if (depth) {
-      problems.push({ field: `${at}.body`, rule: 'depth', message: `nests deeper than ${MAX_BODY_DEPTH} levels of objects and arrays (MAX_BODY_DEPTH)${depth.at ? `, at ${at}.body${depth.at}` : ''}` });
+      problems.push({
+        field: `${at}.body`,
+        rule: 'depth',
+        message: `nests deeper than ${MAX_BODY_DEPTH} levels of objects and arrays (MAX_BODY_DEPTH)${depth.at ? `, at ${at}.body${depth.at}` : ''}`,
+      });
       return undefined as never;
     }
     const filled = body === undefined ? route.defaultBody(status) : body;
     if (!unchecked && documented) problems.push(...route.checkBody(status, filled, `${at}.body`));
     if (until === 'reported' && route.method === 'GET' && (status !== 200 || typeof commandOf(filled) !== 'string')) {
-      problems.push({ field: `${at}.until`, rule: 'until', message: 'waits for the report of the command it serves: it needs status 200 and a body with a string command_name' });
+      problems.push({
+        field: `${at}.until`,
+        rule: 'until',
+        message:
+          'waits for the report of the command it serves: it needs status 200 and a body with a string command_name',
+      });
     }
-    return { status, body: filled, headers: headers as Record<string, string>, delay_ms, times: until ? 1 : times, unchecked, ...(until ? { until } : {}) };
+    return {
+      status,
+      body: filled,
+      headers: headers as Record<string, string>,
+      delay_ms,
+      times: until ? 1 : times,
+      unchecked,
+      ...(until ? { until } : {}),
+    };
   });
   if (problems.length) throw new ScriptError(problems);
   return out;

@@ -20,7 +20,15 @@ export function readTextFile(path: string, limit: number, limitName: string): st
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) {
-      const kind = info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a FIFO (named pipe)' : info.isCharacterDevice() ? 'a character device' : info.isSocket() ? 'a socket' : 'not a regular file';
+      const kind = info.isDirectory()
+        ? 'a directory'
+        : info.isFIFO()
+          ? 'a FIFO (named pipe)'
+          : info.isCharacterDevice()
+            ? 'a character device'
+            : info.isSocket()
+              ? 'a socket'
+              : 'not a regular file';
       throw new Error(`is ${kind}, not a regular file: give the path of a file`);
     }
     const over = () => new Error(`is over the ${MiB(limit)} limit (${limitName}, ${limit} bytes): use a smaller file`);
@@ -28,14 +36,14 @@ export function readTextFile(path: string, limit: number, limitName: string): st
     // The file may grow after fstat: read at most limit + 1 bytes whatever it says.
     const buffer = Buffer.alloc(Math.min(info.size, limit) + 1);
     let length = 0;
-    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;) length += n;
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;)
+      length += n;
     if (length > limit) throw over();
     return buffer.toString('utf8', 0, length);
   } finally {
     closeSync(fd);
   }
 }
-
 
 /** 1-based line and column of an offset in a text. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {

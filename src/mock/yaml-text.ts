@@ -16,7 +16,8 @@ const KIND = { SCALAR: 0, MAPPING: 1, MAP: 2, SEQ: 3, ANCHOR_REF: 4 } as const;
 /** The children of a node as its data has them: an alias stands for its anchor's value. */
 function children(node: YamlNode): YamlNode[] {
   if (node.kind === KIND.ANCHOR_REF) return node.value ? [node.value as YamlNode] : [];
-  if (node.kind === KIND.MAP) return (node.mappings ?? []).flatMap((m) => [m.key, m.value]).filter((n): n is YamlNode => !!n);
+  if (node.kind === KIND.MAP)
+    return (node.mappings ?? []).flatMap((m) => [m.key, m.value]).filter((n): n is YamlNode => !!n);
   if (node.kind === KIND.SEQ) return (node.items ?? []).filter((n): n is YamlNode => !!n);
   return [];
 }
@@ -47,7 +48,10 @@ function checkAliases(text: string, root: YamlNode): void {
     if (done) {
       open.delete(node);
       const own = node.kind === KIND.ANCHOR_REF ? 0 : 1;
-      size.set(node, children(node).reduce((sum, child) => sum + (size.get(child) ?? 1), own));
+      size.set(
+        node,
+        children(node).reduce((sum, child) => sum + (size.get(child) ?? 1), own),
+      );
       continue;
     }
     if (size.has(node) || open.has(node)) continue;
@@ -60,7 +64,11 @@ function checkAliases(text: string, root: YamlNode): void {
   const worst = aliases.reduce((a, b) => ((size.get(b) ?? 0) > (size.get(a) ?? 0) ? b : a));
   const { line, column } = lineColumn(text, worst.startPosition);
   const count = (n: number) => (Number.isFinite(n) && n < 1e15 ? String(n) : 'more than 10^15');
-  throw new TextError(line, column, `its aliases would expand the document by ${count(added)} nodes (this alias alone by ${count(size.get(worst) ?? 0)}), over the limit of ${YAML_MAX_ALIAS_NODES} (YAML_MAX_ALIAS_NODES): nested aliases multiply ("billion laughs"); write the repeated parts out or nest fewer aliases`);
+  throw new TextError(
+    line,
+    column,
+    `its aliases would expand the document by ${count(added)} nodes (this alias alone by ${count(size.get(worst) ?? 0)}), over the limit of ${YAML_MAX_ALIAS_NODES} (YAML_MAX_ALIAS_NODES): nested aliases multiply ("billion laughs"); write the repeated parts out or nest fewer aliases`,
+  );
 }
 
 /**
@@ -71,7 +79,8 @@ function checkAliases(text: string, root: YamlNode): void {
 export function parseYaml(text: string): unknown {
   const { yaml, ast } = prismYamlReader();
   const nested = (error: unknown) => {
-    if (error instanceof RangeError) return new Error(`nested too deeply to read (${error.message}): flatten the document`);
+    if (error instanceof RangeError)
+      return new Error(`nested too deeply to read (${error.message}): flatten the document`);
     return error;
   };
   let root: YamlNode | undefined;

@@ -105,7 +105,10 @@ export async function verifyEndpoint(options: VerifyOptions): Promise<VerifyRepo
   const info = (document as { info?: { 'x-versions'?: Record<string, string>; version?: string } }).info;
   return {
     endpoint,
-    specVersions: { v1: info?.['x-versions']?.v1 ?? info?.version ?? 'unknown', v3: info?.['x-versions']?.v3 ?? info?.version ?? 'unknown' },
+    specVersions: {
+      v1: info?.['x-versions']?.v1 ?? info?.version ?? 'unknown',
+      v3: info?.['x-versions']?.v3 ?? info?.version ?? 'unknown',
+    },
     results,
     summary,
     commandsChecked,
@@ -125,7 +128,19 @@ async function checkOne(
     call = await rawAnswer(client, facts, serverId);
   } catch (error) {
     if (error instanceof SmsRedirectError) {
-      return { ...base, status: error.status, outcome: 'drift', findings: [{ kind: 'drift', path: '$', rule: 'status', message: `${error.status} is not a documented status: ${error.message}` }] };
+      return {
+        ...base,
+        status: error.status,
+        outcome: 'drift',
+        findings: [
+          {
+            kind: 'drift',
+            path: '$',
+            rule: 'status',
+            message: `${error.status} is not a documented status: ${error.message}`,
+          },
+        ],
+      };
     }
     const reason = isSmsError(error) ? `${error.code}: ${error.message}` : String(error);
     return { ...base, outcome: 'unchecked', findings: [], reason };
@@ -134,7 +149,8 @@ async function checkOne(
   const requestId = answer.headers.get('x-request-id') ?? undefined;
   const head = { ...base, status: answer.status, ...(requestId ? { requestId: ctx.redact(requestId) } : {}) };
   // A path names the body's own field names, which a server may have made of the token.
-  const redacted = (findings: Finding[]) => findings.map((f) => ({ ...f, path: ctx.redact(f.path), message: ctx.redact(f.message) }));
+  const redacted = (findings: Finding[]) =>
+    findings.map((f) => ({ ...f, path: ctx.redact(f.path), message: ctx.redact(f.message) }));
   if (answer.status === 401 || answer.status === 403) {
     let reason = `HTTP ${answer.status}`;
     try {
@@ -146,15 +162,31 @@ async function checkOne(
   }
   const findings: Finding[] = [];
   if (!contract.statuses.includes(answer.status)) {
-    findings.push({ kind: 'drift', path: '$', rule: 'status', message: `${answer.status} is not a documented status (${contract.statuses.join(', ')})` });
+    findings.push({
+      kind: 'drift',
+      path: '$',
+      rule: 'status',
+      message: `${answer.status} is not a documented status (${contract.statuses.join(', ')})`,
+    });
     return { ...head, outcome: outcomeOf(findings), findings };
   }
   if (answer.text === undefined) {
-    findings.push({ kind: 'violation', path: '$', rule: 'body', message: answer.problem ?? 'the body could not be read' });
+    findings.push({
+      kind: 'violation',
+      path: '$',
+      rule: 'body',
+      message: answer.problem ?? 'the body could not be read',
+    });
     return { ...head, outcome: outcomeOf(findings), findings };
   }
   const type = answer.headers.get('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) findings.push({ kind: 'violation', path: 'headers.content-type', rule: 'content', message: `${JSON.stringify(type)}, expected application/json` });
+  if (!/^application\/(.+\+)?json\b/i.test(type))
+    findings.push({
+      kind: 'violation',
+      path: 'headers.content-type',
+      rule: 'content',
+      message: `${JSON.stringify(type)}, expected application/json`,
+    });
   const body = parseBody(answer.text, ctx.redact);
   if ('problem' in body) {
     findings.push({ kind: 'violation', path: '$', rule: 'content', message: `the body is ${body.problem}` });

@@ -75,7 +75,10 @@ async function main() {
   for (const v of versions) if (v !== 'v1' && v !== 'v3') usage(`--version ${v}: v1 or v3`);
   const timeoutMs = values['timeout-ms'] === undefined ? undefined : Number(values['timeout-ms']);
   const auth = authFrom(values['token-file'], values['domain-id'] ?? process.env.CLOUD_SDK_DOMAIN_ID);
-  if (!auth) console.error('sms-command-verify: no credentials (SMS_TOKEN, --token-file, or CLOUD_SDK_AK and CLOUD_SDK_SK): the service will answer 401');
+  if (!auth)
+    console.error(
+      'sms-command-verify: no credentials (SMS_TOKEN, --token-file, or CLOUD_SDK_AK and CLOUD_SDK_SK): the service will answer 401',
+    );
   const report = await verifyEndpoint({
     serverIds: values['server-id'],
     versions,

@@ -32,7 +32,9 @@ for (const { name, api, spec, path } of versions) {
     for (const status of Object.keys(get.responses).filter((s) => s !== '200')) {
       for (const [exampleName, value] of Object.entries(examples(spec, response(status)))) {
         it(`${status} example ${exampleName} rejects with SmsApiError carrying the documented fields`, async () => {
-          const error = await show(client({ Prefer: `code=${status}, example=${exampleName}` })).catch((e: unknown) => e);
+          const error = await show(client({ Prefer: `code=${status}, example=${exampleName}` })).catch(
+            (e: unknown) => e,
+          );
           expect(error).toBeInstanceOf(SmsApiError);
           expect(error).toMatchObject({
             code: 'HTTP',
@@ -42,7 +44,11 @@ for (const { name, api, spec, path } of versions) {
             requestId: expect.any(String),
             body: value,
             ...(status === '403' && name === 'v3'
-              ? { encodedAuthorizationMessage: value.encoded_authorization_message, errorParam: value.error_param, details: value.details }
+              ? {
+                  encodedAuthorizationMessage: value.encoded_authorization_message,
+                  errorParam: value.error_param,
+                  details: value.details,
+                }
               : {}),
           });
         });
@@ -65,10 +71,16 @@ describe('v3 invalid id', () => {
   it('over 36 characters: showCommand refuses it before sending; the raw client gets a 400 in the documented shape, naming the violation', async () => {
     const client = v3.createSmsClient({ endpoint: url, auth: { token: 't' } });
     await expect(v3.showCommand(client, 'x'.repeat(37))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    const { error, response } = await client.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: 'x'.repeat(37) } } });
+    const { error, response } = await client.GET('/v3/sources/{server_id}/command', {
+      params: { path: { server_id: 'x'.repeat(37) } },
+    });
     expect(response.status).toBe(400);
-    expect(error).toMatchObject({ error_code: 'MOCK.0400', error_msg: 'the request breaks the contract: server_id: 37 characters, over the documented 36 (maxLength 36)' });
-    const schema = operation(v3Spec, '/v3/sources/{server_id}/command').response('400').content['application/json'].schema;
+    expect(error).toMatchObject({
+      error_code: 'MOCK.0400',
+      error_msg: 'the request breaks the contract: server_id: 37 characters, over the documented 36 (maxLength 36)',
+    });
+    const schema = operation(v3Spec, '/v3/sources/{server_id}/command').response('400').content['application/json']
+      .schema;
     expect(validator(v3Spec)(schema, error)).toEqual([]);
   });
 });

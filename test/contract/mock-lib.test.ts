@@ -57,7 +57,8 @@ describe('startMock', () => {
       expect(new Set(many.map((c) => JSON.stringify(c))).size).toBeGreaterThan(100);
       const taskIds = many.filter((_, i) => i % 2 === 0).map((c) => (c as v3.Command).param?.task_id);
       expect(taskIds.length).toBe(150);
-      for (const id of taskIds) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      for (const id of taskIds)
+        expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       const first = await commands(seeded.url, 4);
       expect(await commands(again.url, 4)).toEqual(first);
       expect(first).not.toEqual(many.slice(0, 4));
@@ -70,9 +71,20 @@ describe('startMock', () => {
     const spec = await specWith('violating.yaml', 'command_name: STOP', 'command_name: 42');
     const mock = await startMock({ port: 0, spec, errors: true });
     try {
-      const client = v3.createSmsClient({ endpoint: mock.url, auth: { token: 't' }, headers: { Prefer: 'example=stop' } });
-      await expect(v3.showCommand(client, 'x')).rejects.toMatchObject({ code: 'HTTP', status: 500, errorCode: 'MOCK.0500', errorMsg: expect.stringMatching(/^the answer Prism chose violates the spec: .*command_name/) });
-      await expect(v3.showCommand(v3.createSmsClient({ endpoint: mock.url, auth: { token: 't' } }), 'x')).resolves.toMatchObject({ name: 'START' });
+      const client = v3.createSmsClient({
+        endpoint: mock.url,
+        auth: { token: 't' },
+        headers: { Prefer: 'example=stop' },
+      });
+      await expect(v3.showCommand(client, 'x')).rejects.toMatchObject({
+        code: 'HTTP',
+        status: 500,
+        errorCode: 'MOCK.0500',
+        errorMsg: expect.stringMatching(/^the answer Prism chose violates the spec: .*command_name/),
+      });
+      await expect(
+        v3.showCommand(v3.createSmsClient({ endpoint: mock.url, auth: { token: 't' } }), 'x'),
+      ).resolves.toMatchObject({ name: 'START' });
     } finally {
       await mock.close();
     }
@@ -84,7 +96,9 @@ describe('startMock', () => {
       expect(new Set(mocks.map((m) => m.port)).size).toBe(20);
       for (const mock of mocks) {
         expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`);
-        expect((await fetch(`${mock.url}/v3/sources/x/command`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
+        expect((await fetch(`${mock.url}/v3/sources/x/command`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(
+          200,
+        );
       }
     } finally {
       await Promise.all(mocks.map((m) => m.close()));
@@ -96,13 +110,22 @@ describe('startMock', () => {
   it('close() resolves at once whatever clients hold: an idle keep-alive, a half-sent request, a hanging answer', async () => {
     const mock = await startMock({ port: 0, spec: SPEC, scripts: { '/v3/sources/hang/command': [{ fault: 'hang' }] } });
     const idle = new Promise<void>((resolve) => {
-      httpRequest(`${mock.url}/v3/sources/x/command`, { headers: { 'X-Auth-Token': 't' }, agent: new Agent({ keepAlive: true }) }, (res) => { res.resume(); res.on('end', resolve); }).end();
+      httpRequest(
+        `${mock.url}/v3/sources/x/command`,
+        { headers: { 'X-Auth-Token': 't' }, agent: new Agent({ keepAlive: true }) },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      ).end();
     });
     await idle;
     const half = connect(mock.port, '127.0.0.1');
     await new Promise((resolve) => half.once('connect', resolve));
     half.write('GET /v3/sources/x/command HTTP/1.1\r\nHost: x\r\nX-Auth-');
-    const hanging = fetch(`${mock.url}/v3/sources/hang/command`, { headers: { 'X-Auth-Token': 't' } }).catch((e: unknown) => e);
+    const hanging = fetch(`${mock.url}/v3/sources/hang/command`, { headers: { 'X-Auth-Token': 't' } }).catch(
+      (e: unknown) => e,
+    );
     await mock.waitForRequest((r) => r.id === 'hang');
     const started = Date.now();
     await mock.close();
@@ -119,7 +142,9 @@ describe('startMock', () => {
       const error = await startMock({ port, spec: SPEC }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MockStartError);
       expect(isMockStartError(error)).toBe(true); // the package's error family, code MOCK_START
-      expect((error as Error).message).toBe(`port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port`);
+      expect((error as Error).message).toBe(
+        `port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port`,
+      );
     } finally {
       blocker.close();
     }
@@ -130,13 +155,16 @@ describe('startMock', () => {
     await writeFile(spec, 'foo: bar\n');
     const error = await startMock({ port: 0, spec }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MockStartError);
-    expect((error as Error).message).toBe(`Prism could not read the OpenAPI document ${spec}: Unsupported document format`);
+    expect((error as Error).message).toBe(
+      `Prism could not read the OpenAPI document ${spec}: Unsupported document format`,
+    );
   });
 
   it('a missing document, a bad port and an invalid script are refused before listening', async () => {
     await expect(startMock({ spec: join(scratch, 'nope.yaml') })).rejects.toThrow(/nope\.yaml does not exist/);
     await expect(startMock({ port: 70000, spec: SPEC })).rejects.toThrow('invalid port: 70000');
-    await expect(startMock({ port: 0, spec: SPEC, scripts: { '/v3/sources/a/command': [{ status: 418 }] } })).rejects.toThrow('scripts["/v3/sources/a/command"][0].status: 418 is not a documented status');
+    await expect(
+      startMock({ port: 0, spec: SPEC, scripts: { '/v3/sources/a/command': [{ status: 418 }] } }),
+    ).rejects.toThrow('scripts["/v3/sources/a/command"][0].status: 418 is not a documented status');
   });
-
 });

@@ -23,24 +23,54 @@ const START = { command_name: 'START', result: 'success', result_detail: { msg: 
 
 let mock: Mock;
 beforeAll(async () => {
-  mock = await startMock({ port: 0, auth: { tokens: [TOKEN], credentials: [CREDS, DEMO_CREDENTIALS] }, journalLimit: 200 });
+  mock = await startMock({
+    port: 0,
+    auth: { tokens: [TOKEN], credentials: [CREDS, DEMO_CREDENTIALS] },
+    journalLimit: 200,
+  });
 });
 afterAll(() => mock.close());
 afterEach(() => mock.reset());
 
 const clients = {
-  v3: { token: () => v3.createSmsClient({ endpoint: mock.url, auth: { token: TOKEN } }), aksk: () => v3.createSmsClient({ endpoint: mock.url, auth: CREDS }) },
-  v1: { token: () => v1.createSmsClient({ endpoint: mock.url, auth: { token: TOKEN } }), aksk: () => v1.createSmsClient({ endpoint: mock.url, auth: CREDS }) },
+  v3: {
+    token: () => v3.createSmsClient({ endpoint: mock.url, auth: { token: TOKEN } }),
+    aksk: () => v3.createSmsClient({ endpoint: mock.url, auth: CREDS }),
+  },
+  v1: {
+    token: () => v1.createSmsClient({ endpoint: mock.url, auth: { token: TOKEN } }),
+    aksk: () => v1.createSmsClient({ endpoint: mock.url, auth: CREDS }),
+  },
 };
-const rejection = (promise: Promise<unknown>) => promise.then(() => { throw new Error('resolved'); }, (e: unknown) => e as SmsError);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('resolved');
+    },
+    (e: unknown) => e as SmsError,
+  );
 /** The last journal entry. */
 const last = async (): Promise<JournalEntry> => (await mock.requests()).at(-1)!;
 /** A GET of the command path with a token, as an Agent polls: the mock then knows what it served. */
 const poll = async (path: string) => (await fetch(`${mock.url}${path}`, { headers: { 'X-Auth-Token': TOKEN } })).status;
 /** A raw POST with a token and a JSON type unless told otherwise. */
 const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
-  rawRequest(mock.port, 'POST', path, { 'X-Auth-Token': TOKEN, 'Content-Type': 'application/json', ...headers }, 10_000, body);
-const errorOf = (status: number, code: string, message: string | RegExp) => ({ status, json: { error_code: code, error_msg: message instanceof RegExp ? expect.stringMatching(message) : message, request_id: expect.stringMatching(/^[0-9a-f]{32}$/) } });
+  rawRequest(
+    mock.port,
+    'POST',
+    path,
+    { 'X-Auth-Token': TOKEN, 'Content-Type': 'application/json', ...headers },
+    10_000,
+    body,
+  );
+const errorOf = (status: number, code: string, message: string | RegExp) => ({
+  status,
+  json: {
+    error_code: code,
+    error_msg: message instanceof RegExp ? expect.stringMatching(message) : message,
+    request_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+  },
+});
 
 describe('hostile: wrong methods on API paths (routing by method)', () => {
   it.each([
@@ -53,13 +83,20 @@ describe('hostile: wrong methods on API paths (routing by method)', () => {
     const answer = await rawRequest(mock.port, method, path, { 'X-Auth-Token': TOKEN });
     expect(answer.status).toBe(405);
     expect(answer.headers.allow).toBe(allow);
-    if (method !== 'HEAD') expect(answer.json).toMatchObject({ error_code: 'MOCK.0405', error_msg: `${method} is not allowed on ${template}: only ${allow}` });
+    if (method !== 'HEAD')
+      expect(answer.json).toMatchObject({
+        error_code: 'MOCK.0405',
+        error_msg: `${method} is not allowed on ${template}: only ${allow}`,
+      });
     expect(await last()).toMatchObject({ method, path, verdict: 'refused', status: 405, id: 'r' });
   });
 
   it('HEAD stays allowed where GET is; a preflight names both methods', async () => {
     expect((await rawRequest(mock.port, 'HEAD', '/v3/sources/r/command', { 'X-Auth-Token': TOKEN })).status).toBe(200);
-    const preflight = await rawRequest(mock.port, 'OPTIONS', V3_PATH('r'), { Origin: 'http://agent.test', 'Access-Control-Request-Method': 'POST' });
+    const preflight = await rawRequest(mock.port, 'OPTIONS', V3_PATH('r'), {
+      Origin: 'http://agent.test',
+      'Access-Control-Request-Method': 'POST',
+    });
     expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST');
   });
 });
@@ -76,14 +113,27 @@ describe('a report through our client (reportCommandResult), each version, token
         expect(command.name).toBe('START');
         await expect(api.reportCommandResult(client as never, 'c1', { ...START })).resolves.toBeUndefined();
         expect(await last()).toEqual({
-          seq: expect.any(Number), time: expect.any(String), method: 'POST', path: path('c1'), version, id: 'c1',
+          seq: expect.any(Number),
+          time: expect.any(String),
+          method: 'POST',
+          path: path('c1'),
+          version,
+          id: 'c1',
           auth: scheme === 'token' ? { scheme: 'token' } : { scheme: 'aksk', ak: CREDS.ak },
-          verdict: 'answered', status: 200, violations: [], requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+          verdict: 'answered',
+          status: 200,
+          violations: [],
+          requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
           report: { command_name: 'START', result: 'success', result_detail: { msg: 'started' } },
         });
-        expect((await mock.requests()).map((e) => `${e.method} ${e.path}`)).toEqual([`GET ${showPath('c1')}`, `POST ${path('c1')}`]);
+        expect((await mock.requests()).map((e) => `${e.method} ${e.path}`)).toEqual([
+          `GET ${showPath('c1')}`,
+          `POST ${path('c1')}`,
+        ]);
         // waitForRequest takes reports as any entry; GET /__mock/requests shows the same field.
-        expect(await mock.waitForRequest((r) => r.report?.command_name === 'START', { timeoutMs: 1000 })).toMatchObject({ method: 'POST', id: 'c1' });
+        expect(await mock.waitForRequest((r) => r.report?.command_name === 'START', { timeoutMs: 1000 })).toMatchObject(
+          { method: 'POST', id: 'c1' },
+        );
         expect((await httpAdmin(mock.url).requests()).at(-1)?.report).toEqual(START);
       });
     }
@@ -91,25 +141,35 @@ describe('a report through our client (reportCommandResult), each version, token
     it(`${version}: a report of another command than the one served is 400 SMS.2009 in the service's words; the journal says which`, async () => {
       const client = clients[version].token();
       await api.showCommand(client as never, 'c2');
-      const error = await rejection(api.reportCommandResult(client as never, 'c2', { command_name: 'STOP', result: 'fail', result_detail: {} }));
+      const error = await rejection(
+        api.reportCommandResult(client as never, 'c2', { command_name: 'STOP', result: 'fail', result_detail: {} }),
+      );
       expect(error).toBeInstanceOf(SmsApiError);
       expect(error).toMatchObject({ status: 400, errorCode: 'SMS.2009', errorMsg: SMS_2009 });
       expect(SMS_2009).toBe('The command sent by the client is inconsistent with that on the SMS service');
       expect(await last()).toMatchObject({
-        method: 'POST', version, id: 'c2', verdict: 'refused', status: 400,
+        method: 'POST',
+        version,
+        id: 'c2',
+        verdict: 'refused',
+        status: 400,
         reason: `SMS.2009: ${SMS_2009}: the report is of "STOP", the command last served to ${version} "c2" is "START"`,
         report: { command_name: 'STOP', result: 'fail', result_detail: {} },
       });
     });
 
     it(`${version}: a report to a server that was served nothing is SMS.2009 too (the service has no command for it)`, async () => {
-      const error = await rejection(api.reportCommandResult(clients[version].aksk() as never, 'never-polled', { ...START }));
+      const error = await rejection(
+        api.reportCommandResult(clients[version].aksk() as never, 'never-polled', { ...START }),
+      );
       expect(error).toMatchObject({ status: 400, errorCode: 'SMS.2009' });
-      expect((await last()).reason).toBe(`SMS.2009: ${SMS_2009}: the report is of "START", and no command was served to ${version} "never-polled" yet`);
+      expect((await last()).reason).toBe(
+        `SMS.2009: ${SMS_2009}: the report is of "START", and no command was served to ${version} "never-polled" yet`,
+      );
     });
   }
 
-  it('v3 answers the spec\'s JSON string; v1 a 200 with no body', async () => {
+  it("v3 answers the spec's JSON string; v1 a 200 with no body", async () => {
     await poll('/v3/sources/a1/command');
     await poll('/v1/sms/sources/a1/command');
     const v3Answer = await post(V3_PATH('a1'), JSON.stringify(START));
@@ -128,8 +188,16 @@ describe('a report through our client (reportCommandResult), each version, token
     expect(await rejection(v3.reportCommandResult(client, 'm', { ...START }))).toMatchObject({ errorCode: 'SMS.2009' });
     await v3.reportCommandResult(client, 'm', { command_name: 'STOP', result: 'success', result_detail: {} });
     // Another id, or the same id on the other version, was served nothing.
-    expect(await rejection(v3.reportCommandResult(client, 'm2', { command_name: 'STOP', result: 'success', result_detail: {} }))).toMatchObject({ errorCode: 'SMS.2009' });
-    expect(await rejection(v1.reportCommandResult(clients.v1.token(), 'm', { command_name: 'STOP', result: 'success', result_detail: {} }))).toMatchObject({ errorCode: 'SMS.2009' });
+    expect(
+      await rejection(
+        v3.reportCommandResult(client, 'm2', { command_name: 'STOP', result: 'success', result_detail: {} }),
+      ),
+    ).toMatchObject({ errorCode: 'SMS.2009' });
+    expect(
+      await rejection(
+        v1.reportCommandResult(clients.v1.token(), 'm', { command_name: 'STOP', result: 'success', result_detail: {} }),
+      ),
+    ).toMatchObject({ errorCode: 'SMS.2009' });
     // A report does not use up what was served: the same report again is accepted.
     await v3.reportCommandResult(client, 'm', { command_name: 'STOP', result: 'fail', result_detail: {} });
   });
@@ -146,23 +214,52 @@ describe('a report through our client (reportCommandResult), each version, token
   it('Prefer works as on the command path and wins over SMS.2009; a status the report does not document is refused', async () => {
     const forbidden = await post(V3_PATH('p'), JSON.stringify(START), { Prefer: 'code=403' });
     expect(forbidden).toMatchObject({ status: 403, json: { error_code: 'SMS.9004' } });
-    expect(await post(V1_PATH('p'), JSON.stringify(START), { Prefer: 'code=404' })).toMatchObject({ status: 404, json: { error_code: 'SMS.2252' } });
-    expect(await post(V3_PATH('p'), JSON.stringify(START), { Prefer: 'code=200' })).toMatchObject({ status: 200, json: ACCEPTED });
-    expect(await post(V3_PATH('p'), JSON.stringify(START), { Prefer: 'example=accepted' })).toMatchObject({ status: 200, json: ACCEPTED });
-    expect(await post(V3_PATH('p'), JSON.stringify(START), { Prefer: 'code=503' })).toMatchObject({ status: 503, json: { error_code: 'MOCK.0503' } });
-    expect(await post(V3_PATH('p'), JSON.stringify(START), { Prefer: 'code=201' })).toMatchObject(errorOf(400, 'MOCK.0400', "Prefer: code=201 is not a status of /v3/sources/{server_id}/command_result: documented 200, 400, 401, 403, 404, 500; the gateway's 429, 502, 503, 504"));
+    expect(await post(V1_PATH('p'), JSON.stringify(START), { Prefer: 'code=404' })).toMatchObject({
+      status: 404,
+      json: { error_code: 'SMS.2252' },
+    });
+    expect(await post(V3_PATH('p'), JSON.stringify(START), { Prefer: 'code=200' })).toMatchObject({
+      status: 200,
+      json: ACCEPTED,
+    });
+    expect(await post(V3_PATH('p'), JSON.stringify(START), { Prefer: 'example=accepted' })).toMatchObject({
+      status: 200,
+      json: ACCEPTED,
+    });
+    expect(await post(V3_PATH('p'), JSON.stringify(START), { Prefer: 'code=503' })).toMatchObject({
+      status: 503,
+      json: { error_code: 'MOCK.0503' },
+    });
+    expect(await post(V3_PATH('p'), JSON.stringify(START), { Prefer: 'code=201' })).toMatchObject(
+      errorOf(
+        400,
+        'MOCK.0400',
+        "Prefer: code=201 is not a status of /v3/sources/{server_id}/command_result: documented 200, 400, 401, 403, 404, 500; the gateway's 429, 502, 503, 504",
+      ),
+    );
   });
 
   it('reportCheck: false accepts a report of any command', async () => {
     const open = await startMock({ port: 0, reportCheck: false });
     try {
       const client = v3.createSmsClient({ endpoint: open.url, auth: { token: 't' } });
-      await v3.reportCommandResult(client, 'never-polled', { command_name: 'RSET_LOG_ACL', result: 'success', result_detail: {} });
-      expect((await open.requests()).at(-1)).toMatchObject({ verdict: 'answered', status: 200, report: { command_name: 'RSET_LOG_ACL' } });
+      await v3.reportCommandResult(client, 'never-polled', {
+        command_name: 'RSET_LOG_ACL',
+        result: 'success',
+        result_detail: {},
+      });
+      expect((await open.requests()).at(-1)).toMatchObject({
+        verdict: 'answered',
+        status: 200,
+        report: { command_name: 'RSET_LOG_ACL' },
+      });
     } finally {
       await open.close();
     }
-    await expect(startMock({ port: 0, reportCheck: 'no' as never })).rejects.toMatchObject({ name: 'MockStartError', message: 'invalid reportCheck: no (true or false)' });
+    await expect(startMock({ port: 0, reportCheck: 'no' as never })).rejects.toMatchObject({
+      name: 'MockStartError',
+      message: 'invalid reportCheck: no (true or false)',
+    });
   });
 });
 
@@ -171,22 +268,40 @@ describe('hostile: report bodies against the contract', () => {
 
   it.each([
     [{ result: 'ok' }, 'result: "ok" is not a documented value ("success", "fail") (enum)'],
-    [{ result: 1 }, 'result: 1 is not a documented value ("success", "fail") (enum); result: number, expected string (type string)'],
+    [
+      { result: 1 },
+      'result: 1 is not a documented value ("success", "fail") (enum); result: number, expected string (type string)',
+    ],
     [{ result_detail: [] }, 'result_detail: an array, expected object (type object)'],
     [{ result_detail: 'done' }, 'result_detail: string, expected object (type object)'],
     [{ command_name: 'x'.repeat(256) }, 'command_name: 256 characters, over the documented 255 (maxLength 255)'],
     [{ command_name: null }, 'command_name: null, expected string (type string)'],
   ])('v3 %j: 400 MOCK.0400 naming the field and the rule', async (fields, message) => {
     await poll('/v3/sources/b/command');
-    expect(await post(V3_PATH('b'), body(fields))).toMatchObject(errorOf(400, 'MOCK.0400', `the request breaks the contract: ${message}`));
-    expect(await last()).toMatchObject({ verdict: 'refused', status: 400, violations: message.split('; '), report: expect.objectContaining(fields) });
+    expect(await post(V3_PATH('b'), body(fields))).toMatchObject(
+      errorOf(400, 'MOCK.0400', `the request breaks the contract: ${message}`),
+    );
+    expect(await last()).toMatchObject({
+      verdict: 'refused',
+      status: 400,
+      violations: message.split('; '),
+      report: expect.objectContaining(fields),
+    });
   });
 
   it('a missing field, and a body that is not an object', async () => {
     const { result_detail: _detail, ...partial } = START;
-    expect(await post(V1_PATH('b'), JSON.stringify(partial))).toMatchObject(errorOf(400, 'MOCK.0400', 'the request breaks the contract: body: the required field "result_detail" is missing (required)'));
+    expect(await post(V1_PATH('b'), JSON.stringify(partial))).toMatchObject(
+      errorOf(
+        400,
+        'MOCK.0400',
+        'the request breaks the contract: body: the required field "result_detail" is missing (required)',
+      ),
+    );
     expect((await last()).report).toEqual({ command_name: 'START', result: 'success' });
-    expect(await post(V3_PATH('b'), '[]')).toMatchObject(errorOf(400, 'MOCK.0400', 'the request breaks the contract: body: an array, expected object (type object)'));
+    expect(await post(V3_PATH('b'), '[]')).toMatchObject(
+      errorOf(400, 'MOCK.0400', 'the request breaks the contract: body: an array, expected object (type object)'),
+    );
     expect((await last()).report).toBeUndefined();
   });
 
@@ -199,7 +314,13 @@ describe('hostile: report bodies against the contract', () => {
   });
 
   it('the id is checked as on the command path', async () => {
-    expect(await post(V3_PATH('x'.repeat(37)), JSON.stringify(START))).toMatchObject(errorOf(400, 'MOCK.0400', 'the request breaks the contract: server_id: 37 characters, over the documented 36 (maxLength 36)'));
+    expect(await post(V3_PATH('x'.repeat(37)), JSON.stringify(START))).toMatchObject(
+      errorOf(
+        400,
+        'MOCK.0400',
+        'the request breaks the contract: server_id: 37 characters, over the documented 36 (maxLength 36)',
+      ),
+    );
   });
 });
 
@@ -213,17 +334,32 @@ describe('scripts on report paths', () => {
     expect(await post(V3_PATH('s1'), JSON.stringify({ ...START, result: 'ok' }))).toMatchObject({ status: 400 });
     expect(mock.scriptState(V3_PATH('s1'))).toMatchObject({ served: 0 });
     // A script overrides SMS.2009: nothing was served to s1, yet the steps answer.
-    expect(await rejection(v3.reportCommandResult(client, 's1', { ...START }))).toMatchObject({ status: 500, errorCode: 'SMS.2007' });
-    expect(await rejection(v3.reportCommandResult(client, 's1', { ...START }))).toMatchObject({ status: 403, errorCode: 'SMS.9004' });
+    expect(await rejection(v3.reportCommandResult(client, 's1', { ...START }))).toMatchObject({
+      status: 500,
+      errorCode: 'SMS.2007',
+    });
+    expect(await rejection(v3.reportCommandResult(client, 's1', { ...START }))).toMatchObject({
+      status: 403,
+      errorCode: 'SMS.9004',
+    });
     expect(await rejection(v3.reportCommandResult(client, 's1', { ...START }))).toMatchObject({ code: 'NETWORK' });
     const entries = (await mock.requests()).filter((e) => e.path === V3_PATH('s1') && e.step);
-    expect(entries.map((e) => [e.verdict, e.status, e.step])).toEqual([['answered', 500, { index: 0, of: 3 }], ['answered', 403, { index: 1, of: 3 }], ['fault', undefined, { index: 2, of: 3 }]]);
+    expect(entries.map((e) => [e.verdict, e.status, e.step])).toEqual([
+      ['answered', 500, { index: 0, of: 3 }],
+      ['answered', 403, { index: 1, of: 3 }],
+      ['fault', undefined, { index: 2, of: 3 }],
+    ]);
     for (const entry of entries) expect(entry.report).toEqual(START);
   });
 
-  it('a scripted 200 is checked against the report\'s answer: v3 a JSON string (sent as JSON), v1 no body unless unchecked', () => {
-    expect(() => mock.script(V3_PATH('s2'), [{ body: { ok: true } }])).toThrow(new ScriptError([{ field: 'steps[0].body', rule: 'type string', message: 'object, expected string' }]));
-    expect(mock.script(V3_PATH('s2'), [{ body: 'recorded' }]).remaining[0]).toMatchObject({ status: 200, body: 'recorded' });
+  it("a scripted 200 is checked against the report's answer: v3 a JSON string (sent as JSON), v1 no body unless unchecked", () => {
+    expect(() => mock.script(V3_PATH('s2'), [{ body: { ok: true } }])).toThrow(
+      new ScriptError([{ field: 'steps[0].body', rule: 'type string', message: 'object, expected string' }]),
+    );
+    expect(mock.script(V3_PATH('s2'), [{ body: 'recorded' }]).remaining[0]).toMatchObject({
+      status: 200,
+      body: 'recorded',
+    });
     let error: unknown;
     try {
       mock.script(V1_PATH('s2'), [{ body: 'recorded' }]);
@@ -231,37 +367,69 @@ describe('scripts on report paths', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ScriptError);
-    expect((error as ScriptError).message).toBe('steps[0].body: the 200 answer of POST /v1/sms/sources/{source_id}/command_result has no body in the spec: leave "body" out, or add "unchecked": true to send one anyway (no content)');
-    expect(mock.script(V1_PATH('s2'), [{ body: 'recorded', unchecked: true }, {}]).remaining).toMatchObject([{ body: 'recorded' }, { status: 200 }]);
+    expect((error as ScriptError).message).toBe(
+      'steps[0].body: the 200 answer of POST /v1/sms/sources/{source_id}/command_result has no body in the spec: leave "body" out, or add "unchecked": true to send one anyway (no content)',
+    );
+    expect(mock.script(V1_PATH('s2'), [{ body: 'recorded', unchecked: true }, {}]).remaining).toMatchObject([
+      { body: 'recorded' },
+      { status: 200 },
+    ]);
   });
 
   it('scripted answers reach the client as written: a v3 string as JSON, a v1 200 without a body', async () => {
     mock.script(V3_PATH('s3'), [{ body: 'recorded' }]);
     mock.script(V1_PATH('s3'), [{}]);
-    expect(await post(V3_PATH('s3'), JSON.stringify(START))).toMatchObject({ status: 200, json: 'recorded', body: '"recorded"' });
+    expect(await post(V3_PATH('s3'), JSON.stringify(START))).toMatchObject({
+      status: 200,
+      json: 'recorded',
+      body: '"recorded"',
+    });
     expect(await post(V1_PATH('s3'), JSON.stringify(START))).toMatchObject({ status: 200, body: '' });
   });
 
   it('over HTTP: PUT /__mock/<report path>, and the same refusals', async () => {
     const admin = httpAdmin(mock.url);
-    expect(await admin.script(V1_PATH('s4'), [{ status: 404 }])).toMatchObject({ path: V1_PATH('s4'), remaining: [{ status: 404, body: { error_code: 'SMS.2252' } }] });
-    await expect(admin.script(V1_PATH('s4'), [{ body: { a: 1 } }])).rejects.toMatchObject({ violations: [{ field: 'steps[0].body', rule: 'no content' }] });
-    expect(await post(V1_PATH('s4'), JSON.stringify(START))).toMatchObject({ status: 404, json: { error_code: 'SMS.2252' } });
+    expect(await admin.script(V1_PATH('s4'), [{ status: 404 }])).toMatchObject({
+      path: V1_PATH('s4'),
+      remaining: [{ status: 404, body: { error_code: 'SMS.2252' } }],
+    });
+    await expect(admin.script(V1_PATH('s4'), [{ body: { a: 1 } }])).rejects.toMatchObject({
+      violations: [{ field: 'steps[0].body', rule: 'no content' }],
+    });
+    expect(await post(V1_PATH('s4'), JSON.stringify(START))).toMatchObject({
+      status: 404,
+      json: { error_code: 'SMS.2252' },
+    });
   });
 });
 
 describe('a command step that waits for its report (until: "reported")', () => {
-  const STEPS = [{ body: { command_name: 'START', command_param: { task_id: 't1' } }, until: 'reported' as const }, { body: { command_name: 'TASK_HAS_FINISHED' } }];
+  const STEPS = [
+    { body: { command_name: 'START', command_param: { task_id: 't1' } }, until: 'reported' as const },
+    { body: { command_name: 'TASK_HAS_FINISHED' } },
+  ];
 
   for (const door of ['js', 'http'] as const) {
     it(`${door} door: START until a report of START is accepted, then the next step`, async () => {
       const admin = door === 'js' ? mock : httpAdmin(mock.url);
       const state = await admin.script('/v3/sources/u1/command', STEPS);
-      expect(state.remaining[0]).toEqual({ status: 200, body: STEPS[0]!.body, headers: {}, delay_ms: 0, times: 1, unchecked: false, until: 'reported' });
+      expect(state.remaining[0]).toEqual({
+        status: 200,
+        body: STEPS[0]!.body,
+        headers: {},
+        delay_ms: 0,
+        times: 1,
+        unchecked: false,
+        until: 'reported',
+      });
       const client = clients.v3.token();
       for (let i = 0; i < 3; i++) expect((await v3.showCommand(client, 'u1')).name).toBe('START');
       // A report of another command is refused (SMS.2009) and moves nothing; so is a refused one.
-      expect(await rejection(v3.reportCommandResult(client, 'u1', { command_name: 'STOP', result: 'success', result_detail: {} }))).toMatchObject({ errorCode: 'SMS.2009' });
+      expect(
+        await rejection(
+          v3.reportCommandResult(client, 'u1', { command_name: 'STOP', result: 'success', result_detail: {} }),
+        ),
+      ).toMatchObject({ errorCode: 'SMS.2009' });
       expect((await post(V3_PATH('u1'), JSON.stringify({ ...START, result: 'ok' }))).status).toBe(400);
       expect((await v3.showCommand(client, 'u1')).name).toBe('START');
       await v3.reportCommandResult(client, 'u1', { ...START });
@@ -271,21 +439,48 @@ describe('a command step that waits for its report (until: "reported")', () => {
   }
 
   it('a report answered with an error (a scripted 500) does not move it; a `fail` report does', async () => {
-    mock.script('/v1/sms/sources/u2/command', [{ body: { command_name: 'SYNC' }, until: 'reported' }, { body: { command_name: 'STOP' } }]);
+    mock.script('/v1/sms/sources/u2/command', [
+      { body: { command_name: 'SYNC' }, until: 'reported' },
+      { body: { command_name: 'STOP' } },
+    ]);
     mock.script(V1_PATH('u2'), [{ status: 500 }, {}]);
     const client = clients.v1.token();
     expect((await v1.showCommand(client, 'u2')).name).toBe('SYNC');
-    expect(await rejection(v1.reportCommandResult(client, 'u2', { command_name: 'SYNC', result: 'fail', result_detail: {} }))).toMatchObject({ status: 500 });
+    expect(
+      await rejection(
+        v1.reportCommandResult(client, 'u2', { command_name: 'SYNC', result: 'fail', result_detail: {} }),
+      ),
+    ).toMatchObject({ status: 500 });
     expect((await v1.showCommand(client, 'u2')).name).toBe('SYNC');
-    await v1.reportCommandResult(client, 'u2', { command_name: 'SYNC', result: 'fail', result_detail: { why: 'disk' } });
+    await v1.reportCommandResult(client, 'u2', {
+      command_name: 'SYNC',
+      result: 'fail',
+      result_detail: { why: 'disk' },
+    });
     expect((await v1.showCommand(client, 'u2')).name).toBe('STOP');
   });
 
   it.each([
-    [V3_PATH('u3'), [{ until: 'reported' }], 'steps[0].until: a step of POST /v3/sources/{server_id}/command_result cannot wait for a report: "until" is for a ShowCommand (GET) path\'s steps (until)'],
-    ['/v3/sources/u3/command', [{ until: 'reported', times: 2 }], 'steps[0].times: a step with "until" repeats until its report arrives: leave "times" out (until)'],
-    ['/v3/sources/u3/command', [{ status: 404, until: 'reported' }], 'steps[0].until: waits for the report of the command it serves: it needs status 200 and a body with a string command_name (until)'],
-    ['/v3/sources/u3/command', [{ fault: 'hang', until: 'reported' }], 'steps[0].until: a fault step serves no command to report (until)'],
+    [
+      V3_PATH('u3'),
+      [{ until: 'reported' }],
+      'steps[0].until: a step of POST /v3/sources/{server_id}/command_result cannot wait for a report: "until" is for a ShowCommand (GET) path\'s steps (until)',
+    ],
+    [
+      '/v3/sources/u3/command',
+      [{ until: 'reported', times: 2 }],
+      'steps[0].times: a step with "until" repeats until its report arrives: leave "times" out (until)',
+    ],
+    [
+      '/v3/sources/u3/command',
+      [{ status: 404, until: 'reported' }],
+      'steps[0].until: waits for the report of the command it serves: it needs status 200 and a body with a string command_name (until)',
+    ],
+    [
+      '/v3/sources/u3/command',
+      [{ fault: 'hang', until: 'reported' }],
+      'steps[0].until: a fault step serves no command to report (until)',
+    ],
     ['/v3/sources/u3/command', [{ until: 'answered' }], 'steps[0].until: must be "reported" (enum)'],
   ])('%s %j is refused naming why', (path, steps, message) => {
     expect(() => mock.script(path, steps as never)).toThrow(message);
@@ -299,23 +494,49 @@ describe("Huawei's own SDK signer (@huaweicloud/huaweicloud-sdk-core AKSKSigner)
   const credential = { getAk: () => CREDS.ak, getSk: () => CREDS.sk };
   /** What the SDK sends: it hashes JSON.stringify(data), so exactly that string is the body. */
   const sdkPost = (path: string, data: object, sentBody = JSON.stringify(data)) => {
-    const headers = { 'Content-Type': 'application/json', 'X-Sdk-Date': new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '') };
-    const { host: _host, ...signed } = AKSKSigner.sign({ method: 'POST', endpoint: `${mock.url}${path}`, headers: { ...headers }, queryParams: {}, data }, credential);
+    const headers = {
+      'Content-Type': 'application/json',
+      'X-Sdk-Date': new Date()
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, ''),
+    };
+    const { host: _host, ...signed } = AKSKSigner.sign(
+      { method: 'POST', endpoint: `${mock.url}${path}`, headers: { ...headers }, queryParams: {}, data },
+      credential,
+    );
     return rawRequest(mock.port, 'POST', path, signed, 10_000, sentBody);
   };
 
-  it.each([['v3', V3_PATH, '/v3/sources/sdk-1/command'], ['v1', V1_PATH, '/v1/sms/sources/sdk-1/command']] as const)('%s: its signed report is accepted and journaled with its AK', async (version, path, show) => {
+  it.each([
+    ['v3', V3_PATH, '/v3/sources/sdk-1/command'],
+    ['v1', V1_PATH, '/v1/sms/sources/sdk-1/command'],
+  ] as const)('%s: its signed report is accepted and journaled with its AK', async (version, path, show) => {
     await poll(show);
-    const report = { command_name: 'START', result: 'success', result_detail: { msg: 'déjà', n: 1, nested: { ok: false } } };
+    const report = {
+      command_name: 'START',
+      result: 'success',
+      result_detail: { msg: 'déjà', n: 1, nested: { ok: false } },
+    };
     const answer = await sdkPost(path('sdk-1'), report);
     expect(answer.status, answer.body).toBe(200);
-    expect(await last()).toMatchObject({ method: 'POST', version, id: 'sdk-1', auth: { scheme: 'aksk', ak: CREDS.ak }, verdict: 'answered', status: 200, report });
+    expect(await last()).toMatchObject({
+      method: 'POST',
+      version,
+      id: 'sdk-1',
+      auth: { scheme: 'aksk', ak: CREDS.ak },
+      verdict: 'answered',
+      status: 200,
+      report,
+    });
   });
 
   it('the same signature over another body (the bytes as received differ) is refused', async () => {
     await poll('/v3/sources/sdk-2/command');
     const answer = await sdkPost(V3_PATH('sdk-2'), START, JSON.stringify(START, null, 1));
-    expect(answer).toMatchObject(errorOf(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail'));
+    expect(answer).toMatchObject(
+      errorOf(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail'),
+    );
     expect(await last()).toMatchObject({ verdict: 'refused', status: 401, auth: { scheme: 'aksk', ak: CREDS.ak } });
   });
 });
@@ -325,8 +546,18 @@ describe('hostile: report bodies over raw HTTP', () => {
     await poll('/v3/sources/raw-1/command');
     const text = '{ "command_name" : "START",\n "result":"success", "result_detail": {"m":"\\u00e9 é 😀"} }';
     const url = `${mock.url}${V3_PATH('raw-1')}`;
-    const signed = await signRequest({ method: 'POST', url, headers: { 'Content-Type': 'application/json' }, body: Buffer.from(text) }, CREDS);
-    const answer = await rawRequest(mock.port, 'POST', V3_PATH('raw-1'), { 'Content-Type': 'application/json', ...signed }, 10_000, text);
+    const signed = await signRequest(
+      { method: 'POST', url, headers: { 'Content-Type': 'application/json' }, body: Buffer.from(text) },
+      CREDS,
+    );
+    const answer = await rawRequest(
+      mock.port,
+      'POST',
+      V3_PATH('raw-1'),
+      { 'Content-Type': 'application/json', ...signed },
+      10_000,
+      text,
+    );
     expect(answer.status, answer.body).toBe(200);
     expect((await last()).report).toEqual({ command_name: 'START', result: 'success', result_detail: { m: 'é é 😀' } });
   });
@@ -334,25 +565,55 @@ describe('hostile: report bodies over raw HTTP', () => {
   it('Content-Type: missing is 401 SMS.2005, another type SMS.2006; parameters such as charset are fine', async () => {
     const body = JSON.stringify(START);
     const noType = await rawRequest(mock.port, 'POST', V3_PATH('t'), { 'X-Auth-Token': TOKEN }, 10_000, body);
-    expect(noType).toMatchObject(errorOf(401, 'SMS.2005', 'the request has no Content-Type: send Content-Type: application/json'));
-    expect(await last()).toMatchObject({ verdict: 'refused', reason: 'SMS.2005: the request has no Content-Type: send Content-Type: application/json' });
-    for (const type of ['text/plain', 'application/jsonp', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      expect(await post(V3_PATH('t'), body, { 'Content-Type': type })).toMatchObject(errorOf(401, 'SMS.2006', `Content-Type ${JSON.stringify(type)} is not application/json: send the report as JSON with Content-Type: application/json`));
+    expect(noType).toMatchObject(
+      errorOf(401, 'SMS.2005', 'the request has no Content-Type: send Content-Type: application/json'),
+    );
+    expect(await last()).toMatchObject({
+      verdict: 'refused',
+      reason: 'SMS.2005: the request has no Content-Type: send Content-Type: application/json',
+    });
+    for (const type of [
+      'text/plain',
+      'application/jsonp',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      expect(await post(V3_PATH('t'), body, { 'Content-Type': type })).toMatchObject(
+        errorOf(
+          401,
+          'SMS.2006',
+          `Content-Type ${JSON.stringify(type)} is not application/json: send the report as JSON with Content-Type: application/json`,
+        ),
+      );
     }
     await poll('/v3/sources/t/command');
     expect((await post(V3_PATH('t'), body, { 'Content-Type': 'Application/JSON; charset=utf-8' })).status).toBe(200);
   });
 
   it('not JSON is 400 naming the parse error with its line and column; bytes that are not UTF-8 too', async () => {
-    expect(await post(V3_PATH('j'), '{"command_name": "START",\n "result": }')).toMatchObject(errorOf(400, 'MOCK.0400', /^the request body is not JSON: line 2, column 12: Unexpected token/));
-    expect(await post(V3_PATH('j'), '')).toMatchObject(errorOf(400, 'MOCK.0400', /^the request body is not JSON: line 1, column 1: /));
-    expect(await post(V3_PATH('j'), Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]))).toMatchObject(errorOf(400, 'MOCK.0400', 'the request body is not JSON: it is not valid UTF-8'));
+    expect(await post(V3_PATH('j'), '{"command_name": "START",\n "result": }')).toMatchObject(
+      errorOf(400, 'MOCK.0400', /^the request body is not JSON: line 2, column 12: Unexpected token/),
+    );
+    expect(await post(V3_PATH('j'), '')).toMatchObject(
+      errorOf(400, 'MOCK.0400', /^the request body is not JSON: line 1, column 1: /),
+    );
+    expect(await post(V3_PATH('j'), Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]))).toMatchObject(
+      errorOf(400, 'MOCK.0400', 'the request body is not JSON: it is not valid UTF-8'),
+    );
     expect(await last()).toMatchObject({ verdict: 'refused', status: 400 });
     expect((await last()).report).toBeUndefined();
   });
 
   it('credentials come before the body checks: a bad token with a broken body is 401 APIGW.0301', async () => {
-    expect(await post(V3_PATH('o'), 'not json', { 'X-Auth-Token': 'wrong-token', 'Content-Type': 'text/plain' })).toMatchObject(errorOf(401, 'APIGW.0301', 'Incorrect IAM authentication information: token is not one the mock accepts (auth.tokens)'));
+    expect(
+      await post(V3_PATH('o'), 'not json', { 'X-Auth-Token': 'wrong-token', 'Content-Type': 'text/plain' }),
+    ).toMatchObject(
+      errorOf(
+        401,
+        'APIGW.0301',
+        'Incorrect IAM authentication information: token is not one the mock accepts (auth.tokens)',
+      ),
+    );
   });
 
   it(`a body of exactly ${LIMIT} bytes is read; a deeply nested result_detail is accepted and the journal stays servable`, async () => {
@@ -365,17 +626,25 @@ describe('hostile: report bodies over raw HTTP', () => {
     const deep = `{"command_name":"START","result":"success","result_detail":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
     expect(Buffer.byteLength(deep)).toBeLessThanOrEqual(LIMIT);
     expect((await post(V3_PATH('big'), deep)).status).toBe(200);
-    expect((await last()).report).toEqual({ command_name: 'START', result: 'success', result_detail: '(not kept: nests deeper than 64 levels, MAX_BODY_DEPTH)' });
+    expect((await last()).report).toEqual({
+      command_name: 'START',
+      result: 'success',
+      result_detail: '(not kept: nests deeper than 64 levels, MAX_BODY_DEPTH)',
+    });
     const listing = await fetch(`${mock.url}/__mock/requests`);
     expect(listing.status).toBe(200);
   });
 
-  const head = (extra: string) => `POST ${V3_PATH('over')} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: ${TOKEN}\r\nContent-Type: application/json\r\n${extra}\r\n`;
+  const head = (extra: string) =>
+    `POST ${V3_PATH('over')} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: ${TOKEN}\r\nContent-Type: application/json\r\n${extra}\r\n`;
   const expect2004 = (text: string) => {
     expect(statusesOf(text).at(-1), text.slice(0, 300)).toBe(401);
     expect(text).toMatch(/\r\nconnection: close\r\n/i);
     const json = JSON.parse(text.slice(text.lastIndexOf('\r\n\r\n') + 4)) as Record<string, string>;
-    expect(json).toMatchObject({ error_code: 'SMS.2004', error_msg: `the request body is over ${LIMIT} bytes, the most POST /v3/sources/{server_id}/command_result takes (x-max-body-bytes): send a smaller result_detail` });
+    expect(json).toMatchObject({
+      error_code: 'SMS.2004',
+      error_msg: `the request body is over ${LIMIT} bytes, the most POST /v3/sources/{server_id}/command_result takes (x-max-body-bytes): send a smaller result_detail`,
+    });
   };
 
   it(`a declared Content-Length over ${LIMIT}: 401 SMS.2004 delivered, then the connection closes; journaled, no step used`, async () => {
@@ -384,7 +653,12 @@ describe('hostile: report bodies over raw HTTP', () => {
     const reply = await rawExchange(mock.port, head(`Content-Length: ${size}\r\n`), { body: Buffer.alloc(size, 0x20) });
     expect2004(reply.text);
     expect(reply.closed).toBe(true);
-    expect(await last()).toMatchObject({ method: 'POST', verdict: 'refused', status: 401, reason: expect.stringMatching(/^SMS\.2004: the request body is over 10240 bytes/) });
+    expect(await last()).toMatchObject({
+      method: 'POST',
+      verdict: 'refused',
+      status: 401,
+      reason: expect.stringMatching(/^SMS\.2004: the request body is over 10240 bytes/),
+    });
     expect(mock.scriptState(V3_PATH('over'))).toMatchObject({ served: 0 });
   });
 
@@ -392,7 +666,10 @@ describe('hostile: report bodies over raw HTTP', () => {
     const size = 1024 * 1024;
     const reply = await rawExchange(mock.port, head(`Content-Length: ${size}\r\nExpect: 100-continue\r\n`), {
       // A client that sends the body anyway once the server answers (100 Continue), as curl does.
-      body: (write, firstData) => void firstData.then(() => { for (let i = 0; i < 16; i++) write(Buffer.alloc(size / 16, 0x20)); }),
+      body: (write, firstData) =>
+        void firstData.then(() => {
+          for (let i = 0; i < 16; i++) write(Buffer.alloc(size / 16, 0x20));
+        }),
     });
     expect2004(reply.text);
     expect(reply.closed).toBe(true);
@@ -403,8 +680,14 @@ describe('hostile: report bodies over raw HTTP', () => {
     const started = Date.now();
     const reply = await rawExchange(mock.port, head('Transfer-Encoding: chunked\r\n'), {
       body: (write) => {
-        const chunk = Buffer.concat([Buffer.from(`${(4 * 1024).toString(16)}\r\n`), Buffer.alloc(4 * 1024, 0x20), Buffer.from('\r\n')]);
-        timer = setInterval(() => { for (let i = 0; i < 4; i++) if (!write(chunk)) break; }, 5);
+        const chunk = Buffer.concat([
+          Buffer.from(`${(4 * 1024).toString(16)}\r\n`),
+          Buffer.alloc(4 * 1024, 0x20),
+          Buffer.from('\r\n'),
+        ]);
+        timer = setInterval(() => {
+          for (let i = 0; i < 4; i++) if (!write(chunk)) break;
+        }, 5);
       },
       timeoutMs: 10_000,
     });

@@ -26,7 +26,9 @@ describe.each([
   it('the command_param keys are the declared string properties of CommandParam', () => {
     const command = deref(doc, response('200').content['application/json'].schema);
     const param = deref(doc, command.properties.command_param);
-    const declared = Object.entries(param.properties).filter(([, s]) => deref(doc, s).type === 'string').map(([key]) => key);
+    const declared = Object.entries(param.properties)
+      .filter(([, s]) => deref(doc, s).type === 'string')
+      .map(([key]) => key);
     expect([...facts.paramKeys].sort()).toEqual(declared.sort());
   });
 

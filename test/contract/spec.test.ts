@@ -17,14 +17,27 @@ const OPERATIONS = {
     { path: V3_REPORT_PATH, method: 'post', operationId: 'UpdateCommandResult', iam: 'sms:server:updateCommandResult' },
   ],
 } as const;
-const NINE = ['START', 'STOP', 'SKIP', 'PREMIGRATE', 'TASK_NOT_STARTED', 'TASK_HAS_STOPPED', 'TASK_HAS_FINISHED', 'DELETE', 'SYNC'];
+const NINE = [
+  'START',
+  'STOP',
+  'SKIP',
+  'PREMIGRATE',
+  'TASK_NOT_STARTED',
+  'TASK_HAS_STOPPED',
+  'TASK_HAS_FINISHED',
+  'DELETE',
+  'SYNC',
+];
 const FIVE = ['START', 'STOP', 'DELETE', 'SYNC', 'UPLOAD_LOG'];
 const ERROR_STATUSES = ['400', '401', '403', '404', '500'];
 
 const limits = (schema: any) => ({ type: schema.type, minLength: schema.minLength, maxLength: schema.maxLength });
 
 describe('both versions', () => {
-  for (const [name, doc, path] of [['v1', v1, V1_PATH], ['v3', v3, V3_PATH]] as const) {
+  for (const [name, doc, path] of [
+    ['v1', v1, V1_PATH],
+    ['v3', v3, V3_PATH],
+  ] as const) {
     describe(name, () => {
       it('is OpenAPI 3.1 with two operations: ShowCommand (GET …/command) and UpdateCommandResult (POST …/command_result), with their IAM actions', () => {
         expect(doc.openapi).toMatch(/^3\.1\./);
@@ -32,7 +45,10 @@ describe('both versions', () => {
         expect(Object.keys(doc.paths)).toEqual(expected.map((o) => o.path));
         for (const { path: at, method, operationId, iam } of expected) {
           const item = deref(doc, doc.paths[at]);
-          expect(Object.keys(item).filter((k) => k !== 'parameters'), at).toEqual([method]);
+          expect(
+            Object.keys(item).filter((k) => k !== 'parameters'),
+            at,
+          ).toEqual([method]);
           expect(item[method].operationId, at).toBe(operationId);
           expect(item[method]['x-iam-action']?.name, at).toBe(iam);
           if (iam) expect(item[method].description, at).toContain(iam);
@@ -46,7 +62,15 @@ describe('both versions', () => {
         expect(schemes.AkSkDate).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Sdk-Date' });
         expect(doc.security).toEqual([{ IamToken: [] }, { AkSkSignature: [], AkSkDate: [] }]);
         // Enough for a reader to implement signing: the algorithm's parts are all described.
-        for (const part of ['SDK-HMAC-SHA256', 'SignedHeaders', 'trailing `/`', 'X-Domain-Id', 'X-Security-Token', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', '7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe']) {
+        for (const part of [
+          'SDK-HMAC-SHA256',
+          'SignedHeaders',
+          'trailing `/`',
+          'X-Domain-Id',
+          'X-Security-Token',
+          'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+          '7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe',
+        ]) {
           expect(schemes.AkSkSignature.description).toContain(part);
         }
         expect(schemes.IamToken.description).toContain('X-Subject-Token');
@@ -117,7 +141,12 @@ describe('v3 ShowCommand', () => {
 
   it('is the ShowCommand operation with the IAM action sms:server:getCommand', () => {
     expect(get.operationId).toBe('ShowCommand');
-    expect(get['x-iam-action']).toEqual({ name: 'sms:server:getCommand', accessLevel: 'Read', resourceTypes: ['server'], conditionKeys: ['g:EnterpriseProjectId'] });
+    expect(get['x-iam-action']).toEqual({
+      name: 'sms:server:getCommand',
+      accessLevel: 'Read',
+      resourceTypes: ['server'],
+      conditionKeys: ['g:EnterpriseProjectId'],
+    });
     expect(get.description).toContain('sms:server:getCommand');
   });
 
@@ -136,7 +165,8 @@ describe('v3 ShowCommand', () => {
     const param = prop(v3, body, 'command_param');
     expect(param.title).toBe('CommandParam');
     expect(Object.keys(param.properties)).toEqual(['task_id', 'bucket']);
-    for (const key of ['task_id', 'bucket']) expect(limits(param.properties[key])).toEqual({ type: 'string', minLength: 0, maxLength: 255 });
+    for (const key of ['task_id', 'bucket'])
+      expect(limits(param.properties[key])).toEqual({ type: 'string', minLength: 0, maxLength: 255 });
     expect(deref(v3, body).required).toBeUndefined();
   });
 
@@ -152,29 +182,46 @@ describe('v3 ShowCommand', () => {
     const schema = response('403').content['application/json'].schema;
     expect(limits(prop(v3, schema, 'error_code'))).toEqual({ type: 'string', minLength: 0, maxLength: 255 });
     expect(limits(prop(v3, schema, 'error_msg'))).toEqual({ type: 'string', minLength: 0, maxLength: 255 });
-    expect(limits(prop(v3, schema, 'encoded_authorization_message'))).toEqual({ type: 'string', minLength: 0, maxLength: 65535 });
+    expect(limits(prop(v3, schema, 'encoded_authorization_message'))).toEqual({
+      type: 'string',
+      minLength: 0,
+      maxLength: 65535,
+    });
     const errorParam = prop(v3, schema, 'error_param');
     expect(errorParam).toMatchObject({ type: 'array', minItems: 1, maxItems: 20 });
     expect(limits(errorParam.items)).toEqual({ type: 'string', minLength: 0, maxLength: 65535 });
     const details = prop(v3, schema, 'details');
     expect(details).toMatchObject({ type: 'array', minItems: 1, maxItems: 20 });
-    for (const key of ['error_code', 'error_msg']) expect(limits(prop(v3, details.items, key))).toEqual({ type: 'string', minLength: 0, maxLength: 65535 });
+    for (const key of ['error_code', 'error_msg'])
+      expect(limits(prop(v3, details.items, key))).toEqual({ type: 'string', minLength: 0, maxLength: 65535 });
   });
 
   it('has one 200 example per known command value, the documented START one verbatim', () => {
     const named = examples(v3, response('200'));
-    expect(Object.values(named).map((v) => v.command_name).sort()).toEqual([...NINE].sort());
-    expect(named.start).toEqual({ command_name: 'START', command_param: { task_id: 'xxxxxxxxxxxxxxxxxxxxxxxx00000001' } });
+    expect(
+      Object.values(named)
+        .map((v) => v.command_name)
+        .sort(),
+    ).toEqual([...NINE].sort());
+    expect(named.start).toEqual({
+      command_name: 'START',
+      command_param: { task_id: 'xxxxxxxxxxxxxxxxxxxxxxxx00000001' },
+    });
   });
 
   it('uses the documented SMS.9004 body as the 403 example and APIGW.0301 for 401', () => {
-    expect(Object.values(examples(v3, response('403')))).toEqual([{
-      error_code: 'SMS.9004',
-      error_msg: 'The current account does not have the permission to execute policy. You do not have permission to perform action XXX on resource XXX.',
-      encoded_authorization_message: 'XXXXXX',
-      error_param: ['You do not have permission to perform action XXX on resource XXX.'],
-      details: [{ error_code: 'SMS.9004', error_msg: 'You do not have permission to perform action XXX on resource XXX.' }],
-    }]);
+    expect(Object.values(examples(v3, response('403')))).toEqual([
+      {
+        error_code: 'SMS.9004',
+        error_msg:
+          'The current account does not have the permission to execute policy. You do not have permission to perform action XXX on resource XXX.',
+        encoded_authorization_message: 'XXXXXX',
+        error_param: ['You do not have permission to perform action XXX on resource XXX.'],
+        details: [
+          { error_code: 'SMS.9004', error_msg: 'You do not have permission to perform action XXX on resource XXX.' },
+        ],
+      },
+    ]);
     const [unauthorized] = Object.values(examples(v3, response('401')));
     expect(unauthorized).toMatchObject({ error_code: 'APIGW.0301', request_id: expect.any(String) });
   });
@@ -225,7 +272,12 @@ describe('v1 ShowCommand', () => {
 
   it('takes source_id as a required, non-empty path string', () => {
     const [param] = item.parameters.map((p: any) => deref(v1, p));
-    expect(param).toMatchObject({ name: 'source_id', in: 'path', required: true, schema: { type: 'string', minLength: 1 } });
+    expect(param).toMatchObject({
+      name: 'source_id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', minLength: 1 },
+    });
   });
 
   it('knows the five commands and keeps command_param an open object', () => {
@@ -237,14 +289,23 @@ describe('v1 ShowCommand', () => {
 
   it('ships the five page examples corrected into valid JSON, UPLOAD_LOG with bucket and object', () => {
     const named = examples(v1, response('200'));
-    expect(Object.values(named).map((v) => v.command_name).sort()).toEqual([...FIVE].sort());
+    expect(
+      Object.values(named)
+        .map((v) => v.command_name)
+        .sort(),
+    ).toEqual([...FIVE].sort());
     expect(named.uploadLog).toEqual({ command_name: 'UPLOAD_LOG', command_param: { bucket: 'logbucket', object: '' } });
-    expect(named.start).toEqual({ command_name: 'START', command_param: { task_id: '2c0689c860ad4728a497c91ec0844384' } });
+    expect(named.start).toEqual({
+      command_name: 'START',
+      command_param: { task_id: '2c0689c860ad4728a497c91ec0844384' },
+    });
     expect(v1.info.description).toMatch(/not valid JSON/);
   });
 
   it('uses the documented v1-era codes in its error examples', () => {
-    const codes = Object.fromEntries(['400', '403', '404', '500'].map((s) => [s, Object.values(examples(v1, response(s)))[0].error_code]));
+    const codes = Object.fromEntries(
+      ['400', '403', '404', '500'].map((s) => [s, Object.values(examples(v1, response(s)))[0].error_code]),
+    );
     expect(codes).toEqual({ '400': 'SMS.2009', '403': 'SMS.2002', '404': 'SMS.2252', '500': 'SMS.2007' });
   });
 });

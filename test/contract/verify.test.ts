@@ -10,8 +10,12 @@ const TOKEN = 'verify-test-token-0123456789';
 /** A screen clear, a window title, a carriage return and a right-to-left override. */
 const TERMINAL = '\u001b[2J\u001b]0;pwned\u0007\rok\u202e';
 const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (_req: unknown, res: import('node:http').ServerResponse) =>
-  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': 'rid-1', ...headers }).end(typeof body === 'string' ? body : JSON.stringify(body));
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  (_req: unknown, res: import('node:http').ServerResponse) =>
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'x-request-id': 'rid-1', ...headers })
+      .end(typeof body === 'string' ? body : JSON.stringify(body));
 
 let server: TestServer;
 beforeAll(async () => {
@@ -19,16 +23,31 @@ beforeAll(async () => {
     conforms: json(200, { command_name: 'START', command_param: { task_id: 't1' } }),
     'only-name': json(200, { command_name: 'TASK_HAS_FINISHED' }),
     'new-command': json(200, { command_name: 'REBOOT', command_param: { task_id: 't1' } }),
-    'extra-field': json(200, { command_name: 'START', priority: 'high', command_param: { task_id: 't1', deadline: 'soon' } }),
+    'extra-field': json(200, {
+      command_name: 'START',
+      priority: 'high',
+      command_param: { task_id: 't1', deadline: 'soon' },
+    }),
     'wrong-type': json(200, { command_name: 'START', command_param: { task_id: 42 } }),
     'long-error': json(404, { error_code: 'SMS.2252', error_msg: 'x'.repeat(1025) }),
     'html-502': (_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>'),
     'html-200': (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>'),
     redirect: (_req, res) => res.writeHead(302, { location: 'https://elsewhere.example/x' }).end(),
-    refused: json(401, { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' }),
+    refused: json(401, {
+      error_code: 'APIGW.0301',
+      error_msg: 'Incorrect IAM authentication information: verify aksk signature fail',
+    }),
     'echo-token': (req, res) => json(200, { command_name: String(req.headers['x-auth-token']) })(req, res),
-    'token-as-field': (req, res) => json(200, { command_name: 'START', [String(req.headers['x-auth-token'])]: 1, command_param: { [`k-${String(req.headers['x-auth-token'])}`]: 'v' } })(req, res),
-    'prototype-names': json(200, '{"command_name":"START","constructor":{},"toString":"x","__proto__":{"polluted":true},"command_param":{"hasOwnProperty":"y","valueOf":"z","__proto__":1}}'),
+    'token-as-field': (req, res) =>
+      json(200, {
+        command_name: 'START',
+        [String(req.headers['x-auth-token'])]: 1,
+        command_param: { [`k-${String(req.headers['x-auth-token'])}`]: 'v' },
+      })(req, res),
+    'prototype-names': json(
+      200,
+      '{"command_name":"START","constructor":{},"toString":"x","__proto__":{"polluted":true},"command_param":{"hasOwnProperty":"y","valueOf":"z","__proto__":1}}',
+    ),
     'no-task': json(404, { error_code: 'SMS.2252', error_msg: 'The source server has no migration task.' }),
     'emoji-error': json(404, { error_code: 'SMS.2252', error_msg: '😀'.repeat(1025) }),
     'terminal-text': json(200, { command_name: `REBOOT${TERMINAL}`, [`field${TERMINAL}`]: 1 }),
@@ -37,34 +56,105 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const verify = (ids: string[], extra: Partial<Parameters<typeof verifyEndpoint>[0]> = {}) =>
-  verifyEndpoint({ endpoint: server.url, auth: { token: TOKEN }, serverIds: ids, versions: ['v3'], timeoutMs: 300, ...extra });
+  verifyEndpoint({
+    endpoint: server.url,
+    auth: { token: TOKEN },
+    serverIds: ids,
+    versions: ['v3'],
+    timeoutMs: 300,
+    ...extra,
+  });
 
 describe('verifyEndpoint against local servers', () => {
   it('conforming answers (nothing is required by the pages, so a lone command_name conforms): exit 0', async () => {
     const report = await verify(['conforms', 'only-name']);
-    expect(report.results.map((r) => [r.serverId, r.status, r.outcome, r.findings])).toEqual([['conforms', 200, 'conforms', []], ['only-name', 200, 'conforms', []]]);
-    expect(report).toMatchObject({ endpoint: server.url, exitCode: 0, summary: { conforms: 2, drift: 0, violations: 0, unchecked: 0 }, specVersions: { v1: '1.1.0', v3: '3.1.0' } });
+    expect(report.results.map((r) => [r.serverId, r.status, r.outcome, r.findings])).toEqual([
+      ['conforms', 200, 'conforms', []],
+      ['only-name', 200, 'conforms', []],
+    ]);
+    expect(report).toMatchObject({
+      endpoint: server.url,
+      exitCode: 0,
+      summary: { conforms: 2, drift: 0, violations: 0, unchecked: 0 },
+      specVersions: { v1: '1.1.0', v3: '3.1.0' },
+    });
   });
 
   it.each([
-    ['new-command', 'drift', [{ kind: 'drift', path: '$.command_name', rule: 'enum', message: '"REBOOT" is not a documented value ("START", "STOP", "SKIP", "PREMIGRATE", "TASK_NOT_STARTED", "TASK_HAS_STOPPED", "TASK_HAS_FINISHED", "DELETE", "SYNC")' }]],
-    ['extra-field', 'drift', [
-      { kind: 'drift', path: '$.priority', rule: 'properties', message: 'the field "priority" is not in the spec' },
-      { kind: 'drift', path: '$.command_param.deadline', rule: 'properties', message: 'the field "deadline" is not in the spec' },
-    ]],
-    ['wrong-type', 'violations', [{ kind: 'violation', path: '$.command_param.task_id', rule: 'type string', message: 'number, expected string' }]],
-    ['long-error', 'drift', [{ kind: 'drift', path: '$.error_msg', rule: 'maxLength 1024', message: '1025 characters, over the documented 1024' }]],
-    ['html-502', 'drift', [{ kind: 'drift', path: '$', rule: 'status', message: '502 is not a documented status (200, 400, 401, 403, 404, 500)' }]],
-    ['html-200', 'violations', [
-      { kind: 'violation', path: 'headers.content-type', rule: 'content', message: '"text/html", expected application/json' },
-      // The client's reading of a 2xx body (client/answer.ts parseBody): the parser's words, a redacted excerpt.
-      {
-        kind: 'violation',
-        path: '$',
-        rule: 'content',
-        message: expect.stringMatching(/^the body is not valid JSON \(.+\); it starts: "<html>login<\/html>"$/),
-      },
-    ]],
+    [
+      'new-command',
+      'drift',
+      [
+        {
+          kind: 'drift',
+          path: '$.command_name',
+          rule: 'enum',
+          message:
+            '"REBOOT" is not a documented value ("START", "STOP", "SKIP", "PREMIGRATE", "TASK_NOT_STARTED", "TASK_HAS_STOPPED", "TASK_HAS_FINISHED", "DELETE", "SYNC")',
+        },
+      ],
+    ],
+    [
+      'extra-field',
+      'drift',
+      [
+        { kind: 'drift', path: '$.priority', rule: 'properties', message: 'the field "priority" is not in the spec' },
+        {
+          kind: 'drift',
+          path: '$.command_param.deadline',
+          rule: 'properties',
+          message: 'the field "deadline" is not in the spec',
+        },
+      ],
+    ],
+    [
+      'wrong-type',
+      'violations',
+      [{ kind: 'violation', path: '$.command_param.task_id', rule: 'type string', message: 'number, expected string' }],
+    ],
+    [
+      'long-error',
+      'drift',
+      [
+        {
+          kind: 'drift',
+          path: '$.error_msg',
+          rule: 'maxLength 1024',
+          message: '1025 characters, over the documented 1024',
+        },
+      ],
+    ],
+    [
+      'html-502',
+      'drift',
+      [
+        {
+          kind: 'drift',
+          path: '$',
+          rule: 'status',
+          message: '502 is not a documented status (200, 400, 401, 403, 404, 500)',
+        },
+      ],
+    ],
+    [
+      'html-200',
+      'violations',
+      [
+        {
+          kind: 'violation',
+          path: 'headers.content-type',
+          rule: 'content',
+          message: '"text/html", expected application/json',
+        },
+        // The client's reading of a 2xx body (client/answer.ts parseBody): the parser's words, a redacted excerpt.
+        {
+          kind: 'violation',
+          path: '$',
+          rule: 'content',
+          message: expect.stringMatching(/^the body is not valid JSON \(.+\); it starts: "<html>login<\/html>"$/),
+        },
+      ],
+    ],
   ])('%s: %s, each finding with its JSON path and rule; exit 1', async (id, outcome, findings) => {
     const report = await verify([id]);
     expect(report.results[0]).toMatchObject({ serverId: id, outcome, findings });
@@ -73,24 +163,50 @@ describe('verifyEndpoint against local servers', () => {
 
   it('a redirect is an undocumented status, never followed', async () => {
     const report = await verify(['redirect']);
-    expect(report.results[0]).toMatchObject({ status: 302, outcome: 'drift', findings: [{ kind: 'drift', rule: 'status', message: expect.stringMatching(/^302 is not a documented status: HTTP 302 redirect to another origin, https:\/\/elsewhere\.example/) }] });
+    expect(report.results[0]).toMatchObject({
+      status: 302,
+      outcome: 'drift',
+      findings: [
+        {
+          kind: 'drift',
+          rule: 'status',
+          message: expect.stringMatching(
+            /^302 is not a documented status: HTTP 302 redirect to another origin, https:\/\/elsewhere\.example/,
+          ),
+        },
+      ],
+    });
   });
 
   it('a hang, a refused credential, a closed port: could not check, exit 2', async () => {
     const report = await verify(['hang', 'refused']);
     expect(report.results.map((r) => [r.outcome, r.reason])).toEqual([
       ['unchecked', "TIMEOUT: no answer within 300 ms (the client's timeoutMs)"],
-      ['unchecked', 'the service refused the credentials: HTTP 401 APIGW.0301: Incorrect IAM authentication information: verify aksk signature fail (request id rid-1)'],
+      [
+        'unchecked',
+        'the service refused the credentials: HTTP 401 APIGW.0301: Incorrect IAM authentication information: verify aksk signature fail (request id rid-1)',
+      ],
     ]);
     expect(report.exitCode).toBe(2);
-    const closed = await verifyEndpoint({ endpoint: `http://127.0.0.1:${await freePort()}`, serverIds: ['a'], versions: ['v1'] });
-    expect(closed.results[0]).toMatchObject({ outcome: 'unchecked', reason: 'NETWORK: the request failed: fetch failed (ECONNREFUSED)' });
+    const closed = await verifyEndpoint({
+      endpoint: `http://127.0.0.1:${await freePort()}`,
+      serverIds: ['a'],
+      versions: ['v1'],
+    });
+    expect(closed.results[0]).toMatchObject({
+      outcome: 'unchecked',
+      reason: 'NETWORK: the request failed: fetch failed (ECONNREFUSED)',
+    });
     expect(closed.exitCode).toBe(2);
   });
 
   it('the report never holds the token, even when the server echoes it into a finding', async () => {
     const report = await verify(['echo-token', 'refused']);
-    expect(report.results[0]!.findings[0]).toMatchObject({ path: '$.command_name', rule: 'enum', message: expect.stringContaining('[REDACTED]') });
+    expect(report.results[0]!.findings[0]).toMatchObject({
+      path: '$.command_name',
+      rule: 'enum',
+      message: expect.stringContaining('[REDACTED]'),
+    });
     for (const text of [JSON.stringify(report), formatReport(report)]) expect(text).not.toContain(TOKEN);
   });
 
@@ -112,30 +228,49 @@ describe('verifyEndpoint against local servers', () => {
 
 describe('verifyEndpoint against the mock', () => {
   let mock: Mock;
-  beforeAll(async () => { mock = await startMock({ port: 0 }); });
+  beforeAll(async () => {
+    mock = await startMock({ port: 0 });
+  });
   afterAll(() => mock.close());
 
   it('the library with the demo AK/SK: both versions conform', async () => {
-    const report = await verifyEndpoint({ endpoint: mock.url, auth: DEMO_CREDENTIALS, serverIds: ['f32ab4d6-d150-4fb3-aa55-edbb5cf9947f'] });
-    expect(report.results.map((r) => [r.version, r.outcome])).toEqual([['v1', 'conforms'], ['v3', 'conforms']]);
+    const report = await verifyEndpoint({
+      endpoint: mock.url,
+      auth: DEMO_CREDENTIALS,
+      serverIds: ['f32ab4d6-d150-4fb3-aa55-edbb5cf9947f'],
+    });
+    expect(report.results.map((r) => [r.version, r.outcome])).toEqual([
+      ['v1', 'conforms'],
+      ['v3', 'conforms'],
+    ]);
     expect(report.exitCode).toBe(0);
   });
 
-  it('checks ShowCommand only: every request is a GET of …/command, never a report (it would write into a real task\'s record)', async () => {
+  it("checks ShowCommand only: every request is a GET of …/command, never a report (it would write into a real task's record)", async () => {
     mock.clearRequests();
     await verifyEndpoint({ endpoint: mock.url, auth: DEMO_CREDENTIALS, serverIds: ['a', 'b'] });
     const requests = await mock.requests();
-    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/sms/sources/a/command', 'GET /v1/sms/sources/b/command', 'GET /v3/sources/a/command', 'GET /v3/sources/b/command']);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/sms/sources/a/command',
+      'GET /v1/sms/sources/b/command',
+      'GET /v3/sources/a/command',
+      'GET /v3/sources/b/command',
+    ]);
     expect(requests.filter((r) => r.report !== undefined)).toEqual([]);
   });
 });
 
 describe('hostile: verify', () => {
-  it('a 200 body with the token as a field name: redacted in the finding\'s path as in its message, in the report and in --json', async () => {
+  it("a 200 body with the token as a field name: redacted in the finding's path as in its message, in the report and in --json", async () => {
     const report = await verify(['token-as-field']);
     expect(report.results[0]!.findings).toEqual([
       { kind: 'drift', path: '$.[REDACTED]', rule: 'properties', message: 'the field "[REDACTED]" is not in the spec' },
-      { kind: 'drift', path: '$.command_param.k-[REDACTED]', rule: 'properties', message: 'the field "k-[REDACTED]" is not in the spec' },
+      {
+        kind: 'drift',
+        path: '$.command_param.k-[REDACTED]',
+        rule: 'properties',
+        message: 'the field "k-[REDACTED]" is not in the spec',
+      },
     ]);
     for (const text of [JSON.stringify(report), formatReport(report)]) {
       expect(text).not.toContain(TOKEN);
@@ -160,8 +295,15 @@ describe('hostile: verify', () => {
 
   it('every server answered a documented 404: no command was checked, so not green: exit 3 and a line that says so', async () => {
     const report = await verify(['no-task', 'no-task']);
-    expect(report.results.map((r) => [r.status, r.outcome])).toEqual([[404, 'conforms'], [404, 'conforms']]);
-    expect(report).toMatchObject({ commandsChecked: 0, exitCode: 3, summary: { conforms: 2, drift: 0, violations: 0, unchecked: 0 } });
+    expect(report.results.map((r) => [r.status, r.outcome])).toEqual([
+      [404, 'conforms'],
+      [404, 'conforms'],
+    ]);
+    expect(report).toMatchObject({
+      commandsChecked: 0,
+      exitCode: 3,
+      summary: { conforms: 2, drift: 0, violations: 0, unchecked: 0 },
+    });
     expect(formatReport(report).split('\n').slice(-2)).toEqual([
       'no command was checked: no server answered 200 with a command (give --server-id of a server with a migration task)',
       '2 conform, 0 drift, 0 with violations, 0 could not be checked: exit 3',
@@ -177,13 +319,29 @@ describe('hostile: verify', () => {
 
   it('a value over a documented maxLength is counted in code points, as the rule is: 1025 emoji are 1025 characters, not 2050', async () => {
     const report = await verify(['emoji-error']);
-    expect(report.results[0]!.findings).toEqual([{ kind: 'drift', path: '$.error_msg', rule: 'maxLength 1024', message: '1025 characters, over the documented 1024' }]);
+    expect(report.results[0]!.findings).toEqual([
+      {
+        kind: 'drift',
+        path: '$.error_msg',
+        rule: 'maxLength 1024',
+        message: '1025 characters, over the documented 1024',
+      },
+    ]);
   });
 
   it('an endpoint with credentials is refused, naming no password', async () => {
     const endpoint = server.url.replace('http://', 'http://agent:hunter2-password@');
-    const error = await verifyEndpoint({ endpoint, auth: { token: TOKEN }, serverIds: ['conforms'], versions: ['v3'] }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: 'endpoint must not carry credentials (user:password@ before the host); give them as auth, which is never printed' });
+    const error = await verifyEndpoint({
+      endpoint,
+      auth: { token: TOKEN },
+      serverIds: ['conforms'],
+      versions: ['v3'],
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message:
+        'endpoint must not carry credentials (user:password@ before the host); give them as auth, which is never printed',
+    });
     expect(JSON.stringify(error) + String(error)).not.toContain('hunter2');
     expect(server.requests.some((r) => r.headers.authorization !== undefined)).toBe(false);
   });

@@ -9,7 +9,11 @@ import { root } from '../../scripts/root.mjs';
 
 const run = promisify(execFile);
 const bin = (pkg: string, file: string) => join(root, 'node_modules', pkg, file);
-const npm = (args: string[], cwd: string) => run('npm', args, { cwd, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+const npm = (args: string[], cwd: string) =>
+  run('npm', args, {
+    cwd,
+    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+  });
 
 // Inside the repository so the consumer finds the repository's TypeScript and Prism (an optional
 // peer) by walking up, as a consumer that installed them would; the package itself comes only
@@ -21,7 +25,9 @@ let packed: { files: { path: string }[]; size: number; unpackedSize: number };
 // Settled by the compile that emits out/consumer.js (strict-nodenext, running concurrently with the
 // others), which the run against startMock waits for.
 let emitted!: (result: { ok: boolean; output: string }) => void;
-const emitDone = new Promise<{ ok: boolean; output: string }>((resolve) => { emitted = resolve; });
+const emitDone = new Promise<{ ok: boolean; output: string }>((resolve) => {
+  emitted = resolve;
+});
 
 beforeAll(async () => {
   const { stdout } = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], root);
@@ -38,34 +44,106 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 // emits the file that is run; TypeScript 7's native compiler (tsgo, @typescript/native-preview)
 // checks the other three settings in a quarter of the time.
 const settings = [
-  { name: 'strict-nodenext', strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', emit: true, compiler: 'typescript' },
-  { name: 'loose-nodenext', strict: false, module: 'NodeNext', moduleResolution: 'NodeNext', emit: false, compiler: 'native-preview' },
-  { name: 'strict-bundler', strict: true, module: 'ESNext', moduleResolution: 'Bundler', emit: false, compiler: 'native-preview' },
-  { name: 'loose-bundler', strict: false, module: 'ESNext', moduleResolution: 'Bundler', emit: false, compiler: 'native-preview' },
+  {
+    name: 'strict-nodenext',
+    strict: true,
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    emit: true,
+    compiler: 'typescript',
+  },
+  {
+    name: 'loose-nodenext',
+    strict: false,
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    emit: false,
+    compiler: 'native-preview',
+  },
+  {
+    name: 'strict-bundler',
+    strict: true,
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    emit: false,
+    compiler: 'native-preview',
+  },
+  {
+    name: 'loose-bundler',
+    strict: false,
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    emit: false,
+    compiler: 'native-preview',
+  },
 ];
 
 describe('a consumer of the packed tarball', () => {
   it('ships compiled JS, .d.ts and the bundled specs, and nothing else', () => {
     const paths = packed.files.map((f) => f.path).sort();
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/v1.yaml', 'dist/v3.yaml', 'dist/sms-command.yaml', 'dist/src/v3.js', 'dist/src/v3.d.ts', 'dist/src/mock.js', 'dist/src/mock/cli.js', 'dist/generated/v3.js']));
-    expect(paths.filter((p) => !/^(package\.json|README\.md|LICENSE|dist\/(src|src\/client|src\/errors|src\/mock|src\/verify|src\/contract|generated)\/[\w-]+\.(js|d\.ts)|dist\/(v1|v3|sms-command)\.yaml|dist\/sms-command\.json)$/.test(p))).toEqual([]);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'LICENSE',
+        'dist/v1.yaml',
+        'dist/v3.yaml',
+        'dist/sms-command.yaml',
+        'dist/src/v3.js',
+        'dist/src/v3.d.ts',
+        'dist/src/mock.js',
+        'dist/src/mock/cli.js',
+        'dist/generated/v3.js',
+      ]),
+    );
+    expect(
+      paths.filter(
+        (p) =>
+          !/^(package\.json|README\.md|LICENSE|dist\/(src|src\/client|src\/errors|src\/mock|src\/verify|src\/contract|generated)\/[\w-]+\.(js|d\.ts)|dist\/(v1|v3|sms-command)\.yaml|dist\/sms-command\.json)$/.test(
+            p,
+          ),
+      ),
+    ).toEqual([]);
   });
 
-  it.concurrent.each(settings)('compiles under $name ($compiler)', async ({ name, strict, module, moduleResolution, emit, compiler }) => {
-    const tsconfig = {
-      compilerOptions: { target: 'ES2022', lib: ['ES2022', 'DOM'], module, moduleResolution, strict, skipLibCheck: false, skipDefaultLibCheck: true, types: ['node'], ...(emit ? { outDir: 'out' } : { noEmit: true }) },
-      files: ['consumer.ts'],
-    };
-    await writeFile(join(dir, `tsconfig.${name}.json`), JSON.stringify(tsconfig));
-    const result = await run(process.execPath, [compiler === 'typescript' ? bin('typescript', 'bin/tsc') : bin('@typescript/native-preview', 'bin/tsgo'), '-p', `tsconfig.${name}.json`], { cwd: dir }).catch((e) => e);
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-    if (emit) emitted({ ok: output === '', output });
-    expect(output).toBe('');
-  });
+  it.concurrent.each(settings)(
+    'compiles under $name ($compiler)',
+    async ({ name, strict, module, moduleResolution, emit, compiler }) => {
+      const tsconfig = {
+        compilerOptions: {
+          target: 'ES2022',
+          lib: ['ES2022', 'DOM'],
+          module,
+          moduleResolution,
+          strict,
+          skipLibCheck: false,
+          skipDefaultLibCheck: true,
+          types: ['node'],
+          ...(emit ? { outDir: 'out' } : { noEmit: true }),
+        },
+        files: ['consumer.ts'],
+      };
+      await writeFile(join(dir, `tsconfig.${name}.json`), JSON.stringify(tsconfig));
+      const result = await run(
+        process.execPath,
+        [
+          compiler === 'typescript' ? bin('typescript', 'bin/tsc') : bin('@typescript/native-preview', 'bin/tsgo'),
+          '-p',
+          `tsconfig.${name}.json`,
+        ],
+        { cwd: dir },
+      ).catch((e) => e);
+      const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+      if (emit) emitted({ ok: output === '', output });
+      expect(output).toBe('');
+    },
+  );
 
   it('runs against startMock', async () => {
     const compiled = await emitDone;
-    expect(compiled.ok, `the strict-nodenext compile that emits out/consumer.js failed:\n${compiled.output}`).toBe(true);
+    expect(compiled.ok, `the strict-nodenext compile that emits out/consumer.js failed:\n${compiled.output}`).toBe(
+      true,
+    );
     const { stdout } = await run(process.execPath, ['out/consumer.js'], { cwd: dir });
     expect(JSON.parse(stdout)).toEqual({
       started: 'START:xxxxxxxxxxxxxxxxxxxxxxxx00000001',
@@ -85,8 +163,22 @@ describe('a consumer of the packed tarball', () => {
     expect(publint.stdout).toContain('All good!');
     // One attw run over every resolution kind. The package is ESM-only (Node >= 20.19 can require()
     // ESM), so what the esm-only profile ignores, node10 and CommonJS resolution, is out of scope.
-    const attw = await run(process.execPath, [bin('@arethetypeswrong/cli', 'dist/index.js'), tarball, '--format', 'json', '--exclude-entrypoints', './spec/v1.yaml', './spec/v3.yaml', './spec/sms-command.yaml'], { cwd: dir }).catch((e) => e);
-    const problems: { kind: string; entrypoint: string; resolutionKind?: string }[] = JSON.parse(attw.stdout).analysis.problems;
+    const attw = await run(
+      process.execPath,
+      [
+        bin('@arethetypeswrong/cli', 'dist/index.js'),
+        tarball,
+        '--format',
+        'json',
+        '--exclude-entrypoints',
+        './spec/v1.yaml',
+        './spec/v3.yaml',
+        './spec/sms-command.yaml',
+      ],
+      { cwd: dir },
+    ).catch((e) => e);
+    const problems: { kind: string; entrypoint: string; resolutionKind?: string }[] = JSON.parse(attw.stdout).analysis
+      .problems;
     const outOfScope = new Set(['node10', 'node16-cjs']);
     expect(problems.filter((p) => !outOfScope.has(p.resolutionKind ?? ''))).toEqual([]);
     // The gate can fail: attw does see the CommonJS resolutions a strict profile would count.

@@ -24,7 +24,13 @@ const versions = [
     version: 'v1',
     path: '/v1/sms/sources/{source_id}/command',
     param: 'source_id',
-    commands: { 'Starting a migration task': 'START', 'Stopping a migration task': 'STOP', 'Synchronizing data after a migration task is complete': 'SYNC', 'Deleting a migration task': 'DELETE', 'Collecting migration logs to a specified OBS bucket': 'UPLOAD_LOG' },
+    commands: {
+      'Starting a migration task': 'START',
+      'Stopping a migration task': 'STOP',
+      'Synchronizing data after a migration task is complete': 'SYNC',
+      'Deleting a migration task': 'DELETE',
+      'Collecting migration logs to a specified OBS bucket': 'UPLOAD_LOG',
+    },
     forbidden: ['error_code', 'error_msg'],
     forbiddenExample: 'SMS.2002',
   },
@@ -33,9 +39,15 @@ const versions = [
     path: '/v3/sources/{server_id}/command',
     param: 'server_id',
     commands: {
-      'Start a migration task (the documented example)': 'START', 'Stop a migration task': 'STOP', 'Skip the current step': 'SKIP', 'Run the pre-migration step': 'PREMIGRATE',
-      'The task has not started': 'TASK_NOT_STARTED', 'The task has stopped': 'TASK_HAS_STOPPED', 'The task has finished': 'TASK_HAS_FINISHED',
-      'Delete a migration task (older deployments)': 'DELETE', 'Synchronize data after migration (older deployments)': 'SYNC',
+      'Start a migration task (the documented example)': 'START',
+      'Stop a migration task': 'STOP',
+      'Skip the current step': 'SKIP',
+      'Run the pre-migration step': 'PREMIGRATE',
+      'The task has not started': 'TASK_NOT_STARTED',
+      'The task has stopped': 'TASK_HAS_STOPPED',
+      'The task has finished': 'TASK_HAS_FINISHED',
+      'Delete a migration task (older deployments)': 'DELETE',
+      'Synchronize data after migration (older deployments)': 'SYNC',
     },
     forbidden: ['error_code', 'error_msg', 'encoded_authorization_message', 'error_param', 'details'],
     forbiddenExample: 'SMS.9004',
@@ -51,7 +63,15 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
     // `npm run docs` writes, while Chromium starts.
     const launched = chromium.launch({
       executablePath: CHROMIUM!,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       // A fresh, empty profile each launch: playwright-core makes one itself.
     });
     const built = buildDocs(DOCS).then(() => mkdir(SHOTS, { recursive: true }));
@@ -66,7 +86,9 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
     await browser?.close();
     // Every outside request of every page, over every click, was blocked and counted here.
     const outside = visits.flatMap((v) => v.outside);
-    console.log(`docs browser test: ${visits.length} pages, ${outside.length} outside requests, ${visits.flatMap((v) => v.errors).length} page errors; screenshots in ${SHOTS}`);
+    console.log(
+      `docs browser test: ${visits.length} pages, ${outside.length} outside requests, ${visits.flatMap((v) => v.errors).length} page errors; screenshots in ${SHOTS}`,
+    );
   });
 
   async function open(file: string): Promise<Visit> {
@@ -88,16 +110,30 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
   /** Resolves once the page's text holds `needle` (a string or a pattern), checked by the page on each frame. */
   const shows = (page: Page, needle: string | RegExp) =>
     page.waitForFunction(
-      ([source, flags, plain]) => (plain === null ? new RegExp(source!, flags!).test(document.body.innerText) : document.body.innerText.includes(plain)),
-      typeof needle === 'string' ? [null, null, needle] as const : [needle.source, needle.flags, null] as const,
+      ([source, flags, plain]) =>
+        plain === null
+          ? new RegExp(source!, flags!).test(document.body.innerText)
+          : document.body.innerText.includes(plain),
+      typeof needle === 'string' ? ([null, null, needle] as const) : ([needle.source, needle.flags, null] as const),
       { timeout: 20_000 },
     );
   /** Resolves once a code sample (`pre`) of the right-hand panel holds `needle`. */
   const sampleShows = (page: Page, scope: string, needle: string) =>
-    page.waitForFunction(([s, n]) => [...document.querySelectorAll(`${s} pre`)].some((e) => (e as HTMLElement).innerText.includes(n)), [scope, needle] as const, { timeout: 20_000 });
+    page.waitForFunction(
+      ([s, n]) => [...document.querySelectorAll(`${s} pre`)].some((e) => (e as HTMLElement).innerText.includes(n)),
+      [scope, needle] as const,
+      { timeout: 20_000 },
+    );
   /** The code samples in the right-hand panel of ShowCommand's section (`scope`) that hold `needle`. */
   const samples = (page: Page, scope: string, needle: string) =>
-    page.evaluate(([s, n]) => [...document.querySelectorAll(`${s} pre`)].map((e) => (e as HTMLElement).innerText).filter((t) => t.includes(n)).join('\n'), [scope, needle] as const);
+    page.evaluate(
+      ([s, n]) =>
+        [...document.querySelectorAll(`${s} pre`)]
+          .map((e) => (e as HTMLElement).innerText)
+          .filter((t) => t.includes(n))
+          .join('\n'),
+      [scope, needle] as const,
+    );
 
   for (const { version, path, param, commands, forbidden, forbiddenExample } of versions) {
     describe(version, () => {
@@ -106,7 +142,10 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
         visit = await open(`${version}.html`);
         // A reader's first two clicks: the tag, then the operation.
         await visit.page.getByText('Command', { exact: true }).first().click();
-        await visit.page.locator(`a[href="#/command/${version === 'v3' ? 'showcommand' : 'showcommandv1'}"]`).first().click();
+        await visit.page
+          .locator(`a[href="#/command/${version === 'v3' ? 'showcommand' : 'showcommandv1'}"]`)
+          .first()
+          .click();
         await visit.page.getByText('Responses', { exact: true }).first().waitFor();
       }, 60_000);
 
@@ -124,7 +163,8 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
         for (const fact of ['X-Auth-Token', 'X-Subject-Token', '16384']) expect(token).toContain(fact);
         await page.getByText('AkSkSignature and AkSkDate', { exact: true }).click();
         const signing = await text(page);
-        for (const fact of ['SDK-HMAC-SHA256', 'SignedHeaders', 'X-Sdk-Date', 'X-Domain-Id', 'X-Security-Token']) expect(signing).toContain(fact);
+        for (const fact of ['SDK-HMAC-SHA256', 'SignedHeaders', 'X-Sdk-Date', 'X-Domain-Id', 'X-Security-Token'])
+          expect(signing).toContain(fact);
         await page.screenshot({ path: join(SHOTS, `${version}-security.png`) });
         await page.keyboard.press('Escape');
         await page.getByText('AkSkSignature and AkSkDate', { exact: true }).waitFor({ state: 'hidden' });
@@ -135,11 +175,15 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
         // ShowCommand's own section: the page documents other operations with statuses of their own.
         const operation = page.locator(`[id="command/${version === 'v3' ? 'showcommand' : 'showcommandv1'}"]`);
         // The nested CommandParam properties are behind a "Show N properties" toggle.
-        await operation.getByText(/^Show \d+ properties$/).first().click();
+        await operation
+          .getByText(/^Show \d+ properties$/)
+          .first()
+          .click();
         await shows(page, /command_param\.\u200b?bucket/);
         const body200 = await text(page);
         expect(body200).toContain('command_name');
-        for (const field of ['task_id', 'bucket']) expect(body200).toMatch(new RegExp(`command_param\\.\u200b?${field}`));
+        for (const field of ['task_id', 'bucket'])
+          expect(body200).toMatch(new RegExp(`command_param\\.\u200b?${field}`));
         for (const value of Object.values(commands)) expect(body200).toContain(value);
         for (const status of ['400', '401', '403', '404', '500']) {
           await operation.getByRole('tab', { name: status, exact: true }).click();
@@ -174,7 +218,7 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
         await page.screenshot({ path: join(SHOTS, `${version}-command-example.png`) });
       });
 
-      it('shows UpdateCommandResult too: its POST path, the three required body fields, result\'s two values, its statuses', async () => {
+      it("shows UpdateCommandResult too: its POST path, the three required body fields, result's two values, its statuses", async () => {
         const page = visit.page;
         const id = version === 'v3' ? 'updatecommandresult' : 'updatecommandresultv1';
         await page.locator(`a[href="#/command/${id}"]`).first().click();
@@ -186,7 +230,8 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
         for (const field of ['command_name', 'result', 'result_detail']) expect(section).toContain(field);
         expect(section).toMatch(/Enum[\s\S]*\bsuccess\b[\s\S]*\bfail\b/);
         if (version === 'v3') expect(section).toContain('sms:server:updateCommandResult');
-        for (const status of ['200', '400', '401', '403', '404', '500']) await expect(operation.getByRole('tab', { name: status, exact: true }).count()).resolves.toBeGreaterThan(0);
+        for (const status of ['200', '400', '401', '403', '404', '500'])
+          await expect(operation.getByRole('tab', { name: status, exact: true }).count()).resolves.toBeGreaterThan(0);
         await page.screenshot({ path: join(SHOTS, `${version}-report.png`) });
       });
 
@@ -203,7 +248,10 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
     expect(links).toEqual(['v1.html', 'v3.html']);
     await visit.page.screenshot({ path: join(SHOTS, 'index.png') });
     // The link leads to the v3 page (rendering it again is what the v3 tests above already did).
-    await Promise.all([visit.page.waitForURL(/\/v3\.html$/, { waitUntil: 'commit' }), visit.page.click('a[href="v3.html"]')]);
+    await Promise.all([
+      visit.page.waitForURL(/\/v3\.html$/, { waitUntil: 'commit' }),
+      visit.page.click('a[href="v3.html"]'),
+    ]);
     expect(visit.outside).toEqual([]);
     expect(visit.errors).toEqual([]);
   });

@@ -28,7 +28,9 @@ async function npmEnv(): Promise<NodeJS.ProcessEnv> {
   const env = { ...process.env, npm_config_update_notifier: 'false' };
   if (!memory) return env;
   const own = process.env.npm_config_cache || (await run('npm', ['config', 'get', 'cache'])).stdout.trim();
-  const stored = ['content-v2', 'index-v5'].map((name) => [join(own, '_cacache', name), join(dir, 'npm-cache', '_cacache', name)] as const);
+  const stored = ['content-v2', 'index-v5'].map(
+    (name) => [join(own, '_cacache', name), join(dir, 'npm-cache', '_cacache', name)] as const,
+  );
   if (!stored.every(([from]) => existsSync(from))) return env;
   await mkdir(join(dir, 'npm-cache', '_cacache'), { recursive: true });
   for (const [from, to] of stored) await symlink(from, to);
@@ -40,11 +42,27 @@ describe('npm install git+file://… (a bare clone of HEAD)', () => {
     const [env] = await Promise.all([npmEnv(), run('git', ['clone', '-q', '--bare', root, join(dir, 'repo.git')])]);
     const consumer = join(dir, 'consumer');
     await mkdir(consumer);
-    await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', `git+file://${join(dir, 'repo.git')}`], { cwd: consumer, env });
+    await writeFile(
+      join(consumer, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
+    await run(
+      'npm',
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--no-package-lock',
+        `git+file://${join(dir, 'repo.git')}`,
+      ],
+      { cwd: consumer, env },
+    );
     const installed = join(consumer, 'node_modules/sms-command-contract');
-    for (const file of ['dist/src/v3.js', 'dist/src/mock.js', 'dist/v3.yaml', 'dist/src/verify/cli.js']) expect(existsSync(join(installed, file)), file).toBe(true);
-    const script = "const v3 = await import('sms-command-contract/v3'); const mock = await import('sms-command-contract/mock'); console.log(JSON.stringify([typeof v3.showCommand, typeof mock.startMock, import.meta.resolve('sms-command-contract/spec/v3.yaml')]))";
+    for (const file of ['dist/src/v3.js', 'dist/src/mock.js', 'dist/v3.yaml', 'dist/src/verify/cli.js'])
+      expect(existsSync(join(installed, file)), file).toBe(true);
+    const script =
+      "const v3 = await import('sms-command-contract/v3'); const mock = await import('sms-command-contract/mock'); console.log(JSON.stringify([typeof v3.showCommand, typeof mock.startMock, import.meta.resolve('sms-command-contract/spec/v3.yaml')]))";
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer });
     expect(JSON.parse(stdout)).toEqual(['function', 'function', `file://${installed}/dist/v3.yaml`]);
   }, 120_000);

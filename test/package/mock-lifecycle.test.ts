@@ -19,7 +19,12 @@ const FREED_WITHIN_MS = 2000;
 const started: number[] = [];
 const cache = await mkdtemp(join(tmpdir(), 'sms-mock-npm-cache-'));
 afterAll(async () => {
-  for (const pid of started) try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+  for (const pid of started)
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   await rm(cache, { recursive: true, force: true });
 });
 
@@ -27,7 +32,10 @@ afterAll(async () => {
 const refused = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(false); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.once('error', () => resolve(true));
   });
 
@@ -40,12 +48,21 @@ const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8
  * the way (the top, a shell, the mock) is recorded for afterAll to kill by pid.
  */
 async function killTop(command: string, args: string[], port: number): Promise<number> {
-  const run = watchProcess(spawn(command, args, {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // npm without the network: no update check, no registry (npx finds this repository's own bin).
-    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_offline: 'true', npm_config_cache: cache, npm_config_audit: 'false', npm_config_fund: 'false' },
-  }));
+  const run = watchProcess(
+    spawn(command, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // npm without the network: no update check, no registry (npx finds this repository's own bin).
+      env: {
+        ...process.env,
+        npm_config_update_notifier: 'false',
+        npm_config_offline: 'true',
+        npm_config_cache: cache,
+        npm_config_audit: 'false',
+        npm_config_fund: 'false',
+      },
+    }),
+  );
   const top = run.child;
   started.push(top.pid!);
   const mockPid = Number((await run.waitFor(/answering on .*\(pid (\d+)\)/, 25_000))[1]);
@@ -71,17 +88,27 @@ describe('hostile: lifecycle, SIGKILL of what started the mock frees the port', 
 
   it('npm start (npm runs a shell, which runs scripts/start.mjs)', async () => {
     const port = await freePort();
-    expect(await killTop('npm', ['start', '--silent', '--', '--port', String(port)], port)).toBeLessThan(FREED_WITHIN_MS);
+    expect(await killTop('npm', ['start', '--silent', '--', '--port', String(port)], port)).toBeLessThan(
+      FREED_WITHIN_MS,
+    );
   });
 
   it("npx sms-command-mock (this repository's own bin, through npm exec)", async () => {
     const port = await freePort();
-    expect(await killTop('npx', ['--offline', 'sms-command-mock', '--port', String(port)], port)).toBeLessThan(FREED_WITHIN_MS);
+    expect(await killTop('npx', ['--offline', 'sms-command-mock', '--port', String(port)], port)).toBeLessThan(
+      FREED_WITHIN_MS,
+    );
   });
 
   it('--stay keeps it running after npm is killed', async () => {
     const port = await freePort();
-    const run = watchProcess(spawn('npm', ['start', '--silent', '--', '--port', String(port), '--stay'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } }));
+    const run = watchProcess(
+      spawn('npm', ['start', '--silent', '--', '--port', String(port), '--stay'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, npm_config_update_notifier: 'false' },
+      }),
+    );
     started.push(run.child.pid!);
     const mockPid = Number((await run.waitFor(/\(pid (\d+)\)/, 25_000))[1]);
     started.push(mockPid, parentOf(mockPid));

@@ -16,14 +16,20 @@ const BIN = join(root, 'dist/src/mock/cli.js');
 const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-bin-'));
 const started: number[] = [];
 afterAll(async () => {
-  for (const pid of started) try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+  for (const pid of started)
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   await rm(scratch, { recursive: true, force: true });
 });
 
-
 /** The bin on a free port; `nodeArgs` go to node (a heap cap for the memory-bomb tests). */
 function bin(args: string[], nodeArgs: string[] = []) {
-  const run = watchProcess(spawn(process.execPath, [...nodeArgs, BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const run = watchProcess(
+    spawn(process.execPath, [...nodeArgs, BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
   started.push(run.child.pid!);
   const url = async () => (await run.waitFor(/answering on (http:\/\/\S+)/, 15_000))[1]!;
   return { ...run, url };
@@ -31,7 +37,16 @@ function bin(args: string[], nodeArgs: string[] = []) {
 
 describe('sms-command-mock', () => {
   it('--allow-host, --control-origin, --no-lockout and --no-report-check reach the mock', async () => {
-    const run = bin(['--allow-host', 'mock.test', '--control-origin', 'http://dashboard.test', '--no-lockout', '--no-report-check', '--credential', 'BINAK00000000000001:bin-secret-key-000000000000000000000001']);
+    const run = bin([
+      '--allow-host',
+      'mock.test',
+      '--control-origin',
+      'http://dashboard.test',
+      '--no-lockout',
+      '--no-report-check',
+      '--credential',
+      'BINAK00000000000001:bin-secret-key-000000000000000000000001',
+    ]);
     const base = await run.url();
     const port = Number(new URL(base).port);
     expect((await rawRequest(port, 'GET', '/__mock/requests', { Host: `mock.test:${port}` })).status).toBe(200);
@@ -42,10 +57,21 @@ describe('sms-command-mock', () => {
     const url = `${base}/v3/sources/a/command`;
     const wrong = { ak: 'BINAK00000000000001', sk: 'not-the-secret-key-00000000000000000001' };
     const messages = new Set<string>();
-    for (let i = 0; i < 7; i++) messages.add((await rawRequest(port, 'GET', '/v3/sources/a/command', await signRequest({ method: 'GET', url }, wrong))).json.error_msg);
+    for (let i = 0; i < 7; i++)
+      messages.add(
+        (await rawRequest(port, 'GET', '/v3/sources/a/command', await signRequest({ method: 'GET', url }, wrong))).json
+          .error_msg,
+      );
     expect([...messages]).toEqual(['Incorrect IAM authentication information: verify aksk signature fail']);
     // A report of a command never served: accepted, not SMS.2009.
-    const report = await rawRequest(port, 'POST', '/v3/sources/r1/command_result', { 'X-Auth-Token': 't', 'Content-Type': 'application/json' }, 10_000, '{"command_name":"STOP","result":"success","result_detail":{}}');
+    const report = await rawRequest(
+      port,
+      'POST',
+      '/v3/sources/r1/command_result',
+      { 'X-Auth-Token': 't', 'Content-Type': 'application/json' },
+      10_000,
+      '{"command_name":"STOP","result":"success","result_detail":{}}',
+    );
     expect(report.status).toBe(200);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
@@ -53,10 +79,16 @@ describe('sms-command-mock', () => {
 
   it('--scenario FILE (YAML) scripts the answers from the start', async () => {
     const file = join(scratch, 'scenario.yaml');
-    await writeFile(file, 'scripts:\n  /v3/sources/s1/command:\n    - body: { command_name: SKIP }\n    - status: 404\n');
+    await writeFile(
+      file,
+      'scripts:\n  /v3/sources/s1/command:\n    - body: { command_name: SKIP }\n    - status: 404\n',
+    );
     const run = bin(['--scenario', file]);
     const base = await run.url();
-    const get = () => fetch(`${base}/v3/sources/s1/command`, { headers: { 'X-Auth-Token': 't' } }).then(async (r) => [r.status, (await r.json()) as { command_name?: string; error_code?: string }] as const);
+    const get = () =>
+      fetch(`${base}/v3/sources/s1/command`, { headers: { 'X-Auth-Token': 't' } }).then(
+        async (r) => [r.status, (await r.json()) as { command_name?: string; error_code?: string }] as const,
+      );
     expect(await get()).toEqual([200, { command_name: 'SKIP' }]);
     expect(await get()).toEqual([404, expect.objectContaining({ error_code: 'SMS.2252' })]);
     run.child.kill('SIGINT');
@@ -65,10 +97,15 @@ describe('sms-command-mock', () => {
 
   it('a scenario that breaks the contract, or is not there, exits 2 naming the file and the field', async () => {
     const file = join(scratch, 'bad.json');
-    await writeFile(file, JSON.stringify({ scripts: { '/v3/sources/s1/command': [{ body: { command_name: 'REBOOT' } }] } }));
+    await writeFile(
+      file,
+      JSON.stringify({ scripts: { '/v3/sources/s1/command': [{ body: { command_name: 'REBOOT' } }] } }),
+    );
     const bad = bin(['--scenario', file]);
     expect(await bad.exited).toBe(2);
-    expect(bad.output()).toContain(`--scenario ${file}: scripts["/v3/sources/s1/command"][0].body.command_name: "REBOOT" is not a documented value`);
+    expect(bad.output()).toContain(
+      `--scenario ${file}: scripts["/v3/sources/s1/command"][0].body.command_name: "REBOOT" is not a documented value`,
+    );
     const missing = bin(['--scenario', join(scratch, 'none.yaml')]);
     expect(await missing.exited).toBe(2);
     expect(missing.output()).toContain(`--scenario ${join(scratch, 'none.yaml')}: ENOENT`);
@@ -85,8 +122,13 @@ describe('sms-command-mock', () => {
     await writeFile(file, JSON.stringify({ scripts: { '/v3/sources/h/command': [{ fault: 'hang' }] } }));
     const run = bin(['--scenario', file]);
     const base = await run.url();
-    const hanging = fetch(`${base}/v3/sources/h/command`, { headers: { 'X-Auth-Token': 't' } }).catch((e: unknown) => e);
-    const held = () => fetch(`${base}/__mock/requests`).then((r) => r.json() as Promise<{ requests: Array<{ id?: string; verdict: string }> }>).then((j) => j.requests.some((r) => r.id === 'h' && r.verdict === 'fault'));
+    const hanging = fetch(`${base}/v3/sources/h/command`, { headers: { 'X-Auth-Token': 't' } }).catch(
+      (e: unknown) => e,
+    );
+    const held = () =>
+      fetch(`${base}/__mock/requests`)
+        .then((r) => r.json() as Promise<{ requests: Array<{ id?: string; verdict: string }> }>)
+        .then((j) => j.requests.some((r) => r.id === 'h' && r.verdict === 'fault'));
     await expect.poll(held, { timeout: 5000, interval: 20 }).toBe(true);
     return { run, hanging };
   }
@@ -99,7 +141,6 @@ describe('sms-command-mock', () => {
     expect(Date.now() - t0).toBeLessThan(3000);
     expect(await hanging).toBeInstanceOf(TypeError);
   });
-
 
   it('one SIGINT stops it cleanly: exit 0', async () => {
     const run = bin([]);
@@ -114,12 +155,17 @@ describe('sms-command-mock', () => {
     await cp(join(root, 'dist/src'), join(dir, 'dist/src'), { recursive: true });
     const { imports } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { imports?: unknown };
     await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module', imports }));
-    const script = "import('./dist/src/mock.js').then((m) => m.startMock()).catch((e) => { console.log(e.name + ': ' + e.message); })";
+    const script =
+      "import('./dist/src/mock.js').then((m) => m.startMock()).catch((e) => { console.log(e.name + ': ' + e.message); })";
     const child = spawn(process.execPath, ['-e', script], { cwd: dir });
     let out = '';
-    child.stdout.on('data', (c) => { out += c; });
+    child.stdout.on('data', (c) => {
+      out += c;
+    });
     await new Promise((resolve) => child.once('close', resolve)); // after the last output
-    expect(out.trim()).toBe(`MockStartError: Prism is not installed; the mock needs it. Install it with:\n  ${PRISM_INSTALL}`);
+    expect(out.trim()).toBe(
+      `MockStartError: Prism is not installed; the mock needs it. Install it with:\n  ${PRISM_INSTALL}`,
+    );
   });
 });
 
@@ -137,25 +183,45 @@ describe('hostile: scenario files', () => {
 
   it('a "billion laughs" YAML file is refused before it expands (YAML_MAX_ALIAS_NODES), naming the line and column', async () => {
     const file = join(scratch, 'laughs.yaml');
-    const rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'scripts: { "/v3/sources/s1/command": [*i] }'];
+    const rows = [
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+      'scripts: { "/v3/sources/s1/command": [*i] }',
+    ];
     await writeFile(file, `${rows.join('\n')}\n`);
     const { code, output } = await refusedScenario(file);
     expect(code).toBe(2);
-    expect(output).toMatch(new RegExp(`^--scenario ${file}:\\d+:\\d+: not valid YAML: its aliases would expand the document by \\d+ nodes .*over the limit of ${YAML_MAX_ALIAS_NODES} \\(YAML_MAX_ALIAS_NODES\\).*\\(line \\d+, column \\d+: fix the file there\\)$`));
+    expect(output).toMatch(
+      new RegExp(
+        `^--scenario ${file}:\\d+:\\d+: not valid YAML: its aliases would expand the document by \\d+ nodes .*over the limit of ${YAML_MAX_ALIAS_NODES} \\(YAML_MAX_ALIAS_NODES\\).*\\(line \\d+, column \\d+: fix the file there\\)$`,
+      ),
+    );
   });
 
   it('a 200 MB file, /dev/zero, a FIFO and a directory are refused at once (SCENARIO_MAX_BYTES, regular files only)', async () => {
     const huge = join(scratch, 'huge.yaml');
     await writeFile(huge, 'scripts: {}\n');
     await truncate(huge, 200 * 1024 * 1024); // sparse: no 200 MB written
-    expect(await refusedScenario(huge)).toEqual({ code: 2, output: `--scenario ${huge}: is over the 4 MiB limit (SCENARIO_MAX_BYTES, ${SCENARIO_MAX_BYTES} bytes): use a smaller file` });
-    expect(await refusedScenario('/dev/zero')).toEqual({ code: 2, output: '--scenario /dev/zero: is a character device, not a regular file: give the path of a file' });
+    expect(await refusedScenario(huge)).toEqual({
+      code: 2,
+      output: `--scenario ${huge}: is over the 4 MiB limit (SCENARIO_MAX_BYTES, ${SCENARIO_MAX_BYTES} bytes): use a smaller file`,
+    });
+    expect(await refusedScenario('/dev/zero')).toEqual({
+      code: 2,
+      output: '--scenario /dev/zero: is a character device, not a regular file: give the path of a file',
+    });
     const fifo = join(scratch, 'fifo.yaml');
     execFileSync('mkfifo', [fifo]);
-    expect(await refusedScenario(fifo)).toEqual({ code: 2, output: `--scenario ${fifo}: is a FIFO (named pipe), not a regular file: give the path of a file` });
+    expect(await refusedScenario(fifo)).toEqual({
+      code: 2,
+      output: `--scenario ${fifo}: is a FIFO (named pipe), not a regular file: give the path of a file`,
+    });
     const dir = join(scratch, 'dir.yaml');
     await mkdir(dir);
-    expect(await refusedScenario(dir)).toEqual({ code: 2, output: `--scenario ${dir}: is a directory, not a regular file: give the path of a file` });
+    expect(await refusedScenario(dir)).toEqual({
+      code: 2,
+      output: `--scenario ${dir}: is a directory, not a regular file: give the path of a file`,
+    });
   });
 
   it('syntax errors name the file, line and column, YAML and JSON', async () => {
@@ -163,11 +229,15 @@ describe('hostile: scenario files', () => {
     await writeFile(yaml, 'scripts:\n  /v3/sources/s1/command: [\n    { status: 200 }\n    { status: 404 }\n');
     const y = await refusedScenario(yaml);
     expect(y.code).toBe(2);
-    expect(y.output).toMatch(new RegExp(`^--scenario ${yaml}:4:5: not valid YAML: .+ \\(line 4, column 5: fix the file there\\)$`));
+    expect(y.output).toMatch(
+      new RegExp(`^--scenario ${yaml}:4:5: not valid YAML: .+ \\(line 4, column 5: fix the file there\\)$`),
+    );
     const json = join(scratch, 'broken.json');
     await writeFile(json, '{\n  "scripts": {\n    "/v3/sources/s1/command": [{ "status": 200, }]\n  }\n}\n');
     const j = await refusedScenario(json);
     expect(j.code).toBe(2);
-    expect(j.output).toMatch(new RegExp(`^--scenario ${json}:3:49: not valid JSON: .+ \\(line 3, column 49: fix the file there\\)$`));
+    expect(j.output).toMatch(
+      new RegExp(`^--scenario ${json}:3:49: not valid JSON: .+ \\(line 3, column 49: fix the file there\\)$`),
+    );
   });
 });

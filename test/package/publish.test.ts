@@ -9,12 +9,25 @@ const run = promisify(execFile);
 
 describe('release flow', () => {
   it('npm publish --dry-run: the package sends dist/ and the docs files, nothing of src/ or test/ (the tarball npm would send)', async () => {
-    const { stdout } = await run('npm', ['publish', '--dry-run', '--ignore-scripts', '--json'], { cwd: root, env: { ...process.env, npm_config_update_notifier: 'false' } });
+    const { stdout } = await run('npm', ['publish', '--dry-run', '--ignore-scripts', '--json'], {
+      cwd: root,
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    });
     // npm 11 keys the result by package name.
     const result = JSON.parse(stdout.slice(stdout.indexOf('{')))['sms-command-contract'];
     const files: string[] = result.files.map((f: { path: string }) => f.path);
     expect(result).toMatchObject({ name: 'sms-command-contract', version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/src/v3.js', 'dist/src/mock/cli.js', 'dist/src/verify/cli.js', 'dist/sms-command.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'LICENSE',
+        'dist/src/v3.js',
+        'dist/src/mock/cli.js',
+        'dist/src/verify/cli.js',
+        'dist/sms-command.json',
+      ]),
+    );
     expect(files.filter((f) => /^(src|test|spec|scripts|bench)\//.test(f))).toEqual([]);
   });
 });

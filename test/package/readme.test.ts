@@ -27,10 +27,22 @@ async function check(name: string, markdown: string) {
   const found = blocks(markdown);
   await Promise.all(found.map((code, i) => writeFile(join(dir, `block${i + 1}.ts`), `${code}\nexport {};\n`)));
   await copyFile(join(root, 'test/fixtures/readme/prelude.d.ts'), join(dir, 'prelude.d.ts'));
-  await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { target: 'ES2022', lib: ['ES2022', 'DOM'], module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
-    include: ['*.ts'],
-  }));
+  await writeFile(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2022', 'DOM'],
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+      },
+      include: ['*.ts'],
+    }),
+  );
   const result = await run(process.execPath, [toolPath('@typescript/native-preview', 'bin/tsgo'), '-p', dir]).then(
     ({ stdout }) => ({ code: 0, output: stdout }),
     (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),

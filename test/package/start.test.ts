@@ -11,9 +11,14 @@ import { DEMO_CREDENTIALS } from '../../src/mock.js';
 import { watchProcess } from '../support/mock-bin.js';
 import { freePort } from '../support/ports.js';
 
-
 function launch(args: string[], env: Record<string, string> = {}) {
-  const run = watchProcess(spawn(process.execPath, [join(root, 'scripts/start.mjs'), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const run = watchProcess(
+    spawn(process.execPath, [join(root, 'scripts/start.mjs'), ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   return { ...run, banner: async () => (await run.waitFor(/Ctrl-C stops it/), run.output()) };
 }
 
@@ -48,7 +53,18 @@ describe('npm start', () => {
 
   it('leaves nothing behind when npm itself is sent SIGTERM', async () => {
     const port = await freePort();
-    const { child: npm, exited, waitFor, output } = watchProcess(spawn('npm', ['start', '--silent', '--', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } }));
+    const {
+      child: npm,
+      exited,
+      waitFor,
+      output,
+    } = watchProcess(
+      spawn('npm', ['start', '--silent', '--', '--port', String(port)], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, npm_config_update_notifier: 'false' },
+      }),
+    );
     try {
       await waitFor(/Ctrl-C stops it/);
       const mockPid = Number(/\(pid (\d+)\)/.exec(output())?.[1]);
@@ -56,7 +72,16 @@ describe('npm start', () => {
       npm.kill('SIGTERM');
       await exited;
       await expect.poll(() => alive(mockPid), { timeout: 5000, interval: 50 }).toBe(false);
-      await expect.poll(() => fetch(`http://127.0.0.1:${port}/v3/sources/x/command`).then(() => 'answering', () => 'gone'), { timeout: 5000 }).toBe('gone');
+      await expect
+        .poll(
+          () =>
+            fetch(`http://127.0.0.1:${port}/v3/sources/x/command`).then(
+              () => 'answering',
+              () => 'gone',
+            ),
+          { timeout: 5000 },
+        )
+        .toBe('gone');
     } finally {
       npm.kill('SIGKILL');
     }

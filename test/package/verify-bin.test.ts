@@ -11,27 +11,44 @@ const TOKEN = 'verify-test-token-0123456789';
 
 describe('sms-command-verify against the mock', () => {
   let mock: Mock;
-  beforeAll(async () => { mock = await startMock({ port: 0 }); });
+  beforeAll(async () => {
+    mock = await startMock({ port: 0 });
+  });
   afterAll(() => mock.close());
   const BIN = join(root, 'dist/src/verify/cli.js');
   const run = (args: string[], env: Record<string, string>) =>
     promisify(execFile)(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        stdout: error.stdout,
+        stderr: error.stderr,
+      }),
     );
 
   it('the bin with a token and with AK/SK from the environment: exit 0; a scripted drift: exit 1, --json', async () => {
     const token = await run(['--endpoint', mock.url, '--server-id', 'a', '--server-id', 'b'], { SMS_TOKEN: TOKEN });
     expect(token.code).toBe(0);
     expect(token.stdout).toContain('4 conform, 0 drift, 0 with violations, 0 could not be checked: exit 0');
-    const aksk = await run(['--endpoint', mock.url, '--server-id', 'a', '--version', 'v3'], { CLOUD_SDK_AK: DEMO_CREDENTIALS.ak, CLOUD_SDK_SK: DEMO_CREDENTIALS.sk });
+    const aksk = await run(['--endpoint', mock.url, '--server-id', 'a', '--version', 'v3'], {
+      CLOUD_SDK_AK: DEMO_CREDENTIALS.ak,
+      CLOUD_SDK_SK: DEMO_CREDENTIALS.sk,
+    });
     expect(aksk.code).toBe(0);
-    await expect(mock.waitForRequest((r) => r.auth.ak === DEMO_CREDENTIALS.ak)).resolves.toMatchObject({ verdict: 'answered' });
+    await expect(mock.waitForRequest((r) => r.auth.ak === DEMO_CREDENTIALS.ak)).resolves.toMatchObject({
+      verdict: 'answered',
+    });
     mock.script('/v3/sources/drifting/command', [{ body: { command_name: 'REBOOT' }, unchecked: true }]);
-    const drift = await run(['--endpoint', mock.url, '--server-id', 'drifting', '--version', 'v3', '--json'], { SMS_TOKEN: TOKEN });
+    const drift = await run(['--endpoint', mock.url, '--server-id', 'drifting', '--version', 'v3', '--json'], {
+      SMS_TOKEN: TOKEN,
+    });
     expect(drift.code).toBe(1);
-    expect(JSON.parse(drift.stdout)).toMatchObject({ exitCode: 1, results: [{ outcome: 'drift', findings: [{ path: '$.command_name', rule: 'enum' }] }] });
-    for (const out of [token, aksk, drift]) for (const secret of [TOKEN, DEMO_CREDENTIALS.sk]) expect(out.stdout + out.stderr).not.toContain(secret);
+    expect(JSON.parse(drift.stdout)).toMatchObject({
+      exitCode: 1,
+      results: [{ outcome: 'drift', findings: [{ path: '$.command_name', rule: 'enum' }] }],
+    });
+    for (const out of [token, aksk, drift])
+      for (const secret of [TOKEN, DEMO_CREDENTIALS.sk]) expect(out.stdout + out.stderr).not.toContain(secret);
   });
 
   describe('hostile: verify bin', () => {
@@ -40,27 +57,51 @@ describe('sms-command-verify against the mock', () => {
 
     it('--endpoint with user:password@ is refused (exit 2), the password printed nowhere, nothing sent', async () => {
       const before = (await mock.requests()).length;
-      const out = await run(['--endpoint', mock.url.replace('http://', 'http://agent:hunter2-password@'), '--server-id', 'a'], { SMS_TOKEN: TOKEN });
-      expect(out).toMatchObject({ code: 2, stderr: 'sms-command-verify: INVALID_INPUT: endpoint must not carry credentials (user:password@ before the host); give them as auth, which is never printed\n' });
+      const out = await run(
+        ['--endpoint', mock.url.replace('http://', 'http://agent:hunter2-password@'), '--server-id', 'a'],
+        { SMS_TOKEN: TOKEN },
+      );
+      expect(out).toMatchObject({
+        code: 2,
+        stderr:
+          'sms-command-verify: INVALID_INPUT: endpoint must not carry credentials (user:password@ before the host); give them as auth, which is never printed\n',
+      });
       expect(out.stdout + out.stderr).not.toContain('hunter2');
       expect((await mock.requests()).length).toBe(before);
     });
 
     it('every server answers a documented 404: exit 3, "no command was checked", in text and --json', async () => {
       mock.script('/v3/sources/no-task/command', [{ status: 404 }]);
-      const text = await run(['--endpoint', mock.url, '--server-id', 'no-task', '--version', 'v3'], { SMS_TOKEN: TOKEN });
+      const text = await run(['--endpoint', mock.url, '--server-id', 'no-task', '--version', 'v3'], {
+        SMS_TOKEN: TOKEN,
+      });
       expect(text.code).toBe(3);
       expect(text.stdout).toContain('no command was checked: no server answered 200 with a command');
       expect(text.stdout).toContain('1 conform, 0 drift, 0 with violations, 0 could not be checked: exit 3');
-      const json = await run(['--endpoint', mock.url, '--server-id', 'no-task', '--version', 'v3', '--json'], { SMS_TOKEN: TOKEN });
+      const json = await run(['--endpoint', mock.url, '--server-id', 'no-task', '--version', 'v3', '--json'], {
+        SMS_TOKEN: TOKEN,
+      });
       expect(json.code).toBe(3);
-      expect(JSON.parse(json.stdout)).toMatchObject({ commandsChecked: 0, exitCode: 3, results: [{ status: 404, outcome: 'conforms', commandChecked: false }] });
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        commandsChecked: 0,
+        exitCode: 3,
+        results: [{ status: 404, outcome: 'conforms', commandChecked: false }],
+      });
     });
 
     it('a 200 whose field names hold the token and terminal escapes: neither the token nor a control character is printed, text or --json', async () => {
       const body = { command_name: `START${TERMINAL}`, [TOKEN]: 1, [`f${TERMINAL}`]: 2 };
       mock.script('/v3/sources/hostile/command', [{ body, unchecked: true }]);
-      const args = ['--endpoint', mock.url, '--server-id', 'hostile', '--server-id', `id${TERMINAL}`, '--version', 'v3'];
+      const args = [
+        '--endpoint',
+        mock.url,
+        '--server-id',
+        'hostile',
+        '--server-id',
+        `id${TERMINAL}`,
+        '--version',
+        'v3',
+      ];
       const text = await run(args, { SMS_TOKEN: TOKEN });
       const json = await run([...args, '--json'], { SMS_TOKEN: TOKEN });
       for (const out of [text, json]) {
@@ -70,16 +111,30 @@ describe('sms-command-verify against the mock', () => {
       }
       expect(text.stdout).toContain('$.[REDACTED]  [properties]');
       expect(text.stdout).toContain('v3 id\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{d}ok\\u{202e}: ');
-      const report = JSON.parse(json.stdout) as { results: Array<{ serverId: string; findings: Array<{ path: string }> }> };
+      const report = JSON.parse(json.stdout) as {
+        results: Array<{ serverId: string; findings: Array<{ path: string }> }>;
+      };
       expect(report.results[1]!.serverId).toBe(`id${TERMINAL}`); // --json keeps the exact strings, as JSON escapes
-      expect(report.results[0]!.findings.map((f) => f.path)).toEqual(expect.arrayContaining(['$.[REDACTED]', `$.f${TERMINAL}`]));
+      expect(report.results[0]!.findings.map((f) => f.path)).toEqual(
+        expect.arrayContaining(['$.[REDACTED]', `$.f${TERMINAL}`]),
+      );
     });
   });
 
   it('usage errors exit 2 and say what is missing; no credentials is said, then the 401 reported', async () => {
-    expect(await run(['--endpoint', mock.url], {})).toMatchObject({ code: 2, stderr: expect.stringMatching(/^give at least one --server-id/) });
-    expect(await run(['--server-id', 'a'], {})).toMatchObject({ code: 2, stderr: expect.stringMatching(/^give --endpoint or --region/) });
+    expect(await run(['--endpoint', mock.url], {})).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^give at least one --server-id/),
+    });
+    expect(await run(['--server-id', 'a'], {})).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^give --endpoint or --region/),
+    });
     const none = await run(['--endpoint', mock.url, '--server-id', 'a', '--version', 'v3'], {});
-    expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining('no credentials'), stdout: expect.stringContaining('COULD NOT CHECK') });
+    expect(none).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('no credentials'),
+      stdout: expect.stringContaining('COULD NOT CHECK'),
+    });
   });
 });

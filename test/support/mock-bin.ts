@@ -45,7 +45,11 @@ export function watchProcess(child: ChildProcess): WatchedProcess {
       void closed.then(() => {
         if (!readers.has(read)) return;
         finish();
-        reject(new Error(`the process ended (exit ${child.exitCode ?? child.signalCode}) without ${pattern} in its output:\n${out}`));
+        reject(
+          new Error(
+            `the process ended (exit ${child.exitCode ?? child.signalCode}) without ${pattern} in its output:\n${out}`,
+          ),
+        );
       });
       read();
     });

@@ -23,14 +23,20 @@ export interface RawExchangeOptions {
 }
 
 /** Sends `head` (and a body) on a new connection to 127.0.0.1:`port`; resolves with what came back. */
-export function rawExchange(port: number, head: string, { body, timeoutMs = 5000, until }: RawExchangeOptions = {}): Promise<RawExchange> {
+export function rawExchange(
+  port: number,
+  head: string,
+  { body, timeoutMs = 5000, until }: RawExchangeOptions = {},
+): Promise<RawExchange> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
     let text = '';
     let error: Error | undefined;
     let dataArrived!: () => void;
-    const firstData = new Promise<void>((done) => { dataArrived = done; });
+    const firstData = new Promise<void>((done) => {
+      dataArrived = done;
+    });
     const finish = (closed: boolean) => {
       clearTimeout(timer);
       resolve({ text, bytes: Buffer.concat(chunks), closed, ...(error ? { error } : {}) });
@@ -46,7 +52,9 @@ export function rawExchange(port: number, head: string, { body, timeoutMs = 5000
       dataArrived();
       if (until?.(text)) socket.destroy();
     });
-    socket.on('error', (e) => { error = e; }); // a reset ends the exchange like a close
+    socket.on('error', (e) => {
+      error = e;
+    }); // a reset ends the exchange like a close
     socket.on('close', () => finish(true));
     socket.write(head);
     if (Buffer.isBuffer(body)) socket.write(body);
@@ -69,11 +77,26 @@ export interface RawAnswer {
  * One request (`Connection: close`, so the server ends the exchange); rejects on a socket error, a
  * timeout or no HTTP answer. A `body` (its bytes exactly as given) goes with a Content-Length.
  */
-export async function rawRequest(port: number, method: string, target: string, headers: Record<string, string> = {}, timeoutMs = 10_000, body?: string | Buffer): Promise<RawAnswer> {
+export async function rawRequest(
+  port: number,
+  method: string,
+  target: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 10_000,
+  body?: string | Buffer,
+): Promise<RawAnswer> {
   const bytes = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
-  const all = { Host: `127.0.0.1:${port}`, Connection: 'close', ...(bytes ? { 'Content-Length': String(bytes.length) } : {}), ...headers };
+  const all = {
+    Host: `127.0.0.1:${port}`,
+    Connection: 'close',
+    ...(bytes ? { 'Content-Length': String(bytes.length) } : {}),
+    ...headers,
+  };
   const lines = [`${method} ${target} HTTP/1.1`, ...Object.entries(all).map(([k, v]) => `${k}: ${v}`)];
-  const exchange = await rawExchange(port, `${lines.join('\r\n')}\r\n\r\n`, { timeoutMs, ...(bytes ? { body: bytes } : {}) });
+  const exchange = await rawExchange(port, `${lines.join('\r\n')}\r\n\r\n`, {
+    timeoutMs,
+    ...(bytes ? { body: bytes } : {}),
+  });
   if (exchange.error) throw exchange.error;
   if (!exchange.closed) throw new Error(`no complete answer to ${method} ${target} within ${timeoutMs} ms`);
   const text = exchange.bytes.toString('utf8');

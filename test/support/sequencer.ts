@@ -23,6 +23,9 @@ export class LongestFirst extends BaseSequencer {
       const index = LONGEST.indexOf(relative(spec.project.config.root, spec.moduleId).split('\\').join('/'));
       return index === -1 ? LONGEST.length : index;
     };
-    return sorted.map((spec, index) => ({ spec, index })).sort((a, b) => rank(a.spec) - rank(b.spec) || a.index - b.index).map(({ spec }) => spec);
+    return sorted
+      .map((spec, index) => ({ spec, index }))
+      .sort((a, b) => rank(a.spec) - rank(b.spec) || a.index - b.index)
+      .map(({ spec }) => spec);
   }
 }

@@ -31,7 +31,10 @@ export const { v1, v3 } = await loadAll();
 export function deref(doc: OpenApiDocument, node: any): any {
   let current = node;
   while (current && typeof current.$ref === 'string') {
-    const path = current.$ref.replace(/^#\//, '').split('/').map((p: string) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const path = current.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .map((p: string) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     current = path.reduce((acc: any, key: string) => acc?.[key], doc);
     if (current === undefined) throw new Error(`unresolved ${node.$ref}`);
   }
@@ -39,7 +42,8 @@ export function deref(doc: OpenApiDocument, node: any): any {
 }
 
 /** A property of an object schema, resolved. */
-export const prop = (doc: OpenApiDocument, schema: any, name: string) => deref(doc, deref(doc, schema).properties[name]);
+export const prop = (doc: OpenApiDocument, schema: any, name: string) =>
+  deref(doc, deref(doc, schema).properties[name]);
 
 export function operation(doc: OpenApiDocument, path: string) {
   const item = deref(doc, doc.paths[path]);

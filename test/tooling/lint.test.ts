@@ -32,7 +32,10 @@ describe('lint', () => {
       await cp(join(root, 'redocly.yaml'), join(dir, 'redocly.yaml'));
       const example = join(dir, 'spec/v3/components/examples/CommandStop.yaml');
       await writeFile(example, (await readFile(example, 'utf8')).replace('command_name: STOP', 'command_name: REBOOT'));
-      const failure = await run(process.execPath, [redocly, 'lint', '--format=json'], { cwd: dir }).then(() => undefined, (error) => error);
+      const failure = await run(process.execPath, [redocly, 'lint', '--format=json'], { cwd: dir }).then(
+        () => undefined,
+        (error) => error,
+      );
       expect(failure?.code).toBe(1);
       expect(failure.stdout).toContain('no-invalid-media-type-examples');
     } finally {
@@ -40,7 +43,11 @@ describe('lint', () => {
     }
   });
 
-  it.each([['v1', v1], ['v3', v3], ['joined', joinApis({ v1, v3 })]])('%s bundle passes an independent OpenAPI 3.1 schema validator', async (_name, doc) => {
+  it.each([
+    ['v1', v1],
+    ['v3', v3],
+    ['joined', joinApis({ v1, v3 })],
+  ])('%s bundle passes an independent OpenAPI 3.1 schema validator', async (_name, doc) => {
     const validator = new Validator();
     const result = await validator.validate(structuredClone(doc));
     expect(result.errors ?? []).toEqual([]);

@@ -17,7 +17,10 @@ async function project(name: string, entries: Record<string, string>) {
   await mkdir(join(dir, '.changes'), { recursive: true });
   await cp(join(root, 'spec'), join(dir, 'spec'), { recursive: true });
   for (const file of ['package.json', 'CHANGELOG.md']) await cp(join(root, file), join(dir, file));
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ ...JSON.parse(await readFile(join(root, 'package.json'), 'utf8')), version: '0.3.1' }, null, 2));
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ ...JSON.parse(await readFile(join(root, 'package.json'), 'utf8')), version: '0.3.1' }, null, 2),
+  );
   for (const [file, text] of Object.entries(entries)) await writeFile(join(dir, '.changes', file), text);
   await writeFile(join(dir, '.changes', 'README.md'), '# not an entry\n');
   return dir;
@@ -47,14 +50,20 @@ describe('release flow', () => {
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ version: '0.4.0', apiVersions: specs });
     const changelog = await readFile(join(dir, 'CHANGELOG.md'), 'utf8');
-    expect(changelog).toContain(`## 0.4.0 — 2027-01-02\n\nAPI specs: v1 ${specs.v1}, v3 ${specs.v3}.\n\n### Features\n\n- v3: a new optional field.\n\n### Fixes\n\n- A fix.\n`);
+    expect(changelog).toContain(
+      `## 0.4.0 — 2027-01-02\n\nAPI specs: v1 ${specs.v1}, v3 ${specs.v3}.\n\n### Features\n\n- v3: a new optional field.\n\n### Fixes\n\n- A fix.\n`,
+    );
     expect(changelog.indexOf('## 0.4.0')).toBeLessThan(changelog.indexOf('## 0.1.0'));
     expect(await readdir(join(dir, '.changes'))).toEqual(['README.md']);
     expect(await release(dir)).toBeUndefined();
   });
 
   it('a malformed entry is refused, naming the file', async () => {
-    await expect(readEntries(await project('bad-bump', { 'x.md': '---\nbump: huge\n---\ntext\n' }))).rejects.toThrow('.changes/x.md: bump must be major, minor or patch, not "huge"');
-    await expect(readEntries(await project('no-front', { 'y.md': 'just text\n' }))).rejects.toThrow('.changes/y.md: expected a front matter block');
+    await expect(readEntries(await project('bad-bump', { 'x.md': '---\nbump: huge\n---\ntext\n' }))).rejects.toThrow(
+      '.changes/x.md: bump must be major, minor or patch, not "huge"',
+    );
+    await expect(readEntries(await project('no-front', { 'y.md': 'just text\n' }))).rejects.toThrow(
+      '.changes/y.md: expected a front matter block',
+    );
   });
 });

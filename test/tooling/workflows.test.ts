@@ -14,7 +14,10 @@ const validator = join(root, 'node_modules/@action-validator/cli/cli.mjs');
 const validate = (file: string) =>
   promisify(execFile)(process.execPath, [validator, file]).then(
     () => ({ code: 0, output: '' }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      output: error.stdout + error.stderr,
+    }),
   );
 const workflows = readdirSync(join(root, '.github/workflows')).filter((f) => /\.ya?ml$/.test(f));
 
@@ -23,7 +26,7 @@ describe('GitHub workflows', () => {
     expect(workflows).toEqual(expect.arrayContaining(['spec-review.yml', 'contract-drift.yml']));
   });
 
-  it.each(workflows)('%s is valid against GitHub\'s workflow schema', async (file) => {
+  it.each(workflows)("%s is valid against GitHub's workflow schema", async (file) => {
     expect(await validate(join(root, '.github/workflows', file))).toEqual({ code: 0, output: '' });
   });
 
@@ -33,20 +36,31 @@ describe('GitHub workflows', () => {
     expect(workflow.permissions['pull-requests']).toBe('write');
     const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
     const run = new AsyncFunction('github', 'context', 'require', step.with.script);
-    const comments: Array<{ id: number; body: string; user: { type: string } }> = [{ id: 1, body: 'a person\'s comment', user: { type: 'User' } }];
+    const comments: Array<{ id: number; body: string; user: { type: string } }> = [
+      { id: 1, body: "a person's comment", user: { type: 'User' } },
+    ];
     const github = {
       paginate: async (_list: unknown) => comments,
-      rest: { issues: {
-        listComments: () => undefined,
-        createComment: async ({ body }: { body: string }) => { comments.push({ id: comments.length + 1, body, user: { type: 'Bot' } }); },
-        updateComment: async ({ comment_id, body }: { comment_id: number; body: string }) => { comments.find((c) => c.id === comment_id)!.body = body; },
-      } },
+      rest: {
+        issues: {
+          listComments: () => undefined,
+          createComment: async ({ body }: { body: string }) => {
+            comments.push({ id: comments.length + 1, body, user: { type: 'Bot' } });
+          },
+          updateComment: async ({ comment_id, body }: { comment_id: number; body: string }) => {
+            comments.find((c) => c.id === comment_id)!.body = body;
+          },
+        },
+      },
     };
     const context = { repo: { owner: 'o', repo: 'r' }, payload: { pull_request: { number: 7 } } };
     const dir = await mkdtemp(join(tmpdir(), 'spec-review-'));
     try {
       // The script reads spec-diff.md from its working directory: here, the scratch directory.
-      const fakeRequire = (id: string) => (id === 'node:fs' ? { readFileSync: (f: string, e: string) => readFileSync(join(dir, f), e as 'utf8') } : undefined);
+      const fakeRequire = (id: string) =>
+        id === 'node:fs'
+          ? { readFileSync: (f: string, e: string) => readFileSync(join(dir, f), e as 'utf8') }
+          : undefined;
       await writeFile(join(dir, 'spec-diff.md'), '## Spec review\n\n**No breaking changes.**\n');
       await run(github, context, fakeRequire);
       await writeFile(join(dir, 'spec-diff.md'), '## Spec review\n\n**1 breaking change.**\n');
@@ -55,7 +69,9 @@ describe('GitHub workflows', () => {
       await rm(dir, { recursive: true, force: true });
     }
     expect(comments).toHaveLength(2);
-    expect(comments[1]!.body).toBe('<!-- sms-command-contract:spec-review -->\n## Spec review\n\n**1 breaking change.**\n');
+    expect(comments[1]!.body).toBe(
+      '<!-- sms-command-contract:spec-review -->\n## Spec review\n\n**1 breaking change.**\n',
+    );
   });
 
   it('the check bites: a misspelt key fails, naming it', async () => {

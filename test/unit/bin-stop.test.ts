@@ -5,10 +5,20 @@ import { createStop } from '../../src/mock/lifecycle.js';
 
 function harness() {
   let finish!: () => void;
-  const closing = new Promise<void>((resolve) => { finish = resolve; });
+  const closing = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
   const exits: number[] = [];
   let closes = 0;
-  const stop = createStop(() => { closes++; return closing; }, (code) => { exits.push(code); });
+  const stop = createStop(
+    () => {
+      closes++;
+      return closing;
+    },
+    (code) => {
+      exits.push(code);
+    },
+  );
   return { stop, exits, finish, closes: () => closes };
 }
 

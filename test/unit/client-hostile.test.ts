@@ -24,17 +24,29 @@ function clientOn(route: Route, options: SmsClientOptions) {
 }
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 async function rejection(promise: Promise<unknown>): Promise<SmsError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SmsError);
   return error as SmsError;
 }
 
 function expectPrintable(error: SmsError) {
   // The stack is printed line by line: its own line breaks are the only ones allowed.
-  for (const view of [error.message, ...(error.stack ?? '').split('\n'), String(error), JSON.stringify(error.cause ?? null)]) expect(view).not.toMatch(UNPRINTABLE);
+  for (const view of [
+    error.message,
+    ...(error.stack ?? '').split('\n'),
+    String(error),
+    JSON.stringify(error.cause ?? null),
+  ])
+    expect(view).not.toMatch(UNPRINTABLE);
 }
 
 // What a hostile server puts in error_msg: a screen clear, a window title, an OSC 8 link whose text
@@ -47,9 +59,15 @@ const RLO = 'txt.\u202eexe';
 const HOSTILE = `${CLEAR}${TITLE}${LINK} ${OVERWRITE}\n${RLO} \u0085\u009b31m \u2066x\u2069 \u061c\u200e\u200f\u2028\u2029\u007f\t`;
 
 describe.each(ROUTES)('%s route', (route) => {
-  const make = (respond: (request: Request) => Response | Promise<Response>, options: Partial<SmsClientOptions> = {}) => {
+  const make = (
+    respond: (request: Request) => Response | Promise<Response>,
+    options: Partial<SmsClientOptions> = {},
+  ) => {
     const fetch = vi.fn(async (request: Request) => respond(request));
-    return { fetch, client: clientOn(route, { endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch, ...options }) };
+    return {
+      fetch,
+      client: clientOn(route, { endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch, ...options }),
+    };
   };
 
   describe('hostile: server text in error messages', () => {
@@ -65,11 +83,20 @@ describe.each(ROUTES)('%s route', (route) => {
     });
 
     it('a non-JSON 200 (an excerpt) and a NETWORK failure whose message carries escapes are escaped too', async () => {
-      const excerpt = await rejection(showCommand(make(() => new Response(`<html>${RLO}${CLEAR}</html>`, { status: 200 })).client, ID));
+      const excerpt = await rejection(
+        showCommand(make(() => new Response(`<html>${RLO}${CLEAR}</html>`, { status: 200 })).client, ID),
+      );
       expect(excerpt.code).toBe('BAD_RESPONSE');
       expectPrintable(excerpt);
       expect(excerpt.message).toContain('txt.\\u{202e}exe');
-      const network = await rejection(showCommand(make(() => { throw new TypeError(`fetch failed ${TITLE}${RLO}`); }).client, ID));
+      const network = await rejection(
+        showCommand(
+          make(() => {
+            throw new TypeError(`fetch failed ${TITLE}${RLO}`);
+          }).client,
+          ID,
+        ),
+      );
       expect(network.code).toBe('NETWORK');
       expectPrintable(network);
       expect(network.message).toBe('the request failed: fetch failed \\u{1b}]0;pwned\\u{7}txt.\\u{202e}exe');
@@ -79,7 +106,10 @@ describe.each(ROUTES)('%s route', (route) => {
       const controller = new AbortController();
       controller.abort(`stop${CLEAR}`);
       const error = await rejection(showCommand(make(() => json({})).client, ID, { signal: controller.signal }));
-      expect(error).toMatchObject({ code: 'ABORTED', message: "the call was aborted by the caller's signal (stop\\u{1b}[2J\\u{1b}[H)" });
+      expect(error).toMatchObject({
+        code: 'ABORTED',
+        message: "the call was aborted by the caller's signal (stop\\u{1b}[2J\\u{1b}[H)",
+      });
     });
   });
 
@@ -88,26 +118,45 @@ describe.each(ROUTES)('%s route', (route) => {
       ['a lone high surrogate', '\uD800', 'U+D800'],
       ['a lone low surrogate inside', `ab\uDC00cd`, 'U+DC00'],
       ['a reversed pair', '\uDE00\uD83D', 'U+DE00'],
-    ])('%s: a rejected promise with INVALID_INPUT naming why, never a thrown URIError or NETWORK', async (_what, id, unit) => {
-      const { client, fetch } = make(() => json({ command_name: 'START' }));
-      let call: Promise<unknown> | undefined;
-      expect(() => { call = showCommand(client, id); }).not.toThrow();
-      const error = await rejection(call!);
-      expect(error).toMatchObject({ code: 'INVALID_INPUT', message: `server_id is not well-formed Unicode (a lone surrogate, ${unit}) and cannot be sent in a URL` });
-      expect(fetch).not.toHaveBeenCalled();
-      const v1client = v1.createSmsClient({ endpoint: 'https://sms.example.test', fetch });
-      if (route === 'openapi-fetch') v1client.use({ onRequest: () => undefined });
-      expect(await rejection(v1.showCommand(v1client, id))).toMatchObject({ code: 'INVALID_INPUT', message: `source_id is not well-formed Unicode (a lone surrogate, ${unit}) and cannot be sent in a URL` });
-    });
+    ])(
+      '%s: a rejected promise with INVALID_INPUT naming why, never a thrown URIError or NETWORK',
+      async (_what, id, unit) => {
+        const { client, fetch } = make(() => json({ command_name: 'START' }));
+        let call: Promise<unknown> | undefined;
+        expect(() => {
+          call = showCommand(client, id);
+        }).not.toThrow();
+        const error = await rejection(call!);
+        expect(error).toMatchObject({
+          code: 'INVALID_INPUT',
+          message: `server_id is not well-formed Unicode (a lone surrogate, ${unit}) and cannot be sent in a URL`,
+        });
+        expect(fetch).not.toHaveBeenCalled();
+        const v1client = v1.createSmsClient({ endpoint: 'https://sms.example.test', fetch });
+        if (route === 'openapi-fetch') v1client.use({ onRequest: () => undefined });
+        expect(await rejection(v1.showCommand(v1client, id))).toMatchObject({
+          code: 'INVALID_INPUT',
+          message: `source_id is not well-formed Unicode (a lone surrogate, ${unit}) and cannot be sent in a URL`,
+        });
+      },
+    );
 
     it('counts an id in code points, as JSON Schema, the spec and the mock do: 20 emoji are 20, not 40', async () => {
       const { client, fetch } = make(() => json({ command_name: 'START' }));
       const twenty = '😀'.repeat(20);
       expect(await showCommand(client, twenty)).toMatchObject({ known: true, name: 'START' });
-      expect(new URL((fetch.mock.calls[0] as [Request])[0].url).pathname).toBe(`/v3/sources/${encodeURIComponent(twenty)}/command`);
+      expect(new URL((fetch.mock.calls[0] as [Request])[0].url).pathname).toBe(
+        `/v3/sources/${encodeURIComponent(twenty)}/command`,
+      );
       expect(await showCommand(client, '😀'.repeat(36))).toMatchObject({ known: true });
-      expect(await rejection(showCommand(client, '😀'.repeat(37)))).toMatchObject({ code: 'INVALID_INPUT', message: 'server_id is 37 characters long; at most 36 are allowed' });
-      expect(await rejection(showCommand(client, `${'x'.repeat(36)}😀`))).toMatchObject({ code: 'INVALID_INPUT', message: 'server_id is 37 characters long; at most 36 are allowed' });
+      expect(await rejection(showCommand(client, '😀'.repeat(37)))).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: 'server_id is 37 characters long; at most 36 are allowed',
+      });
+      expect(await rejection(showCommand(client, `${'x'.repeat(36)}😀`))).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: 'server_id is 37 characters long; at most 36 are allowed',
+      });
       expect(fetch).toHaveBeenCalledTimes(2);
     });
   });
@@ -116,7 +165,9 @@ describe.each(ROUTES)('%s route', (route) => {
     const hex = 'a1b2c3d4'.repeat(8);
     const percentAll = [...Buffer.from(TOKEN)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
     const unicodeAll = [...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
-    const unicodeSome = [...TOKEN].map((c, i) => (i % 3 ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+    const unicodeSome = [...TOKEN]
+      .map((c, i) => (i % 3 ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))
+      .join('');
     it.each([
       ['signature=<hex>', `upstream said: signature=${hex}; retry`],
       ['Signature = <hex>', `Authorization: SDK-HMAC-SHA256 Access=AK, Signature = ${hex}`],
@@ -128,7 +179,12 @@ describe.each(ROUTES)('%s route', (route) => {
       ['some characters of the token \\u-escaped', `token ${unicodeSome}`],
       ['the token with invisible characters between its runs', `token ${[...TOKEN].join('\u200b')}`],
     ])('a non-JSON error body echoing %s: removed from the message and the body', async (_what, text) => {
-      const error = (await rejection(showCommand(make(() => new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } })).client, ID))) as SmsApiError;
+      const error = (await rejection(
+        showCommand(
+          make(() => new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } })).client,
+          ID,
+        ),
+      )) as SmsApiError;
       const views = [error.message, String(error.body), JSON.stringify(error), inspect(error)];
       for (const view of views) {
         expect(view).not.toContain(hex);
@@ -147,8 +203,14 @@ describe('hostile: the raw typed client.GET', () => {
     for (const withMiddleware of [false, true]) {
       const client = createSmsClient({ endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch });
       if (withMiddleware) client.use({ onRequest: () => undefined });
-      const error = await rejection(client.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: '\uD800' } } }));
-      expect(error).toMatchObject({ code: 'INVALID_INPUT', message: 'path parameter server_id is not well-formed Unicode (a lone surrogate, U+D800) and cannot be sent in a URL' });
+      const error = await rejection(
+        client.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: '\uD800' } } }),
+      );
+      expect(error).toMatchObject({
+        code: 'INVALID_INPUT',
+        message:
+          'path parameter server_id is not well-formed Unicode (a lone surrogate, U+D800) and cannot be sent in a URL',
+      });
     }
     expect(fetch).not.toHaveBeenCalled();
   });
@@ -161,13 +223,23 @@ describe('hostile: an endpoint that carries credentials', () => {
     ['a user only', 'http://hunter2-password@127.0.0.1:4010'],
   ])('with %s is refused by createSmsClient: INVALID_INPUT, the password never in the message', (_what, endpoint) => {
     let thrown: unknown;
-    try { createSmsClient({ endpoint, auth: { ak: 'AK', sk: SK } }); } catch (error) { thrown = error; }
+    try {
+      createSmsClient({ endpoint, auth: { ak: 'AK', sk: SK } });
+    } catch (error) {
+      thrown = error;
+    }
     expect(thrown).toBeInstanceOf(SmsError);
-    expect(thrown).toMatchObject({ code: 'INVALID_INPUT', message: 'endpoint must not carry credentials (user:password@ before the host); give them as auth, which is never printed' });
+    expect(thrown).toMatchObject({
+      code: 'INVALID_INPUT',
+      message:
+        'endpoint must not carry credentials (user:password@ before the host); give them as auth, which is never printed',
+    });
     expect(inspect(thrown)).not.toContain('hunter2');
   });
 
   it('an endpoint that is not a URL is quoted without what stands before an @', () => {
-    expect(() => createSmsClient({ endpoint: 'https://agent:hunter2-password@[bad' })).toThrow('endpoint "https://[REDACTED]@[bad" is not an absolute URL');
+    expect(() => createSmsClient({ endpoint: 'https://agent:hunter2-password@[bad' })).toThrow(
+      'endpoint "https://[REDACTED]@[bad" is not an absolute URL',
+    );
   });
 });

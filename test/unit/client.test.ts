@@ -7,7 +7,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { routeTaken } from '../../src/client/factory.js';
 import { computeSignature } from '../../src/sign.js';
 import * as v1 from '../../src/v1.js';
-import { createSmsClient, SERVER_ID_MAX_LENGTH, showCommand, SmsApiError, SmsError, SmsRedirectError, type Command, type SmsClientOptions } from '../../src/v3.js';
+import {
+  createSmsClient,
+  SERVER_ID_MAX_LENGTH,
+  showCommand,
+  SmsApiError,
+  SmsError,
+  SmsRedirectError,
+  type Command,
+  type SmsClientOptions,
+} from '../../src/v3.js';
 import { freePort } from '../support/ports.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -26,7 +35,10 @@ function clientOn(route: Route, options: SmsClientOptions) {
   return client;
 }
 
-function fakeFetch(respond: (request: Request) => Response | Promise<Response> = () => Response.json({ command_name: 'START', command_param: { task_id: 't' } })) {
+function fakeFetch(
+  respond: (request: Request) => Response | Promise<Response> = () =>
+    Response.json({ command_name: 'START', command_param: { task_id: 't' } }),
+) {
   const seen: Request[] = [];
   const fetch = vi.fn(async (request: Request) => {
     seen.push(request);
@@ -36,17 +48,30 @@ function fakeFetch(respond: (request: Request) => Response | Promise<Response> =
 }
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 async function rejection(promise: Promise<unknown>): Promise<SmsError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SmsError);
   return error as SmsError;
 }
 
 /** Every way an error could be shown: none may hold a secret or a signature. */
 function expectNoSecret(error: SmsError, secrets: string[]) {
-  const views = [error.message, error.stack ?? '', JSON.stringify(error), String(error), inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error.cause ?? null)];
+  const views = [
+    error.message,
+    error.stack ?? '',
+    JSON.stringify(error),
+    String(error),
+    inspect(error, { depth: 10, showHidden: true }),
+    JSON.stringify(error.cause ?? null),
+  ];
   for (const view of views) {
     for (const secret of secrets) expect(view).not.toContain(secret);
     expect(view).not.toMatch(/Signature=[0-9a-f]{64}/);
@@ -115,7 +140,15 @@ describe('which route a call takes', () => {
 describe.each(ROUTES)('%s route', (route) => {
   const tokenClient = (respond?: Parameters<typeof fakeFetch>[0], options: Partial<SmsClientOptions> = {}) => {
     const fake = fakeFetch(respond);
-    return { ...fake, client: clientOn(route, { endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch: fake.fetch, ...options }) };
+    return {
+      ...fake,
+      client: clientOn(route, {
+        endpoint: 'https://sms.example.test',
+        auth: { token: TOKEN },
+        fetch: fake.fetch,
+        ...options,
+      }),
+    };
   };
 
   describe('what the client sends', () => {
@@ -133,7 +166,11 @@ describe.each(ROUTES)('%s route', (route) => {
 
     it('signs with AK/SK: Authorization, X-Sdk-Date, and the signed X-Domain-Id and X-Security-Token', async () => {
       const fake = fakeFetch();
-      const client = clientOn(route, { endpoint: 'http://127.0.0.1:4010', auth: { ak: 'AKID', sk: SK, domainId: 'domain-1', securityToken: SECURITY_TOKEN }, fetch: fake.fetch });
+      const client = clientOn(route, {
+        endpoint: 'http://127.0.0.1:4010',
+        auth: { ak: 'AKID', sk: SK, domainId: 'domain-1', securityToken: SECURITY_TOKEN },
+        fetch: fake.fetch,
+      });
       await showCommand(client, 'a b');
       const request = fake.seen[0]!;
       const date = request.headers.get('x-sdk-date')!;
@@ -142,12 +179,19 @@ describe.each(ROUTES)('%s route', (route) => {
       expect(request.headers.get('x-security-token')).toBe(SECURITY_TOKEN);
       expect(request.headers.get('x-auth-token')).toBeNull();
       const authorization = request.headers.get('authorization')!;
-      expect(authorization).toMatch(/^SDK-HMAC-SHA256 Access=AKID, SignedHeaders=host;x-domain-id;x-sdk-date;x-security-token, Signature=[0-9a-f]{64}$/);
+      expect(authorization).toMatch(
+        /^SDK-HMAC-SHA256 Access=AKID, SignedHeaders=host;x-domain-id;x-sdk-date;x-security-token, Signature=[0-9a-f]{64}$/,
+      );
       // Recompute from what was actually sent: the server would accept it.
       const { signature } = computeSignature({
         method: 'GET',
         url: new URL(request.url),
-        headers: new Map([['host', '127.0.0.1:4010'], ['x-domain-id', 'domain-1'], ['x-sdk-date', date], ['x-security-token', SECURITY_TOKEN]]),
+        headers: new Map([
+          ['host', '127.0.0.1:4010'],
+          ['x-domain-id', 'domain-1'],
+          ['x-sdk-date', date],
+          ['x-security-token', SECURITY_TOKEN],
+        ]),
         sk: SK,
         date,
       });
@@ -162,7 +206,12 @@ describe.each(ROUTES)('%s route', (route) => {
 
     it('sends the client headers, and no credentials when auth is omitted', async () => {
       const fake = fakeFetch(() => json({ error_code: 'APIGW.0301', error_msg: 'no token' }, 401));
-      const error = await rejection(showCommand(clientOn(route, { endpoint: 'https://sms.example.test', fetch: fake.fetch, headers: { 'X-Trace': 'abc' } }), ID));
+      const error = await rejection(
+        showCommand(
+          clientOn(route, { endpoint: 'https://sms.example.test', fetch: fake.fetch, headers: { 'X-Trace': 'abc' } }),
+          ID,
+        ),
+      );
       expect(error).toMatchObject({ code: 'HTTP', status: 401, message: 'HTTP 401 APIGW.0301: no token' });
       expect(fake.seen[0]!.headers.get('x-trace')).toBe('abc');
       expect([...fake.seen[0]!.headers.keys()]).not.toContain('x-auth-token');
@@ -218,41 +267,92 @@ describe.each(ROUTES)('%s route', (route) => {
 
     it.each(['REBOOT', 'start', '', 'START '])('returns %j as an unknown command, never coerced', async (name) => {
       const command = await read({ command_name: name, command_param: { task_id: 't' } });
-      expect(command).toEqual({ known: false, name, param: { task_id: 't' }, raw: { command_name: name, command_param: { task_id: 't' } } });
+      expect(command).toEqual({
+        known: false,
+        name,
+        param: { task_id: 't' },
+        raw: { command_name: name, command_param: { task_id: 't' } },
+      });
     });
 
     it('returns a body without command_name as unknown with no name (nothing is required by the spec)', async () => {
       expect(await read({})).toEqual({ known: false, name: undefined, param: undefined, raw: {} });
-      expect(await read({ command_name: null, command_param: null })).toMatchObject({ known: false, name: undefined, param: undefined });
+      expect(await read({ command_name: null, command_param: null })).toMatchObject({
+        known: false,
+        name: undefined,
+        param: undefined,
+      });
     });
   });
 
   describe('typed errors, with their messages', () => {
     it('HTTP: a documented 404 becomes SmsApiError with its fields and the X-Request-Id', async () => {
-      const { client } = tokenClient(() => json({ error_code: 'SMS.2252', error_msg: 'no task' }, 404, { 'X-Request-Id': 'req-1' }));
+      const { client } = tokenClient(() =>
+        json({ error_code: 'SMS.2252', error_msg: 'no task' }, 404, { 'X-Request-Id': 'req-1' }),
+      );
       const error = await rejection(showCommand(client, ID));
       expect(error).toBeInstanceOf(SmsApiError);
-      expect(error).toMatchObject({ code: 'HTTP', status: 404, errorCode: 'SMS.2252', errorMsg: 'no task', requestId: 'req-1', retryAfter: undefined, body: { error_code: 'SMS.2252', error_msg: 'no task' } });
+      expect(error).toMatchObject({
+        code: 'HTTP',
+        status: 404,
+        errorCode: 'SMS.2252',
+        errorMsg: 'no task',
+        requestId: 'req-1',
+        retryAfter: undefined,
+        body: { error_code: 'SMS.2252', error_msg: 'no task' },
+      });
       expect(error.message).toBe('HTTP 404 SMS.2252: no task (request id req-1)');
     });
 
     it('HTTP: the 403 extras are carried', async () => {
-      const body = { error_code: 'SMS.9004', error_msg: 'denied', encoded_authorization_message: 'ENC', error_param: ['p'], details: [{ error_code: 'SMS.9004', error_msg: 'd' }] };
+      const body = {
+        error_code: 'SMS.9004',
+        error_msg: 'denied',
+        encoded_authorization_message: 'ENC',
+        error_param: ['p'],
+        details: [{ error_code: 'SMS.9004', error_msg: 'd' }],
+      };
       const error = await rejection(showCommand(tokenClient(() => json(body, 403)).client, ID));
-      expect(error).toMatchObject({ status: 403, errorCode: 'SMS.9004', encodedAuthorizationMessage: 'ENC', errorParam: ['p'], details: [{ error_code: 'SMS.9004', error_msg: 'd' }], message: 'HTTP 403 SMS.9004: denied' });
+      expect(error).toMatchObject({
+        status: 403,
+        errorCode: 'SMS.9004',
+        encodedAuthorizationMessage: 'ENC',
+        errorParam: ['p'],
+        details: [{ error_code: 'SMS.9004', error_msg: 'd' }],
+        message: 'HTTP 403 SMS.9004: denied',
+      });
     });
 
     it('HTTP: a gateway error is parsed the same way; request id from a lower-case header or the body', async () => {
-      const body = { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail', request_id: 'body-id' };
+      const body = {
+        error_code: 'APIGW.0301',
+        error_msg: 'Incorrect IAM authentication information: verify aksk signature fail',
+        request_id: 'body-id',
+      };
       const fromBody = await rejection(showCommand(tokenClient(() => json(body, 401)).client, ID));
       expect(fromBody).toMatchObject({ status: 401, errorCode: 'APIGW.0301', requestId: 'body-id' });
-      const fromHeader = await rejection(showCommand(tokenClient(() => json(body, 401, { 'x-request-id': 'hdr-id' })).client, ID));
+      const fromHeader = await rejection(
+        showCommand(tokenClient(() => json(body, 401, { 'x-request-id': 'hdr-id' })).client, ID),
+      );
       expect((fromHeader as SmsApiError).requestId).toBe('hdr-id');
     });
 
     it('HTTP: an HTML 502 from a proxy keeps its text as the body', async () => {
-      const error = await rejection(showCommand(tokenClient(() => new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })).client, ID));
-      expect(error).toMatchObject({ code: 'HTTP', status: 502, errorCode: undefined, body: '<html>Bad Gateway</html>', message: 'HTTP 502' });
+      const error = await rejection(
+        showCommand(
+          tokenClient(
+            () => new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+          ).client,
+          ID,
+        ),
+      );
+      expect(error).toMatchObject({
+        code: 'HTTP',
+        status: 502,
+        errorCode: undefined,
+        body: '<html>Bad Gateway</html>',
+        message: 'HTTP 502',
+      });
     });
 
     it.each([
@@ -262,32 +362,66 @@ describe.each(ROUTES)('%s route', (route) => {
     ])('HTTP: a 429 with Retry-After as %s gives retryAfter in seconds', async (_form, header, seconds) => {
       const value = typeof header === 'function' ? header() : header;
       const body = { error_code: 'APIGW.0308', error_msg: 'The throttling threshold has been reached.' };
-      const error = (await rejection(showCommand(tokenClient(() => json(body, 429, { 'Retry-After': value })).client, ID))) as SmsApiError;
+      const error = (await rejection(
+        showCommand(tokenClient(() => json(body, 429, { 'Retry-After': value })).client, ID),
+      )) as SmsApiError;
       expect(error.status).toBe(429);
       expect(error.retryAfter).toBeGreaterThanOrEqual(seconds - 1);
       expect(error.retryAfter).toBeLessThanOrEqual(seconds);
-      expect(error.message).toMatch(/^HTTP 429 APIGW\.0308: The throttling threshold has been reached\. \(retry after \d+ s\)$/);
+      expect(error.message).toMatch(
+        /^HTTP 429 APIGW\.0308: The throttling threshold has been reached\. \(retry after \d+ s\)$/,
+      );
     });
 
     it('HTTP: an error body nested deeper than JSON code can follow is kept as text, the status kept', async () => {
       for (const depth of [3000, 200_000]) {
-        const error = (await rejection(showCommand(tokenClient(() => json('['.repeat(depth) + ']'.repeat(depth), 500)).client, ID))) as SmsApiError;
-        expect(error).toMatchObject({ code: 'HTTP', status: 500, message: 'HTTP 500 (its JSON nests deeper than 64 levels and is kept as text)' });
+        const error = (await rejection(
+          showCommand(tokenClient(() => json('['.repeat(depth) + ']'.repeat(depth), 500)).client, ID),
+        )) as SmsApiError;
+        expect(error).toMatchObject({
+          code: 'HTTP',
+          status: 500,
+          message: 'HTTP 500 (its JSON nests deeper than 64 levels and is kept as text)',
+        });
         expect(typeof error.body).toBe('string');
         expect(() => JSON.stringify(error)).not.toThrow();
       }
     });
 
     it.each([
-      ['HTML', () => new Response('<!DOCTYPE html><html><body>Login</body></html>', { status: 200, headers: { 'content-type': 'text/html' } }), /^HTTP 200 body is not valid JSON \(.+\); it starts: "<!DOCTYPE html><html><body>Login<\/body><\/html>"$/],
-      ['truncated JSON', () => json('{"command_name":"STA'), /^HTTP 200 body is not valid JSON \(.*JSON.*\); it starts: "\{\\"command_name\\":\\"STA"$/],
-      ['an empty body', () => new Response('', { status: 200 }), /^HTTP 200 with an empty body; expected a JSON object$/],
+      [
+        'HTML',
+        () =>
+          new Response('<!DOCTYPE html><html><body>Login</body></html>', {
+            status: 200,
+            headers: { 'content-type': 'text/html' },
+          }),
+        /^HTTP 200 body is not valid JSON \(.+\); it starts: "<!DOCTYPE html><html><body>Login<\/body><\/html>"$/,
+      ],
+      [
+        'truncated JSON',
+        () => json('{"command_name":"STA'),
+        /^HTTP 200 body is not valid JSON \(.*JSON.*\); it starts: "\{\\"command_name\\":\\"STA"$/,
+      ],
+      [
+        'an empty body',
+        () => new Response('', { status: 200 }),
+        /^HTTP 200 with an empty body; expected a JSON object$/,
+      ],
       ['whitespace', () => json('  \n'), /^HTTP 200 with an empty body; expected a JSON object$/],
       ['an array', () => json([{ command_name: 'START' }]), /^expected a JSON object, got an array$/],
       ['null', () => json('null'), /^expected a JSON object, got null$/],
       ['a number name', () => json({ command_name: 7 }), /^command_name is number, expected a string$/],
-      ['a string param', () => json({ command_name: 'START', command_param: 'task' }), /^command_param is string, expected an object$/],
-      ['a numeric task_id', () => json({ command_name: 'START', command_param: { task_id: 1 } }), /^command_param.task_id is number, expected a string$/],
+      [
+        'a string param',
+        () => json({ command_name: 'START', command_param: 'task' }),
+        /^command_param is string, expected an object$/,
+      ],
+      [
+        'a numeric task_id',
+        () => json({ command_name: 'START', command_param: { task_id: 1 } }),
+        /^command_param.task_id is number, expected a string$/,
+      ],
     ])('BAD_RESPONSE: a 200 with %s', async (_what, respond, message) => {
       const error = await rejection(showCommand(tokenClient(respond).client, ID));
       expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringMatching(message) });
@@ -296,27 +430,56 @@ describe.each(ROUTES)('%s route', (route) => {
     it('BAD_RESPONSE: a streamed body over maxBodyBytes, naming the limit', async () => {
       const stream = new ReadableStream({ pull: (controller) => controller.enqueue(new Uint8Array(4096).fill(0x20)) });
       const { client } = tokenClient(() => new Response(stream, { status: 200 }), { maxBodyBytes: 10_000 });
-      expect(await rejection(showCommand(client, ID))).toMatchObject({ code: 'BAD_RESPONSE', message: 'HTTP 200: its body is over the 10000-byte limit (maxBodyBytes); reading stopped there' });
+      expect(await rejection(showCommand(client, ID))).toMatchObject({
+        code: 'BAD_RESPONSE',
+        message: 'HTTP 200: its body is over the 10000-byte limit (maxBodyBytes); reading stopped there',
+      });
     });
 
     it('NETWORK: fetch failing, with a cause that keeps only name, message and code', async () => {
-      const client = clientOn(route, { endpoint: 'https://h', auth: { token: TOKEN }, fetch: async () => { throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) }); } });
+      const client = clientOn(route, {
+        endpoint: 'https://h',
+        auth: { token: TOKEN },
+        fetch: async () => {
+          throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+        },
+      });
       const error = await rejection(showCommand(client, ID));
-      expect(error).toMatchObject({ code: 'NETWORK', message: 'the request failed: fetch failed (ECONNREFUSED)', cause: { name: 'TypeError', message: 'fetch failed', code: 'ECONNREFUSED' } });
+      expect(error).toMatchObject({
+        code: 'NETWORK',
+        message: 'the request failed: fetch failed (ECONNREFUSED)',
+        cause: { name: 'TypeError', message: 'fetch failed', code: 'ECONNREFUSED' },
+      });
     });
   });
 
   describe('redaction that never mangles', () => {
     it("a short test token ('t', 'S') leaves the documented 403 as it is", async () => {
-      const body = { error_code: 'SMS.9004', error_msg: 'The current account does not have the permission to execute policy.' };
+      const body = {
+        error_code: 'SMS.9004',
+        error_msg: 'The current account does not have the permission to execute policy.',
+      };
       for (const token of ['t', 'S', 'SMS']) {
-        const error = (await rejection(showCommand(tokenClient(() => json(body, 403), { auth: { token } }).client, ID))) as SmsApiError;
-        expect(error).toMatchObject({ errorCode: 'SMS.9004', errorMsg: body.error_msg, message: `HTTP 403 SMS.9004: ${body.error_msg}` });
+        const error = (await rejection(
+          showCommand(tokenClient(() => json(body, 403), { auth: { token } }).client, ID),
+        )) as SmsApiError;
+        expect(error).toMatchObject({
+          errorCode: 'SMS.9004',
+          errorMsg: body.error_msg,
+          message: `HTTP 403 SMS.9004: ${body.error_msg}`,
+        });
       }
     });
 
     it('a short token standing alone is still removed', async () => {
-      const error = (await rejection(showCommand(tokenClient(() => json({ error_code: 'APIGW.0301', error_msg: 'token t is wrong' }, 401), { auth: { token: 't' } }).client, ID))) as SmsApiError;
+      const error = (await rejection(
+        showCommand(
+          tokenClient(() => json({ error_code: 'APIGW.0301', error_msg: 'token t is wrong' }, 401), {
+            auth: { token: 't' },
+          }).client,
+          ID,
+        ),
+      )) as SmsApiError;
       expect(error.errorMsg).toBe('token [REDACTED] is wrong');
     });
 
@@ -341,12 +504,17 @@ describe.each(ROUTES)('%s route', (route) => {
     beforeAll(async () => {
       foreign = await startTestServer();
       server = await startTestServer({
-        'redirect-foreign': (_req, res) => res.writeHead(302, { location: `${foreign.url}/v3/sources/ok/command` }).end('{"command_name":"DELETE"}'),
+        'redirect-foreign': (_req, res) =>
+          res.writeHead(302, { location: `${foreign.url}/v3/sources/ok/command` }).end('{"command_name":"DELETE"}'),
         'redirect-foreign-307': (_req, res) => res.writeHead(307, { location: `${foreign.url}/steal` }).end(),
       });
     });
-    afterAll(async () => { await server.close(); await foreign.close(); });
-    const client = (options: Partial<SmsClientOptions> = {}) => clientOn(route, { endpoint: server.url, auth: { token: TOKEN }, ...options });
+    afterAll(async () => {
+      await server.close();
+      await foreign.close();
+    });
+    const client = (options: Partial<SmsClientOptions> = {}) =>
+      clientOn(route, { endpoint: server.url, auth: { token: TOKEN }, ...options });
 
     it('reads a real answer', async () => {
       expect(await showCommand(client(), 'ok')).toMatchObject({ known: true, name: 'STOP', param: { task_id: 't1' } });
@@ -354,11 +522,16 @@ describe.each(ROUTES)('%s route', (route) => {
 
     it('REDIRECT: a 302 or 307 to another origin is an error; the other origin receives nothing, its body is never read', async () => {
       for (const auth of [{ token: TOKEN }, { ak: 'AKID', sk: SK, securityToken: SECURITY_TOKEN, domainId: 'd' }]) {
-        for (const [id, status] of [['redirect-foreign', 302], ['redirect-foreign-307', 307]] as const) {
+        for (const [id, status] of [
+          ['redirect-foreign', 302],
+          ['redirect-foreign-307', 307],
+        ] as const) {
           const error = await rejection(showCommand(client({ auth }), id));
           expect(error).toBeInstanceOf(SmsRedirectError);
           expect(error).toMatchObject({ code: 'REDIRECT', status, targetOrigin: foreign.url, sameOrigin: false });
-          expect(error.message).toBe(`HTTP ${status} redirect to another origin, ${foreign.url}; not followed (credentials stay with ${server.url}; set endpoint to the service's own URL)`);
+          expect(error.message).toBe(
+            `HTTP ${status} redirect to another origin, ${foreign.url}; not followed (credentials stay with ${server.url}; set endpoint to the service's own URL)`,
+          );
           expectNoSecret(error, [TOKEN, SK, SECURITY_TOKEN]);
         }
       }
@@ -368,35 +541,62 @@ describe.each(ROUTES)('%s route', (route) => {
     it('REDIRECT: a same-origin redirect is not followed either', async () => {
       const before = server.requests.length;
       const error = await rejection(showCommand(client(), 'redirect-same'));
-      expect(error).toMatchObject({ code: 'REDIRECT', status: 301, sameOrigin: true, message: `HTTP 301 redirect within ${server.url}; not followed (credentials stay with ${server.url}; set endpoint to the service's own URL)` });
+      expect(error).toMatchObject({
+        code: 'REDIRECT',
+        status: 301,
+        sameOrigin: true,
+        message: `HTTP 301 redirect within ${server.url}; not followed (credentials stay with ${server.url}; set endpoint to the service's own URL)`,
+      });
       expect(server.requests.length).toBe(before + 1);
     });
 
     it('BAD_RESPONSE: an endless body stops at the limit, long before the timeout', async () => {
       const started = Date.now();
       const error = await rejection(showCommand(client({ maxBodyBytes: 1 << 20, timeoutMs: 20_000 }), 'endless'));
-      expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: 'HTTP 200: its body is over the 1048576-byte limit (maxBodyBytes); reading stopped there' });
+      expect(error).toMatchObject({
+        code: 'BAD_RESPONSE',
+        message: 'HTTP 200: its body is over the 1048576-byte limit (maxBodyBytes); reading stopped there',
+      });
       expect(Date.now() - started).toBeLessThan(10_000);
     });
 
     it('HTTP: an endless error body still gives SmsApiError with its status', async () => {
       const error = await rejection(showCommand(client({ maxBodyBytes: 1 << 20 }), 'endless-500'));
-      expect(error).toMatchObject({ code: 'HTTP', status: 500, body: undefined, message: 'HTTP 500 (its body is over the 1048576-byte limit (maxBodyBytes); reading stopped there)' });
+      expect(error).toMatchObject({
+        code: 'HTTP',
+        status: 500,
+        body: undefined,
+        message: 'HTTP 500 (its body is over the 1048576-byte limit (maxBodyBytes); reading stopped there)',
+      });
     });
 
     it('BAD_RESPONSE: a gzip bomb counts its inflated bytes', async () => {
       const error = await rejection(showCommand(client({ maxBodyBytes: 1 << 20 }), 'gzip-bomb'));
-      expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: 'HTTP 200: its body is over the 1048576-byte limit (maxBodyBytes); reading stopped there' });
+      expect(error).toMatchObject({
+        code: 'BAD_RESPONSE',
+        message: 'HTTP 200: its body is over the 1048576-byte limit (maxBodyBytes); reading stopped there',
+      });
     });
 
     it('BAD_RESPONSE: a declared length over the limit is refused without reading', async () => {
-      const error = await rejection(showCommand(client({ maxBodyBytes: 1 << 20, timeoutMs: 5000 }), 'declared-too-long'));
-      expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: 'HTTP 200: its body of 100000000 bytes is over the 1048576-byte limit (maxBodyBytes) and was not read' });
+      const error = await rejection(
+        showCommand(client({ maxBodyBytes: 1 << 20, timeoutMs: 5000 }), 'declared-too-long'),
+      );
+      expect(error).toMatchObject({
+        code: 'BAD_RESPONSE',
+        message: 'HTTP 200: its body of 100000000 bytes is over the 1048576-byte limit (maxBodyBytes) and was not read',
+      });
     });
 
     it('BAD_RESPONSE: a body shorter than its Content-Length, and a garbled gzip body', async () => {
-      expect(await rejection(showCommand(client(), 'truncated'))).toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringMatching(/^HTTP 200: its body was cut off or garbled \(terminated/) });
-      expect(await rejection(showCommand(client(), 'garbled-gzip'))).toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringMatching(/^HTTP 200: its body was cut off or garbled \(/) });
+      expect(await rejection(showCommand(client(), 'truncated'))).toMatchObject({
+        code: 'BAD_RESPONSE',
+        message: expect.stringMatching(/^HTTP 200: its body was cut off or garbled \(terminated/),
+      });
+      expect(await rejection(showCommand(client(), 'garbled-gzip'))).toMatchObject({
+        code: 'BAD_RESPONSE',
+        message: expect.stringMatching(/^HTTP 200: its body was cut off or garbled \(/),
+      });
     });
 
     it('HTTP: an error body 3,000 arrays deep over a real socket', async () => {
@@ -404,37 +604,67 @@ describe.each(ROUTES)('%s route', (route) => {
     });
 
     it("TIMEOUT: the client's timeoutMs, named in the message, for a silent server and a stalled body", async () => {
-      expect(await rejection(showCommand(client({ timeoutMs: 60 }), 'hang'))).toMatchObject({ code: 'TIMEOUT', message: "no answer within 60 ms (the client's timeoutMs)" });
-      expect(await rejection(showCommand(client({ timeoutMs: 60 }), 'stall-body'))).toMatchObject({ code: 'TIMEOUT', message: "no answer within 60 ms (the client's timeoutMs)" });
+      expect(await rejection(showCommand(client({ timeoutMs: 60 }), 'hang'))).toMatchObject({
+        code: 'TIMEOUT',
+        message: "no answer within 60 ms (the client's timeoutMs)",
+      });
+      expect(await rejection(showCommand(client({ timeoutMs: 60 }), 'stall-body'))).toMatchObject({
+        code: 'TIMEOUT',
+        message: "no answer within 60 ms (the client's timeoutMs)",
+      });
     });
 
     it("ABORTED: the caller's signal, told apart from the client's timeout, even when it is a timeout signal", async () => {
-      expect(await rejection(showCommand(client({ timeoutMs: 5000 }), 'hang', { signal: AbortSignal.timeout(40) }))).toMatchObject({
+      expect(
+        await rejection(showCommand(client({ timeoutMs: 5000 }), 'hang', { signal: AbortSignal.timeout(40) })),
+      ).toMatchObject({
         code: 'ABORTED',
         message: "the call was aborted by the caller's signal (TimeoutError: The operation was aborted due to timeout)",
       });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 20);
-      expect(await rejection(showCommand(client(), 'stall-body', { signal: controller.signal }))).toMatchObject({ code: 'ABORTED', message: "the call was aborted by the caller's signal (AbortError: This operation was aborted)" });
+      expect(await rejection(showCommand(client(), 'stall-body', { signal: controller.signal }))).toMatchObject({
+        code: 'ABORTED',
+        message: "the call was aborted by the caller's signal (AbortError: This operation was aborted)",
+      });
       const before = server.requests.length;
-      expect(await rejection(showCommand(client(), 'ok', { signal: AbortSignal.abort() }))).toMatchObject({ code: 'ABORTED' });
+      expect(await rejection(showCommand(client(), 'ok', { signal: AbortSignal.abort() }))).toMatchObject({
+        code: 'ABORTED',
+      });
       expect(server.requests.length).toBe(before);
     });
 
     it('NETWORK: a connection reset, and a port where nothing listens', async () => {
-      expect(await rejection(showCommand(client(), 'reset'))).toMatchObject({ code: 'NETWORK', message: expect.stringMatching(/^the request failed: fetch failed \(/) });
+      expect(await rejection(showCommand(client(), 'reset'))).toMatchObject({
+        code: 'NETWORK',
+        message: expect.stringMatching(/^the request failed: fetch failed \(/),
+      });
       const closed = clientOn(route, { endpoint: `http://127.0.0.1:${await freePort()}`, auth: { token: TOKEN } });
-      expect(await rejection(showCommand(closed, ID))).toMatchObject({ code: 'NETWORK', message: 'the request failed: fetch failed (ECONNREFUSED)' });
+      expect(await rejection(showCommand(closed, ID))).toMatchObject({
+        code: 'NETWORK',
+        message: 'the request failed: fetch failed (ECONNREFUSED)',
+      });
     });
 
     it('no secret in any error: a hostile server echoing every credential it got, whole or in half', async () => {
       const errors: SmsError[] = [];
       for (const auth of [{ token: TOKEN }, { ak: 'AKID', sk: SK, securityToken: SECURITY_TOKEN, domainId: 'd' }]) {
-        for (const id of ['echo', 'echo-200-html', 'echo-half']) errors.push(await rejection(showCommand(client({ auth }), id)));
+        for (const id of ['echo', 'echo-200-html', 'echo-half'])
+          errors.push(await rejection(showCommand(client({ auth }), id)));
         errors.push(await rejection(showCommand(client({ auth }), 'hang', { signal: AbortSignal.timeout(20) })));
       }
-      expect(errors.map((e) => e.code)).toEqual(['HTTP', 'BAD_RESPONSE', 'BAD_RESPONSE', 'ABORTED', 'HTTP', 'BAD_RESPONSE', 'BAD_RESPONSE', 'ABORTED']);
-      for (const error of errors) expectNoSecret(error, [TOKEN, SK, SECURITY_TOKEN, TOKEN.slice(0, 8), SECURITY_TOKEN.slice(0, 8)]);
+      expect(errors.map((e) => e.code)).toEqual([
+        'HTTP',
+        'BAD_RESPONSE',
+        'BAD_RESPONSE',
+        'ABORTED',
+        'HTTP',
+        'BAD_RESPONSE',
+        'BAD_RESPONSE',
+        'ABORTED',
+      ]);
+      for (const error of errors)
+        expectNoSecret(error, [TOKEN, SK, SECURITY_TOKEN, TOKEN.slice(0, 8), SECURITY_TOKEN.slice(0, 8)]);
       expect(JSON.stringify((errors[0] as SmsApiError).body)).toContain('[REDACTED]');
     });
   });
@@ -444,51 +674,87 @@ describe('only on the openapi-fetch route', () => {
   it('middleware that points the request at another origin gets no credentials: INVALID_INPUT, nothing sent', async () => {
     const fake = fakeFetch();
     const client = createSmsClient({ endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch: fake.fetch });
-    client.use({ onRequest: ({ request }) => new Request(request.url.replace('sms.example.test', 'evil.example'), request) });
-    expect(await rejection(showCommand(client, ID))).toMatchObject({ code: 'INVALID_INPUT', message: 'the request was pointed at https://evil.example (by middleware?); credentials are sent to https://sms.example.test only' });
+    client.use({
+      onRequest: ({ request }) => new Request(request.url.replace('sms.example.test', 'evil.example'), request),
+    });
+    expect(await rejection(showCommand(client, ID))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message:
+        'the request was pointed at https://evil.example (by middleware?); credentials are sent to https://sms.example.test only',
+    });
     expect(fake.fetch).not.toHaveBeenCalled();
   });
 
   it('a Response made by middleware is read by the same rules', async () => {
     const client = createSmsClient({ endpoint: 'https://h', auth: { token: TOKEN }, fetch: fakeFetch().fetch });
-    client.use({ onResponse: () => json({ error_code: 'SMS.2252', error_msg: 'no task' }, 404, { 'x-request-id': 'r' }) });
-    expect(await rejection(showCommand(client, ID))).toMatchObject({ code: 'HTTP', status: 404, errorCode: 'SMS.2252', requestId: 'r', message: 'HTTP 404 SMS.2252: no task (request id r)' });
+    client.use({
+      onResponse: () => json({ error_code: 'SMS.2252', error_msg: 'no task' }, 404, { 'x-request-id': 'r' }),
+    });
+    expect(await rejection(showCommand(client, ID))).toMatchObject({
+      code: 'HTTP',
+      status: 404,
+      errorCode: 'SMS.2252',
+      requestId: 'r',
+      message: 'HTTP 404 SMS.2252: no task (request id r)',
+    });
   });
 
   it('the raw typed client.GET gets the same protections: ".." refused, a foreign redirect refused', async () => {
     const fake = fakeFetch(() => new Response(null, { status: 302, headers: { location: 'https://evil.example/x' } }));
     const client = createSmsClient({ endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch: fake.fetch });
-    expect((await rejection(client.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: '..' } } }))).code).toBe('INVALID_INPUT');
+    expect(
+      (await rejection(client.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: '..' } } }))).code,
+    ).toBe('INVALID_INPUT');
     expect(fake.fetch).not.toHaveBeenCalled();
-    expect(await rejection(client.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: 'x' } } }))).toMatchObject({ code: 'REDIRECT', targetOrigin: 'https://evil.example' });
+    expect(
+      await rejection(client.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: 'x' } } })),
+    ).toMatchObject({ code: 'REDIRECT', targetOrigin: 'https://evil.example' });
   });
 });
 
 describe('v1', () => {
-  it.each(ROUTES)('takes ids of any length but not empty, and knows UPLOAD_LOG but not PREMIGRATE (%s route)', async (route) => {
-    const make = (body: unknown) => {
-      const fake = fakeFetch(() => json(body));
-      const client = v1.createSmsClient({ endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch: fake.fetch });
-      if (route === 'openapi-fetch') client.use({ onRequest: () => undefined });
-      return { client, fake };
-    };
-    const { client, fake } = make({ command_name: 'UPLOAD_LOG', command_param: { bucket: 'logbucket', object: '' } });
-    const command = await v1.showCommand(client, 'x'.repeat(100));
-    expect(new URL(fake.seen[0]!.url).pathname).toBe(`/v1/sms/sources/${'x'.repeat(100)}/command`);
-    expect(command).toMatchObject({ known: true, name: 'UPLOAD_LOG', param: { bucket: 'logbucket', object: '' } });
-    expect(await rejection(v1.showCommand(client, ''))).toMatchObject({ code: 'INVALID_INPUT', message: 'source_id must not be empty' });
-    expect((await v1.showCommand(make({ command_name: 'PREMIGRATE' }).client, 's')).known).toBe(false);
-  });
+  it.each(ROUTES)(
+    'takes ids of any length but not empty, and knows UPLOAD_LOG but not PREMIGRATE (%s route)',
+    async (route) => {
+      const make = (body: unknown) => {
+        const fake = fakeFetch(() => json(body));
+        const client = v1.createSmsClient({
+          endpoint: 'https://sms.example.test',
+          auth: { token: TOKEN },
+          fetch: fake.fetch,
+        });
+        if (route === 'openapi-fetch') client.use({ onRequest: () => undefined });
+        return { client, fake };
+      };
+      const { client, fake } = make({ command_name: 'UPLOAD_LOG', command_param: { bucket: 'logbucket', object: '' } });
+      const command = await v1.showCommand(client, 'x'.repeat(100));
+      expect(new URL(fake.seen[0]!.url).pathname).toBe(`/v1/sms/sources/${'x'.repeat(100)}/command`);
+      expect(command).toMatchObject({ known: true, name: 'UPLOAD_LOG', param: { bucket: 'logbucket', object: '' } });
+      expect(await rejection(v1.showCommand(client, ''))).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: 'source_id must not be empty',
+      });
+      expect((await v1.showCommand(make({ command_name: 'PREMIGRATE' }).client, 's')).known).toBe(false);
+    },
+  );
 });
 
 describe('options', () => {
   it('refuses bad options and bad auth when the client is made, naming no secret', () => {
-    expect(() => createSmsClient({ region: 'mars-1' as never })).toThrow('unknown region "mars-1"; known regions: cn-north-4, ap-southeast-3, my-kualalumpur-1, ru-moscow-1 (or pass endpoint)');
+    expect(() => createSmsClient({ region: 'mars-1' as never })).toThrow(
+      'unknown region "mars-1"; known regions: cn-north-4, ap-southeast-3, my-kualalumpur-1, ru-moscow-1 (or pass endpoint)',
+    );
     expect(() => createSmsClient({})).toThrow('give endpoint (a base URL) or region');
     expect(() => createSmsClient({ endpoint: 'ftp://x' })).toThrow('endpoint must be http(s), not ftp:');
-    expect(() => createSmsClient({ endpoint: 'x', region: 'cn-north-4' })).toThrow('give either endpoint or region, not both');
-    expect(() => createSmsClient({ endpoint: 'https://h', timeoutMs: Infinity })).toThrow('timeoutMs must be a positive, finite number of milliseconds');
-    expect(() => createSmsClient({ endpoint: 'https://h', maxBodyBytes: 0 })).toThrow('maxBodyBytes must be a positive, finite number of bytes');
+    expect(() => createSmsClient({ endpoint: 'x', region: 'cn-north-4' })).toThrow(
+      'give either endpoint or region, not both',
+    );
+    expect(() => createSmsClient({ endpoint: 'https://h', timeoutMs: Infinity })).toThrow(
+      'timeoutMs must be a positive, finite number of milliseconds',
+    );
+    expect(() => createSmsClient({ endpoint: 'https://h', maxBodyBytes: 0 })).toThrow(
+      'maxBodyBytes must be a positive, finite number of bytes',
+    );
     for (const [auth, message] of [
       [{ token: '' }, 'auth.token must be a non-empty string'],
       [{ token: `${TOKEN}\r\nX-Injected: 1` }, 'auth.token contains control characters'],
@@ -498,7 +764,11 @@ describe('options', () => {
       [{ ak: 'AK', sk: `${SK}\u0000` }, 'auth.sk contains control characters'],
     ] as const) {
       let thrown: unknown;
-      try { createSmsClient({ endpoint: 'https://h', auth: auth as never }); } catch (e) { thrown = e; }
+      try {
+        createSmsClient({ endpoint: 'https://h', auth: auth as never });
+      } catch (e) {
+        thrown = e;
+      }
       expect(thrown).toBeInstanceOf(SmsError);
       expect(thrown).toMatchObject({ code: 'INVALID_INPUT', message });
       expect(inspect(thrown)).not.toContain(TOKEN);
@@ -512,15 +782,24 @@ describe('options', () => {
   });
 
   it('INVALID_INPUT: a client not made by createSmsClient', async () => {
-    expect(await rejection(showCommand({} as never, ID))).toMatchObject({ code: 'INVALID_INPUT', message: 'showCommand needs a client made by createSmsClient' });
+    expect(await rejection(showCommand({} as never, ID))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'showCommand needs a client made by createSmsClient',
+    });
   });
 
   it('never throws synchronously, whatever it is given', () => {
     const client = createSmsClient({ endpoint: 'https://h', fetch: fakeFetch().fetch });
-    const calls = [() => showCommand(client, null as never), () => showCommand(undefined as never, ID), () => v1.showCommand(client as never, '')];
+    const calls = [
+      () => showCommand(client, null as never),
+      () => showCommand(undefined as never, ID),
+      () => v1.showCommand(client as never, ''),
+    ];
     for (const call of calls) {
       let result: Promise<unknown> | undefined;
-      expect(() => { result = call(); }).not.toThrow();
+      expect(() => {
+        result = call();
+      }).not.toThrow();
       expect(result).toBeInstanceOf(Promise);
       result!.catch(() => {});
     }
@@ -532,12 +811,27 @@ describe('logs nothing', () => {
   afterEach(() => spies.forEach((spy) => spy.mockClear()));
 
   it('prints nothing on success or on any failure', async () => {
-    const client = (respond: () => Response) => createSmsClient({ endpoint: 'https://h', auth: { token: TOKEN }, fetch: async () => respond() });
+    const client = (respond: () => Response) =>
+      createSmsClient({ endpoint: 'https://h', auth: { token: TOKEN }, fetch: async () => respond() });
     const outcomes: Command[] = [];
-    outcomes.push(await showCommand(client(() => json({ command_name: 'START' })), ID));
-    await showCommand(client(() => json({ error_code: 'SMS.2007' }, 500)), ID).catch(() => {});
-    await showCommand(client(() => json('<html>')), ID).catch(() => {});
-    await showCommand(client(() => new Response(null, { status: 302, headers: { location: 'https://x' } })), ID).catch(() => {});
+    outcomes.push(
+      await showCommand(
+        client(() => json({ command_name: 'START' })),
+        ID,
+      ),
+    );
+    await showCommand(
+      client(() => json({ error_code: 'SMS.2007' }, 500)),
+      ID,
+    ).catch(() => {});
+    await showCommand(
+      client(() => json('<html>')),
+      ID,
+    ).catch(() => {});
+    await showCommand(
+      client(() => new Response(null, { status: 302, headers: { location: 'https://x' } })),
+      ID,
+    ).catch(() => {});
     expect(outcomes).toHaveLength(1);
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
   });

@@ -31,7 +31,10 @@ function importGraph(): Map<string, string[]> {
       if (specifier!.startsWith('.')) edges.push(resolve(dirname(file), specifier!.replace(/\.js$/, '.ts')));
       else if (specifier!.startsWith('#')) edges.push(...sourceTargets(specifier!));
     }
-    graph.set(file, edges.filter((edge) => edge.startsWith(src)));
+    graph.set(
+      file,
+      edges.filter((edge) => edge.startsWith(src)),
+    );
   }
   return graph;
 }
@@ -65,16 +68,33 @@ describe('how src/ is wired', () => {
     const graph = importGraph();
     expect(graph.size).toBeGreaterThan(20);
     for (const [file, edges] of graph) {
-      for (const edge of edges) expect(graph.has(edge), `${relative(root, file)} -> ${relative(root, edge)}`).toBe(true);
+      for (const edge of edges)
+        expect(graph.has(edge), `${relative(root, file)} -> ${relative(root, edge)}`).toBe(true);
     }
     expect(findCycle(graph)).toBeUndefined();
   });
 
   it('the checker finds a cycle, also through type-only imports', () => {
-    const a = join(root, 'src/a.ts'), b = join(root, 'src/b.ts'), c = join(root, 'src/c.ts');
-    const cycle = findCycle(new Map([[a, [b]], [b, [c]], [c, [a]]]));
+    const a = join(root, 'src/a.ts'),
+      b = join(root, 'src/b.ts'),
+      c = join(root, 'src/c.ts');
+    const cycle = findCycle(
+      new Map([
+        [a, [b]],
+        [b, [c]],
+        [c, [a]],
+      ]),
+    );
     expect(cycle).toEqual(['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/a.ts']);
-    expect(findCycle(new Map([[a, [b]], [b, [c]], [c, []]]))).toBeUndefined();
+    expect(
+      findCycle(
+        new Map([
+          [a, [b]],
+          [b, [c]],
+          [c, []],
+        ]),
+      ),
+    ).toBeUndefined();
   });
 
   it('package.json "imports": the source condition and the published targets name the same modules', () => {

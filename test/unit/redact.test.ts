@@ -14,14 +14,16 @@ describe('createRedactor', () => {
     expect(redact(`x${TOKEN.slice(5, 5 + FRAGMENT_LENGTH)}y`)).toBe('x[REDACTED]y');
   });
 
-  it('leaves runs of 7 characters, and text that shares a short secret\'s letters', () => {
+  it("leaves runs of 7 characters, and text that shares a short secret's letters", () => {
     expect(redact(`x${TOKEN.slice(5, 5 + FRAGMENT_LENGTH - 1)}y`)).toBe(`x${TOKEN.slice(5, 12)}y`);
     expect(redact('SMS.9004 Some Service')).toBe('SMS.9004 Some Service');
     expect(redact('token: S, again "S"')).toBe('token: [REDACTED], again "[REDACTED]"');
   });
 
   it('removes any request signature', () => {
-    expect(redact('Authorization: SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=0123abcdef')).toBe('Authorization: SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=[REDACTED]');
+    expect(redact('Authorization: SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=0123abcdef')).toBe(
+      'Authorization: SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=[REDACTED]',
+    );
   });
 
   it('with no secrets, returns the text unchanged', () => {
@@ -38,7 +40,9 @@ describe('redactJson', () => {
 
   it(`gives up past ${MAX_JSON_DEPTH} levels (the caller keeps the text), and never overflows the stack`, () => {
     expect(redactJson(JSON.parse('['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH)), (s) => s)).toBe(true);
-    expect(redactJson(JSON.parse('['.repeat(MAX_JSON_DEPTH + 1) + ']'.repeat(MAX_JSON_DEPTH + 1)), (s) => s)).toBe(false);
+    expect(redactJson(JSON.parse('['.repeat(MAX_JSON_DEPTH + 1) + ']'.repeat(MAX_JSON_DEPTH + 1)), (s) => s)).toBe(
+      false,
+    );
     expect(redactJson(JSON.parse('['.repeat(500_000) + ']'.repeat(500_000)), (s) => s)).toBe(false);
   });
 });
@@ -49,7 +53,8 @@ describe('hostile: secrets and signatures echoed in other forms', () => {
   const redact = createRedactor([SECRET]);
   const hex = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
   const percentAll = [...SECRET].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
-  const unicode = (every: number) => [...SECRET].map((c, i) => (i % every ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+  const unicode = (every: number) =>
+    [...SECRET].map((c, i) => (i % every ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
 
   it.each([
     [`signature=${hex}`, 'signature=[REDACTED]'],

@@ -6,7 +6,16 @@ import { describe, expect, it, vi } from 'vitest';
 import { routeTaken } from '../../src/client/factory.js';
 import { computeSignature } from '../../src/sign.js';
 import * as v1 from '../../src/v1.js';
-import { createSmsClient, reportCommandResult, SmsApiError, SmsError, SmsRedirectError, V3_REPORT, type CommandResult, type SmsClientOptions } from '../../src/v3.js';
+import {
+  createSmsClient,
+  reportCommandResult,
+  SmsApiError,
+  SmsError,
+  SmsRedirectError,
+  V3_REPORT,
+  type CommandResult,
+  type SmsClientOptions,
+} from '../../src/v3.js';
 
 const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
 const TOKEN = 'MIIT0k3n-secret-value';
@@ -14,7 +23,10 @@ const CREDS = { ak: 'REPORTAK000000000001', sk: 'report-secret-key-0000000000000
 const REPORT: CommandResult = { command_name: 'START', result: 'success', result_detail: { msg: 'started' } };
 const ROUTES = ['direct', 'openapi-fetch'] as const;
 
-function fakeFetch(respond: (request: Request) => Response | Promise<Response> = () => Response.json('Reporting command execution results to SMS succeeded')) {
+function fakeFetch(
+  respond: (request: Request) => Response | Promise<Response> = () =>
+    Response.json('Reporting command execution results to SMS succeeded'),
+) {
   const seen: Array<{ request: Request; body: string }> = [];
   const fetch = vi.fn(async (request: Request) => {
     seen.push({ request, body: await request.clone().text() });
@@ -23,20 +35,37 @@ function fakeFetch(respond: (request: Request) => Response | Promise<Response> =
   return { fetch, seen };
 }
 
-function clientOn(route: (typeof ROUTES)[number], options: Partial<SmsClientOptions>, respond?: Parameters<typeof fakeFetch>[0]) {
+function clientOn(
+  route: (typeof ROUTES)[number],
+  options: Partial<SmsClientOptions>,
+  respond?: Parameters<typeof fakeFetch>[0],
+) {
   const fake = fakeFetch(respond);
-  const client = createSmsClient({ endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch: fake.fetch, ...options });
+  const client = createSmsClient({
+    endpoint: 'https://sms.example.test',
+    auth: { token: TOKEN },
+    fetch: fake.fetch,
+    ...options,
+  });
   if (route === 'openapi-fetch') client.use({ onRequest: () => undefined });
   expect(routeTaken(client)).toBe(route);
   return { client, ...fake };
 }
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => { throw new Error('resolved'); }, (e: unknown) => e as SmsError);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('resolved');
+    },
+    (e: unknown) => e as SmsError,
+  );
 
 describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
   it('POSTs exactly the three fields as JSON to …/command_result with the token, and resolves on 200', async () => {
     const { client, seen } = clientOn(route, {});
-    await expect(reportCommandResult(client, 'a b/c', { ...REPORT, extra: 'not sent' } as CommandResult)).resolves.toBeUndefined();
+    await expect(
+      reportCommandResult(client, 'a b/c', { ...REPORT, extra: 'not sent' } as CommandResult),
+    ).resolves.toBeUndefined();
     expect(seen).toHaveLength(1);
     const [{ request, body }] = seen as [{ request: Request; body: string }];
     expect(request.method).toBe('POST');
@@ -47,7 +76,11 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
   });
 
   it('any 2xx is accepted, whatever its body: a JSON string, text, none', async () => {
-    for (const answer of [() => Response.json('ok'), () => new Response('plain text'), () => new Response(null, { status: 204 })]) {
+    for (const answer of [
+      () => Response.json('ok'),
+      () => new Response('plain text'),
+      () => new Response(null, { status: 204 }),
+    ]) {
       const { client } = clientOn(route, {}, answer);
       await expect(reportCommandResult(client, ID, REPORT)).resolves.toBeUndefined();
     }
@@ -58,12 +91,18 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
     await reportCommandResult(client, ID, REPORT);
     const [{ request, body }] = seen as [{ request: Request; body: string }];
     const authorization = request.headers.get('authorization')!;
-    expect(authorization).toMatch(/^SDK-HMAC-SHA256 Access=REPORTAK000000000001, SignedHeaders=content-type;host;x-sdk-date, Signature=[0-9a-f]{64}$/);
+    expect(authorization).toMatch(
+      /^SDK-HMAC-SHA256 Access=REPORTAK000000000001, SignedHeaders=content-type;host;x-sdk-date, Signature=[0-9a-f]{64}$/,
+    );
     const date = request.headers.get('x-sdk-date')!;
     const expected = computeSignature({
       method: 'POST',
       url: new URL(request.url),
-      headers: new Map([['content-type', 'application/json'], ['host', 'sms.example.test'], ['x-sdk-date', date]]),
+      headers: new Map([
+        ['content-type', 'application/json'],
+        ['host', 'sms.example.test'],
+        ['x-sdk-date', date],
+      ]),
       body,
       sk: CREDS.sk,
       date,
@@ -76,34 +115,66 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
       AKSKSigner: { sign(request: object, credential: { getAk(): string; getSk(): string }): Record<string, string> };
     };
     const { client, seen } = clientOn(route, { auth: CREDS });
-    await reportCommandResult(client, ID, { command_name: 'UPLOAD_LOG', result: 'fail', result_detail: { msg: 'd\u00e9j\u00e0', n: 1, nested: { ok: false } } });
+    await reportCommandResult(client, ID, {
+      command_name: 'UPLOAD_LOG',
+      result: 'fail',
+      result_detail: { msg: 'd\u00e9j\u00e0', n: 1, nested: { ok: false } },
+    });
     const [{ request, body }] = seen as [{ request: Request; body: string }];
     const sdk = AKSKSigner.sign(
-      { method: 'POST', endpoint: request.url, headers: { 'Content-Type': 'application/json', 'X-Sdk-Date': request.headers.get('x-sdk-date') }, queryParams: {}, data: JSON.parse(body) },
+      {
+        method: 'POST',
+        endpoint: request.url,
+        headers: { 'Content-Type': 'application/json', 'X-Sdk-Date': request.headers.get('x-sdk-date') },
+        queryParams: {},
+        data: JSON.parse(body),
+      },
       { getAk: () => CREDS.ak, getSk: () => CREDS.sk },
     );
     expect(request.headers.get('authorization')).toBe(sdk.Authorization);
   });
 
   it('a 4xx or 5xx is an SmsApiError: 400 SMS.2009 for a report of another command', async () => {
-    const { client } = clientOn(route, {}, () => Response.json({ error_code: 'SMS.2009', error_msg: 'The command does not match the command of the source server.' }, { status: 400, headers: { 'x-request-id': 'r1' } }));
+    const { client } = clientOn(route, {}, () =>
+      Response.json(
+        { error_code: 'SMS.2009', error_msg: 'The command does not match the command of the source server.' },
+        { status: 400, headers: { 'x-request-id': 'r1' } },
+      ),
+    );
     const error = await rejection(reportCommandResult(client, ID, REPORT));
     expect(error).toBeInstanceOf(SmsApiError);
     expect(error).toMatchObject({ code: 'HTTP', status: 400, errorCode: 'SMS.2009', requestId: 'r1' });
-    expect(error.message).toBe('HTTP 400 SMS.2009: The command does not match the command of the source server. (request id r1)');
+    expect(error.message).toBe(
+      'HTTP 400 SMS.2009: The command does not match the command of the source server. (request id r1)',
+    );
   });
 
   it('never retried: a 503 or a network failure is one request, then the error', async () => {
-    const unavailable = clientOn(route, {}, () => Response.json({ error_code: 'APIGW.0503', error_msg: 'busy' }, { status: 503, headers: { 'retry-after': '1' } }));
-    expect(await rejection(reportCommandResult(unavailable.client, ID, REPORT))).toMatchObject({ status: 503, retryAfter: 1 });
+    const unavailable = clientOn(route, {}, () =>
+      Response.json({ error_code: 'APIGW.0503', error_msg: 'busy' }, { status: 503, headers: { 'retry-after': '1' } }),
+    );
+    expect(await rejection(reportCommandResult(unavailable.client, ID, REPORT))).toMatchObject({
+      status: 503,
+      retryAfter: 1,
+    });
     expect(unavailable.fetch).toHaveBeenCalledTimes(1);
-    const down = clientOn(route, {}, () => { throw new TypeError('fetch failed'); });
+    const down = clientOn(route, {}, () => {
+      throw new TypeError('fetch failed');
+    });
     expect(await rejection(reportCommandResult(down.client, ID, REPORT))).toMatchObject({ code: 'NETWORK' });
     expect(down.fetch).toHaveBeenCalledTimes(1);
   });
 
   it('a redirect is refused as for showCommand: the report is not sent on', async () => {
-    const { client, fetch } = clientOn(route, {}, () => new Response(null, { status: 307, headers: { location: 'https://elsewhere.example/v3/sources/x/command_result' } }));
+    const { client, fetch } = clientOn(
+      route,
+      {},
+      () =>
+        new Response(null, {
+          status: 307,
+          headers: { location: 'https://elsewhere.example/v3/sources/x/command_result' },
+        }),
+    );
     const error = await rejection(reportCommandResult(client, ID, REPORT));
     expect(error).toBeInstanceOf(SmsRedirectError);
     expect(error).toMatchObject({ code: 'REDIRECT', status: 307, targetOrigin: 'https://elsewhere.example' });
@@ -115,28 +186,66 @@ describe('hostile: reports refused before any request (INVALID_INPUT, naming the
   const cyclic: Record<string, unknown> = {};
   cyclic.self = cyclic;
   const cases: Array<[string, unknown, string | RegExp]> = [
-    ['a result that is neither success nor fail', { ...REPORT, result: 'ok' }, 'result must be "success" or "fail", got "ok"'],
-    ['no result_detail', { command_name: 'START', result: 'success' }, 'result_detail must be a JSON object (the service keeps it for its records), got undefined'],
-    ['result_detail an array', { ...REPORT, result_detail: [1] }, /^result_detail must be a JSON object .*got an array$/],
+    [
+      'a result that is neither success nor fail',
+      { ...REPORT, result: 'ok' },
+      'result must be "success" or "fail", got "ok"',
+    ],
+    [
+      'no result_detail',
+      { command_name: 'START', result: 'success' },
+      'result_detail must be a JSON object (the service keeps it for its records), got undefined',
+    ],
+    [
+      'result_detail an array',
+      { ...REPORT, result_detail: [1] },
+      /^result_detail must be a JSON object .*got an array$/,
+    ],
     ['result_detail null', { ...REPORT, result_detail: null }, /^result_detail must be a JSON object .*got null$/],
-    ['a command_name that is not a string', { ...REPORT, command_name: 7 }, 'command_name must be a string, got number'],
-    ['a command_name of 256 characters', { ...REPORT, command_name: 'X'.repeat(256) }, 'command_name is 256 characters long; at most 255 are allowed'],
-    ['a report over 10,240 bytes', { ...REPORT, result_detail: { log: '\u00e9'.repeat(5200) } }, /^the report is 104\d\d bytes as JSON; the service takes at most 10240 \(SMS\.2004\): shorten result_detail$/],
-    ['a result_detail that cannot be JSON', { ...REPORT, result_detail: cyclic }, /^result_detail cannot be sent as JSON \(Converting circular structure to JSON/],
+    [
+      'a command_name that is not a string',
+      { ...REPORT, command_name: 7 },
+      'command_name must be a string, got number',
+    ],
+    [
+      'a command_name of 256 characters',
+      { ...REPORT, command_name: 'X'.repeat(256) },
+      'command_name is 256 characters long; at most 255 are allowed',
+    ],
+    [
+      'a report over 10,240 bytes',
+      { ...REPORT, result_detail: { log: '\u00e9'.repeat(5200) } },
+      /^the report is 104\d\d bytes as JSON; the service takes at most 10240 \(SMS\.2004\): shorten result_detail$/,
+    ],
+    [
+      'a result_detail that cannot be JSON',
+      { ...REPORT, result_detail: cyclic },
+      /^result_detail cannot be sent as JSON \(Converting circular structure to JSON/,
+    ],
     ['not an object', 'START', 'the report must be an object { command_name, result, result_detail }, got string'],
   ];
   it.each(cases)('%s', async (_what, report, message) => {
     const { client, fetch } = clientOn('direct', {});
     const error = await rejection(reportCommandResult(client, ID, report as CommandResult));
     expect(error).toMatchObject({ code: 'INVALID_INPUT' });
-    expect(error.message).toMatch(typeof message === 'string' ? new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : message);
+    expect(error.message).toMatch(
+      typeof message === 'string' ? new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : message,
+    );
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  it.each([['', 'server_id must not be empty'], ['..', 'server_id must not be "." or ".."'], ['\uD800', /^server_id is not well-formed Unicode/], ['x'.repeat(37), 'server_id is 37 characters long; at most 36 are allowed']])('id %j', async (id, message) => {
+  it.each([
+    ['', 'server_id must not be empty'],
+    ['..', 'server_id must not be "." or ".."'],
+    ['\uD800', /^server_id is not well-formed Unicode/],
+    ['x'.repeat(37), 'server_id is 37 characters long; at most 36 are allowed'],
+  ])('id %j', async (id, message) => {
     const { client, fetch } = clientOn('direct', {});
     const error = await rejection(reportCommandResult(client, id, REPORT));
-    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: typeof message === 'string' ? message : expect.stringMatching(message) });
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: typeof message === 'string' ? message : expect.stringMatching(message),
+    });
     expect(fetch).not.toHaveBeenCalled();
   });
 
@@ -144,10 +253,13 @@ describe('hostile: reports refused before any request (INVALID_INPUT, naming the
     const call = () => reportCommandResult({} as never, ID, REPORT);
     // The promise of the call that must not throw is handled too, or its rejection goes unhandled.
     expect(() => void call().catch(() => undefined)).not.toThrow();
-    expect(await rejection(call())).toMatchObject({ code: 'INVALID_INPUT', message: 'reportCommandResult needs a client made by createSmsClient' });
+    expect(await rejection(call())).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'reportCommandResult needs a client made by createSmsClient',
+    });
   });
 
-  it('the facts it checks are the spec\'s (held to it by spec-facts.test.ts)', () => {
+  it("the facts it checks are the spec's (held to it by spec-facts.test.ts)", () => {
     expect(V3_REPORT).toMatchObject({ commandNameMaxLength: 255, maxBodyBytes: 10240, results: ['success', 'fail'] });
   });
 });
@@ -155,16 +267,40 @@ describe('hostile: reports refused before any request (INVALID_INPUT, naming the
 describe('v1 reportCommandResult', () => {
   it('POSTs to /v1/sms/sources/{source_id}/command_result and resolves on a 200 without a body', async () => {
     const fake = fakeFetch(() => new Response(null, { status: 200 }));
-    const client = v1.createSmsClient({ endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch: fake.fetch });
-    await expect(v1.reportCommandResult(client, 'src-1', { command_name: 'UPLOAD_LOG', result: 'fail', result_detail: { key1: 'value1' } })).resolves.toBeUndefined();
+    const client = v1.createSmsClient({
+      endpoint: 'https://sms.example.test',
+      auth: { token: TOKEN },
+      fetch: fake.fetch,
+    });
+    await expect(
+      v1.reportCommandResult(client, 'src-1', {
+        command_name: 'UPLOAD_LOG',
+        result: 'fail',
+        result_detail: { key1: 'value1' },
+      }),
+    ).resolves.toBeUndefined();
     expect(fake.seen[0]!.request.url).toBe('https://sms.example.test/v1/sms/sources/src-1/command_result');
-    expect(JSON.parse(fake.seen[0]!.body)).toEqual({ command_name: 'UPLOAD_LOG', result: 'fail', result_detail: { key1: 'value1' } });
+    expect(JSON.parse(fake.seen[0]!.body)).toEqual({
+      command_name: 'UPLOAD_LOG',
+      result: 'fail',
+      result_detail: { key1: 'value1' },
+    });
   });
 
   it('v1 takes a command_name of any length (the page gives none), and still refuses another result', async () => {
     const fake = fakeFetch(() => new Response(null, { status: 200 }));
-    const client = v1.createSmsClient({ endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch: fake.fetch });
-    await expect(v1.reportCommandResult(client, 's', { command_name: 'X'.repeat(300), result: 'success', result_detail: {} })).resolves.toBeUndefined();
-    expect(await rejection(v1.reportCommandResult(client, 's', { command_name: 'START', result: 'done' as 'success', result_detail: {} }))).toMatchObject({ code: 'INVALID_INPUT' });
+    const client = v1.createSmsClient({
+      endpoint: 'https://sms.example.test',
+      auth: { token: TOKEN },
+      fetch: fake.fetch,
+    });
+    await expect(
+      v1.reportCommandResult(client, 's', { command_name: 'X'.repeat(300), result: 'success', result_detail: {} }),
+    ).resolves.toBeUndefined();
+    expect(
+      await rejection(
+        v1.reportCommandResult(client, 's', { command_name: 'START', result: 'done' as 'success', result_detail: {} }),
+      ),
+    ).toMatchObject({ code: 'INVALID_INPUT' });
   });
 });

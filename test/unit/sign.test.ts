@@ -9,7 +9,8 @@ import { hmacSha256, sha256, toHex } from '../../src/sha256.js';
 import { byCodePoint, canonicalQuery } from '../../src/canonical.js';
 import { computeSignature } from '../../src/sign.js';
 
-const at = (sdkDate: string) => new Date(sdkDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
+const at = (sdkDate: string) =>
+  new Date(sdkDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
 const signatureOf = (authorization: string) => /Signature=([0-9a-f]{64})$/.exec(authorization)?.[1];
 
 describe('signRequest: published vectors', () => {
@@ -25,7 +26,8 @@ describe('signRequest: published vectors', () => {
     );
     expect(headers).toEqual({
       'X-Sdk-Date': '20191115T033655Z',
-      Authorization: 'SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe',
+      Authorization:
+        'SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe',
     });
   });
 
@@ -33,8 +35,14 @@ describe('signRequest: published vectors', () => {
     const credentials = { ak: 'AccessKey', sk: 'SecretKey' };
     const url = 'https://service.endpoint.myhuaweicloud.com/resources?size=1';
     const get = await signRequest({ method: 'GET', url }, credentials, at('20200608T023900Z'));
-    expect(get.Authorization).toBe('SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=host;x-sdk-date, Signature=cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842');
-    const post = await signRequest({ method: 'POST', url, body: '{"name":"test","id":1}' }, credentials, at('20200608T023900Z'));
+    expect(get.Authorization).toBe(
+      'SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=host;x-sdk-date, Signature=cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842',
+    );
+    const post = await signRequest(
+      { method: 'POST', url, body: '{"name":"test","id":1}' },
+      credentials,
+      at('20200608T023900Z'),
+    );
     expect(signatureOf(post.Authorization)).toBe('436b1ac0a1ae03705934bb70ef2f2e09f7bfed2117d731a38235053199323a1f');
   });
 
@@ -43,12 +51,27 @@ describe('signRequest: published vectors', () => {
     // the signed headers), so its SignedHeaders is `x-sdk-date`. signRequest always signs `host`, as
     // the service requires, which changes the canonical request and so the signature.
     const url = 'https://example.huaweicloud.com/path?limit=1';
-    const ours = await signRequest({ method: 'GET', url }, { ak: 'AccessKey', sk: 'SecretKey' }, at('20060102T150405Z'));
+    const ours = await signRequest(
+      { method: 'GET', url },
+      { ak: 'AccessKey', sk: 'SecretKey' },
+      at('20060102T150405Z'),
+    );
     expect(ours.Authorization).toContain('SignedHeaders=host;x-sdk-date');
-    expect(signatureOf(ours.Authorization)).not.toBe('5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624');
+    expect(signatureOf(ours.Authorization)).not.toBe(
+      '5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624',
+    );
     // The same algorithm over Go's header set gives Go's published signature bit for bit.
-    const go = computeSignature({ method: 'GET', url: new URL(url), headers: new Map([['x-sdk-date', '20060102T150405Z']]), sk: 'SecretKey', date: '20060102T150405Z' });
-    expect(go).toEqual({ signedHeaders: 'x-sdk-date', signature: '5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624' });
+    const go = computeSignature({
+      method: 'GET',
+      url: new URL(url),
+      headers: new Map([['x-sdk-date', '20060102T150405Z']]),
+      sk: 'SecretKey',
+      date: '20060102T150405Z',
+    });
+    expect(go).toEqual({
+      signedHeaders: 'x-sdk-date',
+      signature: '5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624',
+    });
   });
 });
 
@@ -57,12 +80,21 @@ describe('signRequest: behaviour', () => {
 
   it('signs host with its port, every header given and X-Sdk-Date; encodes path segments and appends /', async () => {
     const url = 'http://127.0.0.1:4010/v3/sources/a%20b/command';
-    const signed = await signRequest({ method: 'GET', url, headers: { 'X-Domain-Id': ' d1 ', 'X-Security-Token': 'st' } }, credentials, at('20260101T000000Z'));
+    const signed = await signRequest(
+      { method: 'GET', url, headers: { 'X-Domain-Id': ' d1 ', 'X-Security-Token': 'st' } },
+      credentials,
+      at('20260101T000000Z'),
+    );
     expect(signed.Authorization).toContain('SignedHeaders=host;x-domain-id;x-sdk-date;x-security-token,');
     const expected = computeSignature({
       method: 'GET',
       url: new URL('http://127.0.0.1:4010/v3/sources/a b/command/'),
-      headers: new Map([['host', '127.0.0.1:4010'], ['x-domain-id', 'd1'], ['x-sdk-date', '20260101T000000Z'], ['x-security-token', 'st']]),
+      headers: new Map([
+        ['host', '127.0.0.1:4010'],
+        ['x-domain-id', 'd1'],
+        ['x-sdk-date', '20260101T000000Z'],
+        ['x-security-token', 'st'],
+      ]),
       sk: 'SK',
       date: '20260101T000000Z',
     });
@@ -89,7 +121,9 @@ describe('signRequest: behaviour', () => {
   });
 
   it('rejects a relative URL', async () => {
-    await expect(signRequest({ method: 'GET', url: '/v3/sources/x/command' }, credentials)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(signRequest({ method: 'GET', url: '/v3/sources/x/command' }, credentials)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });
 
@@ -133,7 +167,9 @@ describe('the canonical query: by name, then by value, as the signing guide and 
   });
 
   it('sorts by code point, not UTF-16 unit: U+1F600 after U+FF61, as Python and Go sort', () => {
-    expect(canonicalQuery('?k=\u{1F600}&k=\uFF61')).toBe(`k=${encodeURIComponent('\uFF61')}&k=${encodeURIComponent('\u{1F600}')}`);
+    expect(canonicalQuery('?k=\u{1F600}&k=\uFF61')).toBe(
+      `k=${encodeURIComponent('\uFF61')}&k=${encodeURIComponent('\u{1F600}')}`,
+    );
     expect(['\u{1F600}', '\uFF61', 'a', '\u00e9'].sort(byCodePoint)).toEqual(['a', '\u00e9', '\uFF61', '\u{1F600}']);
   });
 });
@@ -146,33 +182,80 @@ describe("held to Huawei's own signer (@huaweicloud/huaweicloud-sdk-core AKSKSig
   const credential = { getAk: () => 'AccessKey', getSk: () => 'SecretKey' };
   const DATE = '20260101T000000Z';
   const huawei = (method: string, endpoint: string, queryParams: Record<string, string | string[]>, data?: unknown) =>
-    AKSKSigner.sign({ method, endpoint, headers: { 'X-Sdk-Date': DATE }, queryParams, ...(data === undefined ? {} : { data }) }, credential).Authorization;
-  const ours = async (method: string, url: string, body?: string) => (await signRequest({ method, url, ...(body === undefined ? {} : { body }) }, { ak: 'AccessKey', sk: 'SecretKey' }, at(DATE))).Authorization;
+    AKSKSigner.sign(
+      { method, endpoint, headers: { 'X-Sdk-Date': DATE }, queryParams, ...(data === undefined ? {} : { data }) },
+      credential,
+    ).Authorization;
+  const ours = async (method: string, url: string, body?: string) =>
+    (
+      await signRequest(
+        { method, url, ...(body === undefined ? {} : { body }) },
+        { ak: 'AccessKey', sk: 'SecretKey' },
+        at(DATE),
+      )
+    ).Authorization;
 
   it('agrees on 300 random queries (repeated names, names that prefix others, reserved and non-ASCII characters)', async () => {
     // A seeded generator, so that a failure is repeatable.
     let seed = 20261127;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const alphabet = ['a', 'b', 'a1', '-', '_', '.', '~', ' ', '/', '=', '&', '+', '%', '!', '*', "'", '(', ')', '\u00e9', '\u4e2d', 'Z', '0'];
-    const word = (min: number) => Array.from({ length: min + Math.floor(random() * 4) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = [
+      'a',
+      'b',
+      'a1',
+      '-',
+      '_',
+      '.',
+      '~',
+      ' ',
+      '/',
+      '=',
+      '&',
+      '+',
+      '%',
+      '!',
+      '*',
+      "'",
+      '(',
+      ')',
+      '\u00e9',
+      '\u4e2d',
+      'Z',
+      '0',
+    ];
+    const word = (min: number) =>
+      Array.from(
+        { length: min + Math.floor(random() * 4) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
     for (let round = 0; round < 300; round++) {
       const params: Record<string, string[]> = {};
       const names = Array.from({ length: 1 + Math.floor(random() * 4) }, () => word(1));
       for (const name of names) params[name] = Array.from({ length: 1 + Math.floor(random() * 3) }, () => word(0));
-      const query = Object.entries(params).flatMap(([name, values]) => values.map((value) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)).join('&');
+      const query = Object.entries(params)
+        .flatMap(([name, values]) => values.map((value) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`))
+        .join('&');
       const sdk = huawei('GET', 'https://sms.example.test/v3/sources/abc/command', structuredClone(params));
-      expect(await ours('GET', `https://sms.example.test/v3/sources/abc/command?${query}`), `query ?${query}`).toBe(sdk);
+      expect(await ours('GET', `https://sms.example.test/v3/sources/abc/command?${query}`), `query ?${query}`).toBe(
+        sdk,
+      );
     }
   });
 
   it('agrees on a POST with a JSON body (the body hash is the last line of the canonical request)', async () => {
     const data = { command_name: 'START', result: 'success', result_detail: { msg: 'd\u00e9j\u00e0 vu' } };
     const sdk = huawei('POST', 'https://sms.example.test/v3/sources/abc/command_result', {}, data);
-    expect(await ours('POST', 'https://sms.example.test/v3/sources/abc/command_result', JSON.stringify(data))).toBe(sdk);
+    expect(await ours('POST', 'https://sms.example.test/v3/sources/abc/command_result', JSON.stringify(data))).toBe(
+      sdk,
+    );
   });
 
-  it('agrees on ids of unreserved characters; on other ids Huawei\'s Node signer encodes twice, which the gateway does not (CONTRACT.md)', async () => {
-    expect(await ours('GET', 'https://sms.example.test/v3/sources/f32ab4d6-d150-4fb3-aa55-edbb5cf9947f/command')).toBe(huawei('GET', 'https://sms.example.test/v3/sources/f32ab4d6-d150-4fb3-aa55-edbb5cf9947f/command', {}));
-    expect(await ours('GET', 'https://sms.example.test/v3/sources/a%20b/command')).not.toBe(huawei('GET', 'https://sms.example.test/v3/sources/a%20b/command', {}));
+  it("agrees on ids of unreserved characters; on other ids Huawei's Node signer encodes twice, which the gateway does not (CONTRACT.md)", async () => {
+    expect(await ours('GET', 'https://sms.example.test/v3/sources/f32ab4d6-d150-4fb3-aa55-edbb5cf9947f/command')).toBe(
+      huawei('GET', 'https://sms.example.test/v3/sources/f32ab4d6-d150-4fb3-aa55-edbb5cf9947f/command', {}),
+    );
+    expect(await ours('GET', 'https://sms.example.test/v3/sources/a%20b/command')).not.toBe(
+      huawei('GET', 'https://sms.example.test/v3/sources/a%20b/command', {}),
+    );
   });
 });

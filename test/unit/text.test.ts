@@ -9,7 +9,11 @@ describe('hostile: printable', () => {
     ['CR, LF, TAB', 'a\rb\nc\td', 'a\\u{d}b\\u{a}c\\u{9}d'],
     ['NUL and DEL', '\u0000\u007f', '\\u{0}\\u{7f}'],
     ['C1 (NEL, CSI)', '\u0085\u009b', '\\u{85}\\u{9b}'],
-    ['bidi marks, overrides and isolates', '\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069', '\\u{61c}\\u{200e}\\u{200f}\\u{202a}\\u{202b}\\u{202c}\\u{202d}\\u{202e}\\u{2066}\\u{2067}\\u{2068}\\u{2069}'],
+    [
+      'bidi marks, overrides and isolates',
+      '\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069',
+      '\\u{61c}\\u{200e}\\u{200f}\\u{202a}\\u{202b}\\u{202c}\\u{202d}\\u{202e}\\u{2066}\\u{2067}\\u{2068}\\u{2069}',
+    ],
     ['line and paragraph separators', '\u2028\u2029', '\\u{2028}\\u{2029}'],
     ['zero-width characters and BOM', '\u200b\u200d\ufeff', '\\u{200b}\\u{200d}\\u{feff}'],
     ['tag characters (astral)', '\u{e0041}', '\\u{e0041}'],
@@ -19,7 +23,12 @@ describe('hostile: printable', () => {
   });
 
   it('leaves printable text alone: letters of any script, emoji, quotes and backslashes', () => {
-    for (const text of ['SMS.9004: The current account', 'caf\u00e9 \u547d\u4ee4 \u0645\u0631\u062d\u0628\u0627 \ud83d\ude00', '"quoted" \\ back\\slash \\u{1b} already escaped']) expect(printable(text)).toBe(text);
+    for (const text of [
+      'SMS.9004: The current account',
+      'caf\u00e9 \u547d\u4ee4 \u0645\u0631\u062d\u0628\u0627 \ud83d\ude00',
+      '"quoted" \\ back\\slash \\u{1b} already escaped',
+    ])
+      expect(printable(text)).toBe(text);
   });
 
   it('printableJson: the same characters as JSON escapes; the JSON still parses to the same value', () => {
@@ -35,6 +44,13 @@ describe('hostile: printable', () => {
 
 describe('hostile: codePoints', () => {
   it('counts code points as JSON Schema maxLength does: an emoji is one, a lone surrogate one', () => {
-    expect([codePoints(''), codePoints('abc'), codePoints('😀'.repeat(20)), codePoints('a\ud800b'), codePoints('\ude00\ud83d'), codePoints('命令')]).toEqual([0, 3, 20, 3, 2, 2]);
+    expect([
+      codePoints(''),
+      codePoints('abc'),
+      codePoints('😀'.repeat(20)),
+      codePoints('a\ud800b'),
+      codePoints('\ude00\ud83d'),
+      codePoints('命令'),
+    ]).toEqual([0, 3, 20, 3, 2, 2]);
   });
 });

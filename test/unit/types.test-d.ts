@@ -2,7 +2,24 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import * as v1 from '../../src/v1.js';
 import type { VerifyReport } from '../../src/verify.js';
-import { type Command, type CommandName, type CommandParam, type CommandResult, createSmsClient, reportCommandResult, type ErrorBody, type ForbiddenErrorBody, MAX_POLL_WAIT_MS, pollCommands, type RetryInfo, showCommand, type SmsApiError, type SmsClient, type SmsErrorCode, type SmsRedirectError } from '../../src/v3.js';
+import {
+  type Command,
+  type CommandName,
+  type CommandParam,
+  type CommandResult,
+  createSmsClient,
+  reportCommandResult,
+  type ErrorBody,
+  type ForbiddenErrorBody,
+  MAX_POLL_WAIT_MS,
+  pollCommands,
+  type RetryInfo,
+  showCommand,
+  type SmsApiError,
+  type SmsClient,
+  type SmsErrorCode,
+  type SmsRedirectError,
+} from '../../src/v3.js';
 
 const client = createSmsClient({ endpoint: 'http://127.0.0.1:4010', auth: { token: 't' } });
 
@@ -76,7 +93,9 @@ describe('showCommand', () => {
 describe('the typed openapi-fetch client', () => {
   it('is typed by the v3 paths', async () => {
     expectTypeOf(client).toEqualTypeOf<SmsClient>();
-    const { data, error } = await client.GET('/v3/sources/{server_id}/command', { params: { path: { server_id: 'x' } } });
+    const { data, error } = await client.GET('/v3/sources/{server_id}/command', {
+      params: { path: { server_id: 'x' } },
+    });
     expectTypeOf(data?.command_name).toEqualTypeOf<CommandName | undefined>();
     const e: typeof error = undefined as unknown as ErrorBody | ForbiddenErrorBody;
     void e;
@@ -108,7 +127,9 @@ describe('the typed openapi-fetch client', () => {
 describe('pollCommands and the new error fields', () => {
   it('yields the version Command; the v1 poller takes only a v1 client', () => {
     expectTypeOf(pollCommands(client, 'id')).toEqualTypeOf<AsyncGenerator<Command, void, undefined>>();
-    expectTypeOf(v1.pollCommands(v1.createSmsClient({ endpoint: 'http://h' }), 'id')).toEqualTypeOf<AsyncGenerator<v1.Command, void, undefined>>();
+    expectTypeOf(v1.pollCommands(v1.createSmsClient({ endpoint: 'http://h' }), 'id')).toEqualTypeOf<
+      AsyncGenerator<v1.Command, void, undefined>
+    >();
     // @ts-expect-error intervalMs is a number of milliseconds
     pollCommands(client, 'id', { intervalMs: '10s' });
   });
@@ -135,14 +156,20 @@ describe('pollCommands and the new error fields', () => {
 
 describe('reportCommandResult', () => {
   it('takes success or fail and nothing else; all three fields required; resolves to void', () => {
-    expectTypeOf(reportCommandResult(client, 'id', { command_name: 'START', result: 'success', result_detail: { msg: 'ok' } })).resolves.toEqualTypeOf<void>();
+    expectTypeOf(
+      reportCommandResult(client, 'id', { command_name: 'START', result: 'success', result_detail: { msg: 'ok' } }),
+    ).resolves.toEqualTypeOf<void>();
     expectTypeOf<CommandResult['result']>().toEqualTypeOf<'success' | 'fail'>();
     // @ts-expect-error: a result other than success or fail does not compile
     void reportCommandResult(client, 'id', { command_name: 'START', result: 'ok', result_detail: {} });
     // @ts-expect-error: result_detail is required
     void reportCommandResult(client, 'id', { command_name: 'START', result: 'fail' });
     // @ts-expect-error: a v1 client is not a v3 client
-    void reportCommandResult(v1.createSmsClient({ endpoint: 'http://h' }), 'id', { command_name: 'START', result: 'fail', result_detail: {} });
+    void reportCommandResult(v1.createSmsClient({ endpoint: 'http://h' }), 'id', {
+      command_name: 'START',
+      result: 'fail',
+      result_detail: {},
+    });
     // command_name is open: a value the report page does not list (ShowCommand's SKIP) is a string like any other.
     expectTypeOf(reportCommandResult).parameter(2).toHaveProperty('command_name').toEqualTypeOf<string>();
   });
