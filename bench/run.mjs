@@ -393,6 +393,22 @@ function load(url, headers, total, concurrency, body) {
   });
 }
 
+/**
+ * Rounds of ours against bare Prism, the order alternating each round so drift in the machine's speed
+ * lands on both alike; each round's requests/s and ratio pushed to `into`.
+ */
+async function alternate(runOurs, runBare, into) {
+  for (let round = 0; round < (quick ? 1 : 3); round++) {
+    const [a, c] =
+      round % 2
+        ? await runBare().then(async (x) => [await runOurs(), x])
+        : await runOurs().then(async (x) => [x, await runBare()]);
+    into.o.push(a);
+    into.b.push(c);
+    into.ratios.push(a / c);
+  }
+}
+
 /** Bare `prism mock` of the v3 bundle on `port`; resolves to the child once it answers. */
 async function startBarePrism(port) {
   const prism = join(root, 'node_modules/@stoplight/prism-cli/dist/index.js');
@@ -458,18 +474,11 @@ async function mockBench() {
     const ratios = [],
       o = [],
       b = [];
-    for (let round = 0; round < (quick ? 1 : 3); round++) {
-      // The order alternates, so drift in the machine's speed lands on both alike.
-      const runOurs = () => load(target(port), oursHeaders, total, concurrency);
-      const runBare = () => load(target(barePort), bareHeaders, total, concurrency);
-      const [a, c] =
-        round % 2
-          ? await runBare().then(async (x) => [await runOurs(), x])
-          : await runOurs().then(async (x) => [x, await runBare()]);
-      o.push(a);
-      b.push(c);
-      ratios.push(a / c);
-    }
+    await alternate(
+      () => load(target(port), oursHeaders, total, concurrency),
+      () => load(target(barePort), bareHeaders, total, concurrency),
+      { o, b, ratios },
+    );
     row(
       `mock requests/s, AK/SK verified + journal, concurrency ${concurrency} (vs bare prism mock)`,
       median(o),
@@ -499,17 +508,11 @@ async function mockBench() {
     const ratios = [],
       o = [],
       b = [];
-    for (let round = 0; round < (quick ? 1 : 3); round++) {
-      const runOurs = () => load(reportTarget(port), oursReport, total, 10, REPORT_JSON);
-      const runBare = () => load(reportTarget(barePort), bareReport, total, 10, REPORT_JSON);
-      const [a, c] =
-        round % 2
-          ? await runBare().then(async (x) => [await runOurs(), x])
-          : await runOurs().then(async (x) => [x, await runBare()]);
-      o.push(a);
-      b.push(c);
-      ratios.push(a / c);
-    }
+    await alternate(
+      () => load(reportTarget(port), oursReport, total, 10, REPORT_JSON),
+      () => load(reportTarget(barePort), bareReport, total, 10, REPORT_JSON),
+      { o, b, ratios },
+    );
     row(
       'mock report requests/s (POST …/command_result), AK/SK verified + body checked + journal, concurrency 10 (vs bare prism mock)',
       median(o),

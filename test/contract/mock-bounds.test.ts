@@ -13,7 +13,7 @@ import { MAX_BODY_DEPTH, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS } from '../../src/mo
 import { TextError } from '../../src/errors.js';
 import { readTextFile, SCENARIO_MAX_BYTES } from '../../src/mock/text-files.js';
 import { parseYaml, YAML_MAX_ALIAS_NODES } from '../../src/mock/yaml-text.js';
-import { rawExchange, type RawExchangeOptions, statusesOf } from '../support/raw-http.js';
+import { rawExchange, type RawExchangeOptions, statusesOf, endlessChunks } from '../support/raw-http.js';
 
 let mock: Mock;
 const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-bounds-'));
@@ -190,22 +190,10 @@ describe('hostile: control API, oversized bodies get their 413', () => {
   });
 
   it('a chunked body that never ends: 413 once past the limit, and the mock closes the connection within its linger time', async () => {
-    let timer: NodeJS.Timeout | undefined;
+    const endless = endlessChunks(64 * 1024);
     const started = Date.now();
-    const reply = await raw(head('Transfer-Encoding: chunked\r\n'), {
-      body: (write) => {
-        const chunk = Buffer.concat([
-          Buffer.from(`${(64 * 1024).toString(16)}\r\n`),
-          Buffer.alloc(64 * 1024, 0x20),
-          Buffer.from('\r\n'),
-        ]);
-        timer = setInterval(() => {
-          for (let i = 0; i < 4; i++) if (!write(chunk)) break;
-        }, 5);
-      },
-      timeoutMs: 10_000,
-    });
-    clearInterval(timer);
+    const reply = await raw(head('Transfer-Encoding: chunked\r\n'), { body: endless.body, timeoutMs: 10_000 });
+    endless.stop();
     expect413(reply.text);
     expect(reply.closed).toBe(true);
     expect(Date.now() - started).toBeLessThan(6000);

@@ -11,7 +11,7 @@ import * as v1 from '../../src/v1.js';
 import * as v3 from '../../src/v3.js';
 import { SmsApiError, type SmsError } from '../../src/v3.js';
 import { httpAdmin } from '../support/mock-admin-http.js';
-import { rawExchange, rawRequest, statusesOf } from '../support/raw-http.js';
+import { rawExchange, rawRequest, statusesOf, endlessChunks } from '../support/raw-http.js';
 
 const CREDS = { ak: 'REPORTMOCKAK00000001', sk: 'report-mock-secret-key-000000000000000001' };
 const TOKEN = 'report-test-token-1234567890';
@@ -676,22 +676,13 @@ describe('hostile: report bodies over raw HTTP', () => {
   });
 
   it('a chunked body that never ends: 401 SMS.2004 once past the limit, and the mock closes within its linger time', async () => {
-    let timer: NodeJS.Timeout | undefined;
+    const endless = endlessChunks(4 * 1024);
     const started = Date.now();
     const reply = await rawExchange(mock.port, head('Transfer-Encoding: chunked\r\n'), {
-      body: (write) => {
-        const chunk = Buffer.concat([
-          Buffer.from(`${(4 * 1024).toString(16)}\r\n`),
-          Buffer.alloc(4 * 1024, 0x20),
-          Buffer.from('\r\n'),
-        ]);
-        timer = setInterval(() => {
-          for (let i = 0; i < 4; i++) if (!write(chunk)) break;
-        }, 5);
-      },
+      body: endless.body,
       timeoutMs: 10_000,
     });
-    clearInterval(timer);
+    endless.stop();
     expect2004(reply.text);
     expect(reply.closed).toBe(true);
     expect(Date.now() - started).toBeLessThan(REFUSED_BODY_LINGER_MS + 4000);

@@ -117,3 +117,24 @@ export async function rawRequest(
   }
   return { status: Number(statusLine!.split(' ')[1]), headers: answerHeaders, body: answerBody, json };
 }
+
+/**
+ * A chunked body that never ends, as a `body` writer for rawExchange: chunks of `chunkBytes` spaces,
+ * four every 5 ms while the socket takes them. Call `stop()` once the exchange has settled.
+ */
+export function endlessChunks(chunkBytes: number): { body: NonNullable<RawExchangeOptions['body']>; stop: () => void } {
+  const chunk = Buffer.concat([
+    Buffer.from(`${chunkBytes.toString(16)}\r\n`),
+    Buffer.alloc(chunkBytes, 0x20),
+    Buffer.from('\r\n'),
+  ]);
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    body: (write) => {
+      timer = setInterval(() => {
+        for (let i = 0; i < 4; i++) if (!write(chunk)) break;
+      }, 5);
+    },
+    stop: () => clearInterval(timer),
+  };
+}

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { routeTaken } from '../../src/client/factory.js';
 import * as v1 from '../../src/v1.js';
 import { createSmsClient, showCommand, SmsApiError, SmsError, type SmsClientOptions } from '../../src/v3.js';
+import { json, rejection } from '../support/answers.js';
 
 const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
 // Every 8-character run holds a character encodeURIComponent changes: its encoded form shares no run with it.
@@ -21,21 +22,6 @@ function clientOn(route: Route, options: SmsClientOptions) {
   if (route === 'openapi-fetch') client.use({ onRequest: () => undefined });
   expect(routeTaken(client)).toBe(route);
   return client;
-}
-
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(typeof body === 'string' ? body : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
-
-async function rejection(promise: Promise<unknown>): Promise<SmsError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SmsError);
-  return error as SmsError;
 }
 
 function expectPrintable(error: SmsError) {

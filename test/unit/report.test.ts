@@ -265,13 +265,17 @@ describe('hostile: reports refused before any request (INVALID_INPUT, naming the
 });
 
 describe('v1 reportCommandResult', () => {
-  it('POSTs to /v1/sms/sources/{source_id}/command_result and resolves on a 200 without a body', async () => {
+  /** A v1 client whose fetch answers 200 without a body, as the v1 page documents. */
+  const v1Client = () => {
     const fake = fakeFetch(() => new Response(null, { status: 200 }));
-    const client = v1.createSmsClient({
-      endpoint: 'https://sms.example.test',
-      auth: { token: TOKEN },
-      fetch: fake.fetch,
-    });
+    return {
+      fake,
+      client: v1.createSmsClient({ endpoint: 'https://sms.example.test', auth: { token: TOKEN }, fetch: fake.fetch }),
+    };
+  };
+
+  it('POSTs to /v1/sms/sources/{source_id}/command_result and resolves on a 200 without a body', async () => {
+    const { fake, client } = v1Client();
     await expect(
       v1.reportCommandResult(client, 'src-1', {
         command_name: 'UPLOAD_LOG',
@@ -288,12 +292,7 @@ describe('v1 reportCommandResult', () => {
   });
 
   it('v1 takes a command_name of any length (the page gives none), and still refuses another result', async () => {
-    const fake = fakeFetch(() => new Response(null, { status: 200 }));
-    const client = v1.createSmsClient({
-      endpoint: 'https://sms.example.test',
-      auth: { token: TOKEN },
-      fetch: fake.fetch,
-    });
+    const { fake, client } = v1Client();
     await expect(
       v1.reportCommandResult(client, 's', { command_name: 'X'.repeat(300), result: 'success', result_detail: {} }),
     ).resolves.toBeUndefined();

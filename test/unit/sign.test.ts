@@ -152,6 +152,25 @@ describe('the SHA-256 and HMAC under the signer', () => {
   });
 });
 
+describe('the Node HMAC (two one-shot hashes over cached pads)', () => {
+  it("equals node:crypto's createHmac as the key changes, and back (the pad cache never serves a stale key)", () => {
+    const keys = [
+      'k',
+      'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc',
+      'x'.repeat(64),
+      'y'.repeat(65),
+      '\u00e9'.repeat(40),
+      '',
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const key of keys) {
+        const message = `SDK-HMAC-SHA256\n20260101T000000Z\n${randomBytes(32).toString('hex')}${'\u4e2d'.repeat(round * 30)}`;
+        expect(nodeHash.hmacSha256Hex(key, message), key).toBe(createHmac('sha256', key).update(message).digest('hex'));
+      }
+    }
+  });
+});
+
 describe('the canonical query: by name, then by value, as the signing guide and Huawei SDK signers sort', () => {
   it.each([
     ['?a1=2&a=1', 'a=1&a1=2'],
