@@ -1,5 +1,5 @@
-// `npm run bench`: every part, then bench/results.md rewritten (a full run takes about 5 minutes).
-//   --quick              fewer rounds, no fresh-clone suite (about 30 s); results.md left as it is
+// `npm run bench`: every part, then bench/results.md rewritten (a full run took 7 minutes on 2026-11-27).
+//   --quick              fewer rounds, no fresh-clone suite; results.md left as it is
 //   --no-suite           everything but the fresh-clone suite
 //   --only=a,b, --only a,b  just these parts: client, signing, cold-start, bundle, mock, verify, suite
 // every figure against a baseline measured in the same run, contenders alternated,
