@@ -395,18 +395,23 @@ function load(url, headers, total, concurrency, body) {
 
 /**
  * Rounds of ours against bare Prism, the order alternating each round so drift in the machine's speed
- * lands on both alike; each round's requests/s and ratio pushed to `into`.
+ * lands on both alike; one row of requests/s, its ratio the median of the rounds' ratios (goal ≥ 1.0x).
  */
-async function alternate(runOurs, runBare, into) {
+async function againstBarePrism(measure, runOurs, runBare) {
+  const ratios = [],
+    o = [],
+    b = [];
   for (let round = 0; round < (quick ? 1 : 3); round++) {
     const [a, c] =
       round % 2
         ? await runBare().then(async (x) => [await runOurs(), x])
         : await runOurs().then(async (x) => [x, await runBare()]);
-    into.o.push(a);
-    into.b.push(c);
-    into.ratios.push(a / c);
+    o.push(a);
+    b.push(c);
+    ratios.push(a / c);
   }
+  row(measure, median(o), median(b), '/s', 1.0, false, median(ratios));
+  rows.at(-1).goal = '≥ 1.0x';
 }
 
 /** Bare `prism mock` of the v3 bundle on `port`; resolves to the child once it answers. */
@@ -471,24 +476,11 @@ async function mockBench() {
   await load(target(port), oursHeaders, 500, 10); // warm-up
   await load(target(barePort), bareHeaders, 500, 10);
   for (const concurrency of [1, 10, 50]) {
-    const ratios = [],
-      o = [],
-      b = [];
-    await alternate(
+    await againstBarePrism(
+      `mock requests/s, AK/SK verified + journal, concurrency ${concurrency} (vs bare prism mock)`,
       () => load(target(port), oursHeaders, total, concurrency),
       () => load(target(barePort), bareHeaders, total, concurrency),
-      { o, b, ratios },
     );
-    row(
-      `mock requests/s, AK/SK verified + journal, concurrency ${concurrency} (vs bare prism mock)`,
-      median(o),
-      median(b),
-      '/s',
-      1.0,
-      false,
-      median(ratios),
-    );
-    rows.at(-1).goal = '≥ 1.0x';
   }
   // Reports (UpdateCommandResult): signed over the body, read, checked against the contract and
   // against the command last served (SMS.2009; the GETs above served START), journaled; bare Prism
@@ -505,24 +497,11 @@ async function mockBench() {
     const [oursReport, bareReport] = await Promise.all([reportHeaders(port), reportHeaders(barePort)]);
     await load(reportTarget(port), oursReport, 300, 10, REPORT_JSON); // warm-up (and a check: every one answered 200)
     await load(reportTarget(barePort), bareReport, 300, 10, REPORT_JSON);
-    const ratios = [],
-      o = [],
-      b = [];
-    await alternate(
+    await againstBarePrism(
+      'mock report requests/s (POST …/command_result), AK/SK verified + body checked + journal, concurrency 10 (vs bare prism mock)',
       () => load(reportTarget(port), oursReport, total, 10, REPORT_JSON),
       () => load(reportTarget(barePort), bareReport, total, 10, REPORT_JSON),
-      { o, b, ratios },
     );
-    row(
-      'mock report requests/s (POST …/command_result), AK/SK verified + body checked + journal, concurrency 10 (vs bare prism mock)',
-      median(o),
-      median(b),
-      '/s',
-      1.0,
-      false,
-      median(ratios),
-    );
-    rows.at(-1).goal = '≥ 1.0x';
   }
   bareChild.kill();
   // Memory: RSS after a full GC, before and after 100,000 requests (20,000 with --quick).
