@@ -8,6 +8,8 @@ import { isIP } from 'node:net';
 export interface Bound {
   /** The address the mock listens on, as given (`127.0.0.1`, `::1`, `0.0.0.0`, `localhost`, …). */
   host: string;
+  /** That address as a Host header names it (see hostNameOf), worked out once. */
+  name: string;
   /** Extra host names the user allows (`allowedHosts`, `--allow-host`), lower case. */
   allowed: ReadonlySet<string>;
 }
@@ -23,13 +25,17 @@ export function hostNameOf(value: string): string {
   return name.toLowerCase().replace(/\.$/, '');
 }
 
+/** What hostProblem compares each request's Host with: the bound address and the names allowed. */
+export function boundTo(host: string, allowedHosts: readonly string[] = []): Bound {
+  const name = hostNameOf(host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+  return { host, name, allowed: new Set(allowedHosts.map((allowed) => hostNameOf(allowed))) };
+}
+
 /** Why a request's Host header does not name this mock, or undefined when it does (or is absent: HTTP/1.0). */
 export function hostProblem(value: string | undefined, bound: Bound): string | undefined {
   if (value === undefined) return undefined;
   const name = hostNameOf(value);
-  const boundName = hostNameOf(
-    bound.host.includes(':') && !bound.host.startsWith('[') ? `[${bound.host}]` : bound.host,
-  );
+  const boundName = bound.name;
   if (name === boundName || bound.allowed.has(name) || name === 'localhost' || name.endsWith('.localhost'))
     return undefined;
   const ip = isIP(name);

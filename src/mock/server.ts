@@ -12,7 +12,7 @@ import { createVerifier, type MockAuth } from './auth.js';
 import { createContract } from './contract.js';
 import { handleControl } from './control.js';
 import { loadEngine, prismRequire } from './engine.js';
-import { hostNameOf } from './hosts.js';
+import { boundTo } from './hosts.js';
 import { DEFAULT_JOURNAL_LIMIT, Journal } from './journal.js';
 import { createPipeline } from './pipeline.js';
 import { Scripts, type Step } from './scripts.js';
@@ -168,7 +168,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     verify,
     engine,
     control: (req, res, path) => handleControl(admin, (p) => scriptPathOf(contract, p), req, res, path),
-    bound: { host, allowed: new Set((options.allowedHosts ?? []).map((name) => hostNameOf(name))) },
+    bound: boundTo(host, options.allowedHosts),
     controlOrigins: new Set(options.controlOrigins ?? []),
     errors,
     log,

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
 import { signRequest } from '../../src/index.js';
 import { createVerifier, LOCKED } from '../../src/mock/auth.js';
-import { hostProblem } from '../../src/mock/hosts.js';
+import { boundTo, hostProblem } from '../../src/mock/hosts.js';
 import { DEMO_CREDENTIALS, type Mock, startMock } from '../../src/mock.js';
 import { encodeStrict, parseTarget, type RequestTarget } from '../../src/canonical.js';
 import { rawRequest } from '../support/raw-http.js';
@@ -420,11 +420,11 @@ describe('hostile: who may reach the port', () => {
     } finally {
       await named.close();
     }
-    const wildcard = { host: '0.0.0.0', allowed: new Set<string>() };
+    const wildcard = boundTo('0.0.0.0');
     expect(hostProblem('192.0.2.7:4010', wildcard)).toBeUndefined();
-    expect(hostProblem('[2001:db8::1]:4010', { host: '::', allowed: new Set() })).toBeUndefined();
+    expect(hostProblem('[2001:db8::1]:4010', boundTo('::'))).toBeUndefined();
     expect(hostProblem('evil.example:4010', wildcard)).toMatch(/does not name this mock \(bound to 0\.0\.0\.0\)/);
-    expect(hostProblem('192.0.2.7:4010', { host: '127.0.0.1', allowed: new Set() })).toMatch(/does not name this mock/);
+    expect(hostProblem('192.0.2.7:4010', boundTo('127.0.0.1'))).toMatch(/does not name this mock/);
   });
 
   it('the control API answers no page: no CORS headers for any Origin, no preflight', async () => {
