@@ -3,20 +3,13 @@
 // Each finding is drift (the service went past what the pages document: a value, a field, a status,
 // a limit) or a violation (it breaks the documented shape: a type, a required field).
 import { createRequire } from 'node:module';
-import type { Ajv2020 as AjvClass, ErrorObject } from 'ajv/dist/2020.js';
-import { codePoints } from '../text.js';
+import type { Ajv2020 as AjvClass } from 'ajv/dist/2020.js';
+import { findingOf, type Finding, fragment, segmentsOf } from './findings.js';
+
+export type { Finding } from './findings.js';
 
 export type Version = 'v1' | 'v3';
 export type OpenApiDocument = { paths: Record<string, any>; components?: Record<string, any> } & Record<string, any>;
-
-export interface Finding {
-  kind: 'drift' | 'violation';
-  /** A JSON path into the checked value: `$`, `$.command_name`, `$.details[0].error_msg`. */
-  path: string;
-  /** The spec rule: `enum`, `maxLength 255`, `type string`, `required`, `additionalProperties`, `status`. */
-  rule: string;
-  message: string;
-}
 
 /** The HTTP methods an OpenAPI path item can hold, as the document spells them (lower case). */
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -64,68 +57,6 @@ export interface ContractValidator {
 }
 
 const require = createRequire(import.meta.url);
-/** Drift: the answer goes past a documented list or limit. Any other failed rule is a violation. */
-const DRIFT_RULES = new Set([
-  'enum',
-  'const',
-  'maxLength',
-  'maxItems',
-  'maximum',
-  'exclusiveMaximum',
-  'maxProperties',
-  'additionalProperties',
-  'unevaluatedProperties',
-]);
-
-/** A JSON pointer (`/a/b~1c`, `#/a/b`) as its segments, unescaped. */
-const segmentsOf = (pointer: string) =>
-  pointer
-    .replace(/^#/, '')
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-/** Segments as a URI fragment for Ajv: each JSON-pointer-escaped, then percent-encoded. */
-const fragment = (segments: string[]) =>
-  segments.map((s) => `/${encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('');
-const jsonPath = (instancePath: string) =>
-  '$' +
-  segmentsOf(instancePath)
-    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
-    .join('');
-
-function ruleOf(error: ErrorObject): string {
-  const p = error.params as Record<string, unknown>;
-  if (typeof p.limit === 'number') return `${error.keyword} ${p.limit}`;
-  if (error.keyword === 'type') return `type ${String(p.type)}`;
-  return error.keyword;
-}
-
-function describe(error: ErrorObject, data: unknown): string {
-  const p = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'enum':
-      return `${JSON.stringify(data)} is not a documented value (${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`;
-    case 'maxLength':
-      return `${codePoints(data as string)} characters, over the documented ${p.limit}`;
-    case 'maxItems':
-      return `${(data as unknown[]).length} items, over the documented ${p.limit}`;
-    case 'additionalProperties':
-      return `the field ${JSON.stringify(p.additionalProperty)} is not in the spec`;
-    case 'required':
-      return `the required field ${JSON.stringify(p.missingProperty)} is missing`;
-    case 'type':
-      return `${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}, expected ${String(p.type)}`;
-    default:
-      return error.message ?? 'is invalid';
-  }
-}
-
-const valueAt = (root: unknown, instancePath: string): unknown =>
-  segmentsOf(instancePath).reduce<unknown>(
-    (value, segment) => (value as Record<string, unknown> | undefined)?.[segment],
-    root,
-  );
-
 export function createContractValidator(document: OpenApiDocument): ContractValidator {
   const Ajv2020 = (require('ajv/dist/2020.js') as { Ajv2020: typeof AjvClass }).Ajv2020;
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
@@ -170,14 +101,7 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
     return (value: unknown, withUnlisted = true): Finding[] => {
       const findings: Finding[] = [];
       if (!validate(value)) {
-        for (const error of validate.errors ?? []) {
-          findings.push({
-            kind: DRIFT_RULES.has(error.keyword) ? 'drift' : 'violation',
-            path: jsonPath(error.instancePath),
-            rule: ruleOf(error),
-            message: describe(error, valueAt(value, error.instancePath)),
-          });
-        }
+        for (const error of validate.errors ?? []) findings.push(findingOf(error, value));
       }
       if (withUnlisted) unlisted(schemaNode, value, '$', findings);
       return findings;

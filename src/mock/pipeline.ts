@@ -26,7 +26,6 @@
 // A request refused in 1-7 uses up no script step.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as wait } from 'node:timers/promises';
 import { parseTarget, type RequestTarget, type TargetProblem } from '../canonical.js';
 import type { MockState } from './admin.js';
 import { type MockAnswer, refusal, send, serviceError, unauthorized } from './answers.js';
@@ -41,7 +40,7 @@ import { preferOf } from './prefer.js';
 import { lingerAfterAnswer, readBounded } from './request-body.js';
 import { apiCors, controlCors } from './cors.js';
 import { checkReportBody, remember, reportMismatch, SMS_2009 } from './report.js';
-import type { ScriptStep } from './scripts.js';
+import { type Played, playStep } from './play.js';
 
 /** The largest body the mock reads for an operation whose spec states no x-max-body-bytes. */
 export const UNSTATED_BODY_LIMIT = 1024 * 1024;
@@ -64,41 +63,12 @@ export interface PipelineOptions {
   reportCheck: boolean;
 }
 
-type Played = MockAnswer | 'fault';
-
 /** Marks a journal entry refused, with the answer's reason (its code first when it is the service's own, such as SMS.2004), and returns the answer. */
 function refuse(entry: JournalEntry, answer: MockAnswer): MockAnswer {
   const { error_code: code, error_msg: message } = answer.body as { error_code: string; error_msg: string };
   entry.verdict = 'refused';
   entry.reason = code.startsWith('SMS.') ? `${code}: ${message}` : message;
   return answer;
-}
-
-/** Waits `ms`, or until `closing` aborts; resolves whether the whole wait passed. */
-const delay = (ms: number, closing: AbortSignal): Promise<boolean> =>
-  wait(ms, true, { signal: closing }).catch(() => false);
-
-/** A scripted step played: its delay, then its fault or its answer. */
-async function playStep(
-  step: ScriptStep,
-  res: ServerResponse,
-  requestId: string,
-  closing: AbortSignal,
-): Promise<Played> {
-  if (step.delay_ms && !(await delay(step.delay_ms, closing))) return 'fault'; // the mock closed meanwhile
-  if (step.fault === 'drop') {
-    res.socket?.destroy();
-    return 'fault';
-  }
-  if (step.fault === 'hang') return 'fault'; // the connection stays open until the client or close() ends it
-  // A checked step's body is JSON whatever its type (v3's report answer is a JSON string); an
-  // unchecked string is sent as written (an HTML 502, say).
-  return {
-    status: step.status,
-    headers: step.headers,
-    body: withRequestId(step.body, requestId),
-    json: !step.unchecked,
-  };
 }
 
 /** Whether a route serves a method: its own, and HEAD where it is GET. */
