@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // sms-command-mock: the mock from a shell. `npm start` runs it.
-import { parseArgs } from 'node:util';
 import { ScriptError } from '../errors/script-error.js';
 import { TextError } from '../errors/text-error.js';
+import { parseArgs } from 'node:util';
+import { optionError, packageVersion, usageError, wholeNumber } from '../cli-args.js';
 import { DEMO_CREDENTIALS, type MockAuth } from './auth.js';
 import { parseJson } from './json-text.js';
 import { createStop, exitWithStarter } from './lifecycle.js';
@@ -35,17 +36,22 @@ v1 and v3 on one base URL
   --spec FILE          serve another OpenAPI document
   --stay               keep running when the process that started this one exits
                        (npm start, npx sms-command-mock or whatever ran the bin)
+  --version            print this package's version
   --help
 
 Control API: PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts,
 GET|DELETE /__mock/requests, POST /__mock/reset; PUT and POST with
 Content-Type: application/json. The first Ctrl-C stops it cleanly, a second at once.`;
 
+const BIN = 'sms-command-mock';
 const SAMPLE_ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
 
-function fail(message: string): never {
+function failWith(code: number, message: string): never {
   console.error(message);
-  process.exit(2);
+  process.exit(code);
+}
+function fail(message: string): never {
+  return failWith(2, message);
 }
 
 function readScenario(file: string): Record<string, Step[]> {
@@ -73,34 +79,51 @@ function readScenario(file: string): Record<string, Step[]> {
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string', default: DEFAULT_HOST },
-      scenario: { type: 'string' },
-      token: { type: 'string', multiple: true },
-      credential: { type: 'string', multiple: true },
-      'no-auth': { type: 'boolean', default: false },
-      'no-lockout': { type: 'boolean', default: false },
-      'no-report-check': { type: 'boolean', default: false },
-      'allow-host': { type: 'string', multiple: true },
-      'control-origin': { type: 'string', multiple: true },
-      'journal-limit': { type: 'string' },
-      dynamic: { type: 'boolean', default: false },
-      seed: { type: 'string' },
-      errors: { type: 'boolean', default: false },
-      spec: { type: 'string' },
-      stay: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string', default: DEFAULT_HOST },
+        scenario: { type: 'string' },
+        token: { type: 'string', multiple: true },
+        credential: { type: 'string', multiple: true },
+        'no-auth': { type: 'boolean', default: false },
+        'no-lockout': { type: 'boolean', default: false },
+        'no-report-check': { type: 'boolean', default: false },
+        'allow-host': { type: 'string', multiple: true },
+        'control-origin': { type: 'string', multiple: true },
+        'journal-limit': { type: 'string' },
+        dynamic: { type: 'boolean', default: false },
+        seed: { type: 'string' },
+        errors: { type: 'boolean', default: false },
+        spec: { type: 'string' },
+        stay: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    optionError(BIN, error);
+  }
   if (values.help) {
     console.log(HELP);
     return;
   }
-  const rawPort = values.port ?? process.env.PORT ?? String(DEFAULT_PORT);
-  const port = /^\d+$/.test(rawPort) ? Number(rawPort) : NaN;
-  if (!(port >= 0 && port <= 65535)) fail(`invalid port: ${rawPort}`);
+  if (values.version) {
+    console.log(packageVersion());
+    return;
+  }
+  if (values.seed !== undefined && !values.dynamic)
+    usageError(BIN, '--seed only matters with --dynamic: add --dynamic, or drop --seed');
+  const port = wholeNumber(
+    BIN,
+    values.port === undefined && process.env.PORT !== undefined ? 'PORT=' : '--port',
+    values.port ?? process.env.PORT ?? String(DEFAULT_PORT),
+    0,
+    65535,
+  );
   const credentials = (values.credential ?? []).map((pair) => {
     const at = pair.indexOf(':');
     if (at <= 0 || at === pair.length - 1) fail('--credential takes AK:SK');
@@ -113,7 +136,10 @@ async function main() {
         ...(credentials.length ? { credentials } : {}),
         ...(values['no-lockout'] ? { lockout: false as const } : {}),
       };
-  const journalLimit = values['journal-limit'] === undefined ? undefined : Number(values['journal-limit']);
+  const journalLimit =
+    values['journal-limit'] === undefined
+      ? undefined
+      : wholeNumber(BIN, '--journal-limit', values['journal-limit'], 1, 10_000_000);
   const scripts = values.scenario ? readScenario(values.scenario) : undefined;
   const started = performance.now();
   let mock: Mock | undefined;
@@ -142,6 +168,9 @@ async function main() {
     });
   } catch (error) {
     if (error instanceof ScriptError && values.scenario) fail(`--scenario ${values.scenario}: ${error.message}`);
+    // The library's words, and the bin's ways to another port (exit 1: not a usage error).
+    if (error instanceof Error && /already in use/.test(error.message))
+      failWith(1, `${error.message} (${BIN} --port N, or PORT=N; --port 0 picks a free one)`);
     throw error;
   }
   process.on('SIGINT', stop);

@@ -7,6 +7,7 @@ import { SMS_REGIONS, type SmsRegion } from '../client/options.js';
 import { isSmsError } from '../errors/guards.js';
 import { printable, printableJson } from '../text.js';
 import type { Version } from '../contract/validator.js';
+import { packageVersion, wholeNumber } from '../cli-args.js';
 import { verifyEndpoint } from './check.js';
 import { formatReport } from './report.js';
 
@@ -20,6 +21,7 @@ const HELP = `sms-command-verify — check a live Huawei Cloud SMS ShowCommand e
   --domain-id ID       with AK/SK: the account id (or CLOUD_SDK_DOMAIN_ID)
   --json               the report as JSON
   --timeout-ms N       per request (default 30000)
+  --version            alone: print this package's version
   --help
 
 AK/SK come from CLOUD_SDK_AK and CLOUD_SDK_SK; a token wins when both are given.
@@ -50,6 +52,10 @@ function authFrom(tokenFile: string | undefined, domainId: string | undefined): 
 }
 
 async function main() {
+  // `--version` alone prints the package's version; `--version v1|v3` chooses an API version.
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--version');
+  if (at !== -1 && (at === args.length - 1 || args[at + 1]!.startsWith('-'))) return console.log(packageVersion());
   let values;
   try {
     ({ values } = parseArgs({
@@ -73,7 +79,10 @@ async function main() {
   if (!values.endpoint === !values.region) usage('give --endpoint or --region (one of them)');
   const versions = (values.version ?? ['v1', 'v3']) as Version[];
   for (const v of versions) if (v !== 'v1' && v !== 'v3') usage(`--version ${v}: v1 or v3`);
-  const timeoutMs = values['timeout-ms'] === undefined ? undefined : Number(values['timeout-ms']);
+  const timeoutMs =
+    values['timeout-ms'] === undefined
+      ? undefined
+      : wholeNumber('sms-command-verify', '--timeout-ms', values['timeout-ms'], 1, 2_147_483_647);
   const auth = authFrom(values['token-file'], values['domain-id'] ?? process.env.CLOUD_SDK_DOMAIN_ID);
   if (!auth)
     console.error(

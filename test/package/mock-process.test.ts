@@ -77,6 +77,47 @@ describe('sms-command-mock', () => {
     expect(await run.exited).toBe(0);
   });
 
+  it('a mistake on the command line exits 2 naming the option and pointing to --help; --version prints the version', async () => {
+    const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+    const say = async (args: string[]) => {
+      const run = bin(args);
+      return { code: await run.exited, output: run.output() };
+    };
+    expect(await say(['--version'])).toEqual({ code: 0, output: `${version}\n` });
+    const hint = '\nRun sms-command-mock --help for the options.\n';
+    expect(await say(['--prot', '4010'])).toEqual({
+      code: 2,
+      output: expect.stringMatching(
+        /^sms-command-mock: Unknown option '--prot'\.?\nRun sms-command-mock --help for the options\.\n$/,
+      ),
+    });
+    expect(await say(['--journal-limit', 'abc'])).toEqual({
+      code: 2,
+      output: `sms-command-mock: --journal-limit "abc" is not a whole number from 1 to 10000000${hint}`,
+    });
+    expect(await say(['--seed', '1'])).toEqual({
+      code: 2,
+      output: `sms-command-mock: --seed only matters with --dynamic: add --dynamic, or drop --seed${hint}`,
+    });
+    // bin() adds --port 0; a later --port wins.
+    expect(await say(['--port', '70000'])).toEqual({
+      code: 2,
+      output: `sms-command-mock: --port "70000" is not a whole number from 0 to 65535${hint}`,
+    });
+  });
+
+  it('a port in use: exit 1, saying how to choose another', async () => {
+    const first = bin([]);
+    const port = new URL(await first.url()).port;
+    const second = bin(['--port', port]);
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(
+      `port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port (sms-command-mock --port N, or PORT=N; --port 0 picks a free one)`,
+    );
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+  });
+
   it('--scenario FILE (YAML) scripts the answers from the start', async () => {
     const file = join(scratch, 'scenario.yaml');
     await writeFile(

@@ -94,7 +94,9 @@ describe('npm start', () => {
     try {
       const run = launch(['--port', String(port)]);
       expect(await run.exited).toBe(1);
-      expect(run.output()).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(run.output()).toContain(
+        `port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port (sms-command-mock --port N, or PORT=N; --port 0 picks a free one)`,
+      );
     } finally {
       blocker.close();
     }
@@ -103,6 +105,8 @@ describe('npm start', () => {
   it('rejects a port that is not a number (exit 2: a usage error)', async () => {
     const run = launch(['--port', 'eighty']);
     expect(await run.exited).toBe(2);
-    expect(run.output()).toContain('invalid port: eighty');
+    expect(run.output()).toContain(
+      'sms-command-mock: --port "eighty" is not a whole number from 0 to 65535\nRun sms-command-mock --help for the options.',
+    );
   });
 });

@@ -1,6 +1,7 @@
 // The sms-command-verify bin against the mock: a token and AK/SK from the environment, a scripted
 // drift, --json, usage errors, and no secret in anything it prints.
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,17 @@ describe('sms-command-verify against the mock', () => {
         stderr: error.stderr,
       }),
     );
+
+  it('--version alone prints the package version; --version v3 still picks the API version; a bad number names the option and --help', async () => {
+    const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(await run(['--version'], {})).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(await run(['--server-id', 'a', '--version'], {})).toMatchObject({ code: 0, stdout: `${version}\n` });
+    const bad = await run(['--endpoint', mock.url, '--server-id', 'a', '--timeout-ms', 'abc'], {});
+    expect(bad).toMatchObject({ code: 2, stdout: '' });
+    expect(bad.stderr).toBe(
+      'sms-command-verify: --timeout-ms "abc" is not a whole number from 1 to 2147483647\nRun sms-command-verify --help for the options.\n',
+    );
+  });
 
   it('the bin with a token and with AK/SK from the environment: exit 0; a scripted drift: exit 1, --json', async () => {
     const token = await run(['--endpoint', mock.url, '--server-id', 'a', '--server-id', 'b'], { SMS_TOKEN: TOKEN });
