@@ -88,10 +88,21 @@ export function canonicalRequest({ method, url, headers, body }: Omit<SignatureI
 /** The string the SK signs: the algorithm, the X-Sdk-Date and the canonical request's SHA-256 in hex. */
 export const stringToSign = (date: string, canonicalHash: string) => `${ALGORITHM}\n${date}\n${canonicalHash}`;
 
+/** A signature and the two texts it was computed from (neither holds the SK). */
+export interface ComputedSignature {
+  signedHeaders: string;
+  signature: string;
+  /** The canonical request, exactly as hashed. */
+  canonical: string;
+  /** The string the SK signed. */
+  stringToSign: string;
+}
+
 /** The signature over exactly the headers given (no host added): the algorithm itself. */
-export function computeSignature(input: SignatureInput): { signedHeaders: string; signature: string } {
+export function computeSignature(input: SignatureInput): ComputedSignature {
   const { canonical, signedHeaders } = canonicalRequest(input);
-  return { signedHeaders, signature: hmacSha256Hex(input.sk, stringToSign(input.date, sha256Hex(canonical))) };
+  const toSign = stringToSign(input.date, sha256Hex(canonical));
+  return { signedHeaders, signature: hmacSha256Hex(input.sk, toSign), canonical, stringToSign: toSign };
 }
 
 /** Checks an AK/SK pair (INVALID_INPUT, naming no secret): the one check, also the client's. */

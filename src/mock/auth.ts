@@ -3,7 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestTarget } from '../canonical.js';
-import { computeSignature, formatSdkDate } from '../sign.js';
+import { type ComputedSignature, computeSignature, formatSdkDate } from '../sign.js';
 
 /** The pair the mock verifies signatures against unless told otherwise; `npm start` prints it. Not a real credential. */
 export const DEMO_CREDENTIALS = { ak: 'SMSMOCKDEMOAK0000001', sk: 'SmsMockDemoSecretKey00000000000000000001' } as const;
@@ -40,7 +40,26 @@ export interface Verdict {
   ak?: string;
   /** Why it was refused: the text after "Incorrect IAM authentication information: ". */
   reason?: string;
+  /** For a signature that did not match: what the mock computed, for the journal (never the answer). */
+  signing?: SigningTrace;
 }
+
+/**
+ * What the mock computed for a signature it refused, so that a signer in any language can diff its own
+ * texts against these. Neither holds the SK; the value of a signed `Authorization`, `X-Auth-Token` or
+ * `X-Security-Token` header is written `[REDACTED]` (the string-to-sign's hash is of the real value).
+ */
+export interface SigningTrace {
+  /** The canonical request built from the request as received, as the signing guide builds it: its lines joined by `\n`. */
+  canonicalRequest: string;
+  /** `SDK-HMAC-SHA256`, the X-Sdk-Date and the canonical request's SHA-256 in hex, joined by `\n`. */
+  stringToSign: string;
+  /** The signed headers the mock used: the request's SignedHeaders, lower-cased and sorted. */
+  signedHeaders: string;
+}
+
+/** Signed headers whose values the trace never shows. */
+const SECRET_HEADERS = ['authorization', 'x-auth-token', 'x-security-token'];
 
 /** The gateway accepts an X-Sdk-Date within 15 minutes of its clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -140,50 +159,54 @@ export function createVerifier(auth: MockAuth | undefined, now: () => number = D
     const time = now();
     const record = strikes.get(ak);
     if (record && record.lockedUntil > time) return { ok: false, scheme, ak, reason: LOCKED };
-    const reason = checkSignature(request, signedList, signature, sk, time);
-    if (reason === undefined) {
+    const failed = checkSignature(request, signedList, signature, sk, time);
+    if (failed === undefined) {
       strikes.delete(ak);
       return { ok: true, scheme, ak };
     }
-    if (!lockout) return { ok: false, scheme, ak, reason };
+    const refused = { ok: false, scheme, ak, ...failed };
+    if (!lockout) return refused;
     const failures = record && record.lockedUntil === 0 ? record.failures + 1 : 1;
     // More than `failures` in a row: this one is answered as the lock, which then holds for lockMs.
     if (failures > lockout.failures) {
       strikes.set(ak, { failures: 0, lockedUntil: time + lockout.lockMs });
-      return { ok: false, scheme, ak, reason: LOCKED };
+      return { ...refused, reason: LOCKED };
     }
     strikes.set(ak, { failures, lockedUntil: 0 });
-    return { ok: false, scheme, ak, reason };
+    return refused;
   };
   return Object.assign(verify, { reset: () => strikes.clear() });
 }
 
-/** Why a signed request with a known AK fails, or undefined when its signature is right. */
+/** Why a signed request with a known AK fails (with what the mock computed, when it got that far), or undefined when its signature is right. */
 function checkSignature(
   request: VerifiableRequest,
   signedList: string,
   signature: string,
   sk: string,
   time: number,
-): string | undefined {
+): { reason: string; signing?: SigningTrace } | undefined {
   const xSdkDate = header(request.headers, 'x-sdk-date');
   const signedAt = xSdkDate === undefined ? undefined : parseSdkDate(xSdkDate);
-  if (signedAt === undefined) return 'x-sdk-date is missing or malformed: expected YYYYMMDDTHHMMSSZ in UTC';
+  if (signedAt === undefined) return { reason: 'x-sdk-date is missing or malformed: expected YYYYMMDDTHHMMSSZ in UTC' };
   const skew = Math.abs(time - signedAt);
   if (skew > MAX_CLOCK_SKEW_MS)
-    return `x-sdk-date ${xSdkDate} is ${Math.round(skew / 60000)} minutes from the server's clock (at most 15 are accepted)`;
+    return {
+      reason: `x-sdk-date ${xSdkDate} is ${Math.round(skew / 60000)} minutes from the server's clock (at most 15 are accepted)`,
+    };
   const signed = signedList.toLowerCase().split(';');
   if (!signed.includes('host') || !signed.includes('x-sdk-date'))
-    return 'SignedHeaders must include host and x-sdk-date';
+    return { reason: 'SignedHeaders must include host and x-sdk-date' };
   const headers = new Map<string, string>();
   for (const name of signed) {
     const value = header(request.headers, name);
-    if (value === undefined) return `verify aksk signature fail: the signed header ${name} is not in the request`;
+    if (value === undefined)
+      return { reason: `verify aksk signature fail: the signed header ${name} is not in the request` };
     headers.set(name, value.trim());
   }
   // The client's own signature over the one parse of the target and the body's bytes as received; on
   // Node it hashes with node:crypto (#sha256; bench row "mock signature verification per request").
-  const { signature: expected } = computeSignature({
+  const computed = computeSignature({
     method: request.method,
     url: request.target,
     headers,
@@ -191,5 +214,20 @@ function checkSignature(
     sk,
     date: xSdkDate!,
   });
-  return sameText(expected, signature.toLowerCase()) ? undefined : 'verify aksk signature fail';
+  if (sameText(computed.signature, signature.toLowerCase())) return undefined;
+  return { reason: 'verify aksk signature fail', signing: traceOf(computed, headers) };
+}
+
+/** The trace of a refused signature: its canonical request with secret header values redacted. */
+function traceOf(
+  { canonical, stringToSign, signedHeaders }: ComputedSignature,
+  headers: Map<string, string>,
+): SigningTrace {
+  let canonicalRequest = canonical;
+  for (const name of SECRET_HEADERS) {
+    const value = headers.get(name);
+    if (value !== undefined)
+      canonicalRequest = canonicalRequest.replace(`\n${name}:${value}\n`, `\n${name}:[REDACTED]\n`);
+  }
+  return { canonicalRequest, stringToSign, signedHeaders };
 }

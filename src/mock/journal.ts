@@ -1,5 +1,5 @@
 // The request journal: what every request was, what the mock made of it, and what it answered.
-import type { Scheme } from './auth.js';
+import type { Scheme, SigningTrace } from './auth.js';
 import type { Version } from './contract.js';
 
 export interface JournalEntry {
@@ -23,6 +23,12 @@ export interface JournalEntry {
   reason?: string;
   /** The status answered; undefined for a fault. */
   status?: number;
+  /**
+   * For an AK/SK signature that did not match: the canonical request, string-to-sign and signed headers
+   * the mock computed from the request as received, to diff against the signer's own (never the SK;
+   * a signed token's value redacted). The answer itself keeps the gateway's words.
+   */
+  signing?: SigningTrace;
   /** The script step that answered: its index and the script's length. */
   step?: { index: number; of: number };
   /** Where the request breaks the contract (such a request is refused). */

@@ -90,7 +90,10 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     entry: JournalEntry,
   ): MockAnswer | undefined {
     const verdict = verify({ method: req.method!, target, headers: req.headers, ...(body ? { body } : {}) });
-    if (!verdict.ok) return unauthorized(verdict.reason!, entry.requestId);
+    if (!verdict.ok) {
+      if (verdict.signing) entry.signing = verdict.signing; // the journal's, never the answer's
+      return unauthorized(verdict.reason!, entry.requestId);
+    }
     const violations = route.checkId(id);
     if (violations.length === 0) return undefined;
     entry.violations = violations.map(describeViolation);

@@ -1,0 +1,287 @@
+// The README's "Signing from another language", held to three signers (ours, Huawei's Node SDK and the
+// stdlib-Python one an Agent team would copy), and the journal's account of a refused signature: what
+// the mock computed, to diff against the signer's own, never in the answer and never a secret.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../../scripts/root.mjs';
+import { signRequest } from '../../src/index.js';
+import { DEMO_CREDENTIALS, type JournalEntry, type Mock, startMock } from '../../src/mock.js';
+import { computeSignature, formatSdkDate } from '../../src/sign.js';
+import { rawRequest } from '../support/raw-http.js';
+
+/** The README's section, from its heading to the next. */
+const guide = (() => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf('## Signing from another language');
+  expect(start).toBeGreaterThan(0);
+  return readme.slice(start, readme.indexOf('\n## ', start + 1));
+})();
+const textBlocks = [...guide.matchAll(/```text\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
+const cell = (name: string) => new RegExp(`^\\| ${name} \\| (.*) \\|$`, 'm').exec(guide)?.[1] ?? '';
+const ticked = (text: string) => [...text.matchAll(/`([^`]*)`/g)].map((m) => m[1]!);
+
+/** The worked vector as the README states it. */
+const vector = (() => {
+  const [ak] = ticked(cell('AK'));
+  const [sk] = ticked(cell('SK'));
+  const [request] = ticked(cell('request'));
+  const headers = new Map(
+    ticked(cell('headers signed')).map((h) => {
+      const at = h.indexOf(': ');
+      return [h.slice(0, at), h.slice(at + 2)] as [string, string];
+    }),
+  );
+  const [method, url] = request!.split(' ') as [string, string];
+  const [canonical, stringToSign, signatureBlock] = textBlocks;
+  const [signature, authorization] = signatureBlock!.split('\n');
+  return { ak: ak!, sk: sk!, method, url, headers, canonical, stringToSign, signature, authorization };
+})();
+
+describe("the README's worked vector", () => {
+  it('states every input and the three texts', () => {
+    expect(vector).toMatchObject({ ak: DEMO_CREDENTIALS.ak, sk: DEMO_CREDENTIALS.sk, method: 'GET' });
+    expect([...vector.headers.keys()]).toEqual(['Host', 'X-Domain-Id', 'X-Sdk-Date']);
+    expect(textBlocks).toHaveLength(3);
+    expect(vector.canonical!.split('\n')[1]).toMatch(/\/command\/$/); // the trailing / people miss
+  });
+
+  it('is what our signer computes, and its Authorization what signRequest sends', async () => {
+    const lower = new Map([...vector.headers].map(([n, v]) => [n.toLowerCase(), v]));
+    const date = vector.headers.get('X-Sdk-Date')!;
+    expect(
+      computeSignature({ method: vector.method, url: new URL(vector.url), headers: lower, sk: vector.sk, date }),
+    ).toEqual({
+      signedHeaders: 'host;x-domain-id;x-sdk-date',
+      canonical: vector.canonical,
+      stringToSign: vector.stringToSign,
+      signature: vector.signature,
+    });
+    const sdkDate = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(date)!.slice(1).map(Number);
+    const signed = await signRequest(
+      { method: vector.method, url: vector.url, headers: { 'X-Domain-Id': vector.headers.get('X-Domain-Id')! } },
+      vector,
+      new Date(Date.UTC(sdkDate[0]!, sdkDate[1]! - 1, sdkDate[2]!, sdkDate[3]!, sdkDate[4]!, sdkDate[5]!)),
+    );
+    expect(`Authorization: ${signed.Authorization}`).toBe(vector.authorization);
+  });
+
+  it("is what Huawei's Node SDK (AKSKSigner) builds: canonical request, string to sign, signature", () => {
+    const require = createRequire(import.meta.url);
+    const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
+      AKSKSigner: Record<string, (...args: never[]) => unknown>;
+    };
+    const seen: Record<string, unknown> = {};
+    const spy = (name: string) => {
+      const original = AKSKSigner[name]!;
+      AKSKSigner[name] = function (this: unknown, ...args: never[]) {
+        return (seen[name] = original.apply(this, args));
+      };
+      return () => (AKSKSigner[name] = original);
+    };
+    const restore = [spy('buildCanonicalRequest'), spy('getStringToSign')];
+    try {
+      const { Host: _host, ...headers } = Object.fromEntries(vector.headers);
+      const signed = AKSKSigner.sign!(
+        { method: vector.method, endpoint: vector.url, headers } as never,
+        { getAk: () => vector.ak, getSk: () => vector.sk } as never,
+      ) as Record<string, string>;
+      expect(seen).toEqual({ buildCanonicalRequest: vector.canonical, getStringToSign: vector.stringToSign });
+      expect(`Authorization: ${signed.Authorization}`).toBe(vector.authorization);
+    } finally {
+      for (const undo of restore) undo();
+    }
+  });
+
+  it('is what the runnable Python example (test/fixtures/agent/sdk_hmac.py) signs', async () => {
+    const lower = Object.fromEntries([...vector.headers].map(([n, v]) => [n.toLowerCase(), v]));
+    const script = [
+      'import json, sys',
+      `sys.path.insert(0, ${JSON.stringify(join(root, 'test/fixtures/agent'))})`,
+      'from sdk_hmac import authorization',
+      'a = json.loads(sys.argv[1])',
+      'print(authorization(a["method"], a["target"], a["headers"], a["ak"], a["sk"]))',
+    ].join('\n');
+    const input = { ...vector, method: vector.method, target: new URL(vector.url).pathname, headers: lower };
+    const { stdout } = await promisify(execFile)('python3', ['-c', script, JSON.stringify(input)]);
+    expect(`Authorization: ${stdout.trim()}`).toBe(vector.authorization);
+  });
+});
+
+describe('a refused signature in the journal', () => {
+  const CREDS = { ak: 'TRACETESTAK000000001', sk: 'trace-test-secret-key-0000000000000000001' };
+  const WRONG = { ...CREDS, sk: 'not-the-secret-key-000000000000000000001' };
+  let mock: Mock;
+  beforeAll(async () => {
+    mock = await startMock({ port: 0, auth: { credentials: [CREDS], lockout: { failures: 2, lockMs: 60_000 } } });
+  });
+  afterAll(() => mock.close());
+  afterEach(() => mock.reset());
+
+  const lastEntry = async (): Promise<JournalEntry> => (await mock.requests()).at(-1)!;
+  let lastSignature = '';
+  const get = async (path: string, signedPath: string, creds = WRONG, headers: Record<string, string> = {}) => {
+    const signed = await signRequest({ method: 'GET', url: `${mock.url}${signedPath}`, headers }, creds);
+    lastSignature = /Signature=([0-9a-f]+)$/.exec(signed.Authorization)![1]!;
+    return rawRequest(mock.port, 'GET', path, { ...headers, ...signed });
+  };
+  const IAM = 'Incorrect IAM authentication information: ';
+  const REFUSED = {
+    status: 401,
+    json: {
+      error_code: 'APIGW.0301',
+      error_msg: 'Incorrect IAM authentication information: verify aksk signature fail',
+    },
+  };
+
+  it("a wrong SK: the answer is the gateway's alone; the entry has what the mock computed", async () => {
+    const answer = await get('/v3/sources/s1/command', '/v3/sources/s1/command', WRONG, { 'X-Domain-Id': 'd-1' });
+    expect(answer).toMatchObject(REFUSED);
+    expect(Object.keys(answer.json as object).sort()).toEqual(['error_code', 'error_msg', 'request_id']);
+    expect(answer.body).not.toMatch(/canonical|SDK-HMAC-SHA256\\n|x-domain-id/);
+    const entry = await lastEntry();
+    expect(entry).toMatchObject({
+      verdict: 'refused',
+      reason: `${IAM}verify aksk signature fail`,
+      auth: { ak: CREDS.ak },
+    });
+    const date = entry.signing!.stringToSign.split('\n')[1]!;
+    const right = computeSignature({
+      method: 'GET',
+      url: new URL(`${mock.url}/v3/sources/s1/command`),
+      headers: new Map([
+        ['host', `127.0.0.1:${mock.port}`],
+        ['x-domain-id', 'd-1'],
+        ['x-sdk-date', date],
+      ]),
+      sk: CREDS.sk,
+      date,
+    });
+    expect(entry.signing).toEqual({
+      canonicalRequest: right.canonical,
+      stringToSign: right.stringToSign,
+      signedHeaders: 'host;x-domain-id;x-sdk-date',
+    });
+    expect(entry.signing!.canonicalRequest).toBe(
+      [
+        'GET',
+        '/v3/sources/s1/command/',
+        '',
+        `host:127.0.0.1:${mock.port}`,
+        'x-domain-id:d-1',
+        `x-sdk-date:${date}`,
+        '',
+        'host;x-domain-id;x-sdk-date',
+        'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      ].join('\n'),
+    );
+    const json = JSON.stringify(await mock.journal());
+    expect(json).not.toContain(WRONG.sk);
+    expect(json).not.toContain(CREDS.sk);
+    expect(json).not.toContain(lastSignature);
+    expect(json).not.toContain('Signature=');
+  });
+
+  it('a signature made for another path: the canonical request names the path the mock read', async () => {
+    expect(await get('/v3/sources/s2/command', '/v3/sources/s1/command', CREDS)).toMatchObject(REFUSED);
+    expect((await lastEntry()).signing!.canonicalRequest.split('\n')[1]).toBe('/v3/sources/s2/command/');
+  });
+
+  it('the same entry over the control API, as a test in another language reads it', async () => {
+    await get('/v1/sms/sources/a%20b/command', '/v1/sms/sources/a%20b/command');
+    const listing = (await fetch(`${mock.url}/__mock/requests`).then((r) => r.json())) as {
+      requests: JournalEntry[];
+    };
+    expect(listing.requests.at(-1)!.signing).toMatchObject({
+      canonicalRequest: expect.stringMatching(/^GET\n\/v1\/sms\/sources\/a%20b\/command\/\n\n/),
+      stringToSign: expect.stringMatching(/^SDK-HMAC-SHA256\n\d{8}T\d{6}Z\n[0-9a-f]{64}$/),
+      signedHeaders: 'host;x-sdk-date',
+    });
+  });
+
+  it('a report: the body hash is of the bytes as received', async () => {
+    const body = '{"command_name":"START","result":"success","result_detail":{}}';
+    const headers = { 'Content-Type': 'application/json' };
+    const url = `${mock.url}/v3/sources/s1/command_result`;
+    const signed = await signRequest({ method: 'POST', url, headers, body: `${body} ` }, CREDS); // signed other bytes
+    expect(
+      await rawRequest(mock.port, 'POST', '/v3/sources/s1/command_result', { ...headers, ...signed }, 10_000, body),
+    ).toMatchObject(REFUSED);
+    const lines = (await lastEntry()).signing!.canonicalRequest.split('\n');
+    expect(lines.slice(-2)).toEqual([
+      'content-type;host;x-sdk-date',
+      computeSignature({ method: 'POST', url: new URL(url), headers: new Map(), body, sk: '', date: '' })
+        .canonical.split('\n')
+        .at(-1),
+    ]);
+  });
+
+  describe('hostile: nothing secret in the trace', () => {
+    it('a signed X-Security-Token or X-Auth-Token is [REDACTED]; the string to sign still hashes the real value', async () => {
+      const secrets = {
+        'X-Security-Token': 'security-token-value-0123456789',
+        'X-Auth-Token': 'auth-token-value-0123456789',
+      };
+      await get('/v3/sources/s1/command', '/v3/sources/s1/command', WRONG, secrets);
+      const entry = await lastEntry();
+      expect(entry.signing!.canonicalRequest).toContain('\nx-auth-token:[REDACTED]\n');
+      expect(entry.signing!.canonicalRequest).toContain('\nx-security-token:[REDACTED]\n');
+      const json = JSON.stringify(await mock.journal());
+      for (const secret of Object.values(secrets)) expect(json).not.toContain(secret);
+    });
+
+    it('Authorization listed among the signed headers: its value (the signature) is [REDACTED]', async () => {
+      const date = formatSdkDate(new Date());
+      const signature = 'ab'.repeat(32);
+      const authorization = `SDK-HMAC-SHA256 Access=${CREDS.ak}, SignedHeaders=authorization;host;x-sdk-date, Signature=${signature}`;
+      const answer = await rawRequest(mock.port, 'GET', '/v3/sources/s1/command', {
+        'X-Sdk-Date': date,
+        Authorization: authorization,
+      });
+      expect(answer).toMatchObject(REFUSED);
+      const entry = await lastEntry();
+      expect(entry.signing!.canonicalRequest).toContain('\nauthorization:[REDACTED]\n');
+      expect(JSON.stringify(await mock.journal())).not.toContain(signature);
+    });
+
+    it('no trace where no signature was compared: stale date, missing signed header, unknown AK, a locked AK', async () => {
+      const stale = await signRequest(
+        { method: 'GET', url: `${mock.url}/v3/sources/s1/command` },
+        CREDS,
+        new Date(Date.now() - 3_600_000),
+      );
+      await rawRequest(mock.port, 'GET', '/v3/sources/s1/command', stale);
+      expect(await lastEntry()).toMatchObject({
+        reason: expect.stringMatching(
+          /^Incorrect IAM authentication information: x-sdk-date \d{8}T\d{6}Z is 60 minutes/,
+        ),
+      });
+      const missing = await signRequest(
+        { method: 'GET', url: `${mock.url}/v3/sources/s1/command`, headers: { 'X-Domain-Id': 'd' } },
+        CREDS,
+      );
+      await rawRequest(mock.port, 'GET', '/v3/sources/s1/command', missing);
+      expect(await lastEntry()).toMatchObject({
+        reason: `${IAM}verify aksk signature fail: the signed header x-domain-id is not in the request`,
+      });
+      await get('/v3/sources/s1/command', '/v3/sources/s1/command', { ak: 'UNKNOWNAK00000000001', sk: CREDS.sk });
+      expect(await lastEntry()).toMatchObject({ reason: expect.stringMatching(/err:ak not exist$/) });
+      for (let n = 0; n < 3; n++) await get('/v3/sources/s1/command', '/v3/sources/s1/command');
+      await get('/v3/sources/s1/command', '/v3/sources/s1/command', CREDS); // locked: not even checked
+      const entries = await mock.requests();
+      expect(entries.map((e) => [e.reason, e.signing === undefined])).toEqual([
+        [expect.stringMatching(/: x-sdk-date/), true],
+        [expect.stringMatching(/not in the request$/), true],
+        [expect.stringMatching(/ak not exist$/), true],
+        // the stale date and the missing header were this AK's failures 1 and 2: the next one, compared, locks it
+        [`${IAM}AK access failed to reach the limit,forbidden`, false],
+        [`${IAM}AK access failed to reach the limit,forbidden`, true], // locked: not compared
+        [`${IAM}AK access failed to reach the limit,forbidden`, true],
+        [`${IAM}AK access failed to reach the limit,forbidden`, true], // the right SK too
+      ]);
+    });
+  });
+});
