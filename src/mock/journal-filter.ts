@@ -68,6 +68,7 @@ const shown = (value: string | number) => {
 
 /** One value of a parameter: a string (the query) or, from JS, a number where one is asked for. */
 function single(name: string, value: unknown): string | number {
+  if (Array.isArray(value) && value.length < 2) throw refuse(name, `${name} must be one value, not an array`);
   if (Array.isArray(value))
     throw refuse(
       name,
@@ -101,7 +102,7 @@ export const waitTimeout = (value: unknown, name: string): number =>
 
 const text = (name: string, value: unknown): string => {
   const given = single(name, value);
-  if (typeof given !== 'string') throw refuse(name, `${name} must be a string, not a number`);
+  if (typeof given !== 'string') throw refuse(name, `${name} must be a string, not number`);
   return given;
 };
 
