@@ -43,8 +43,9 @@ export interface JournalErrorDetail {
 
 /**
  * A journal query refused or a wait that ended without a match; `status` is the control API's: 400 a
- * filter or timeout that is wrong, 408 a wait that timed out, 429 too many waits pending, 503 the
- * mock closed while waiting. `detail` is what the control API's body adds to `error`.
+ * filter or timeout that is wrong, 408 a wait that timed out, 429 too many waits pending; 503 the
+ * mock closed while waiting (from Node: over HTTP the connection closes). `detail` is what the
+ * control API's body adds to `error`.
  */
 export class JournalError extends SmsError {
   override readonly name = 'JournalError';

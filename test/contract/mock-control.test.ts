@@ -184,7 +184,7 @@ describe('GET /__mock/requests/wait', () => {
     expect((await control('GET', '/requests/wait?id=crowd')).status).toBe(200);
   });
 
-  it(`close() resolves within CLOSE_TIMEOUT_MS (${CLOSE_TIMEOUT_MS} ms) with waits pending: HTTP waits end, JS waits reject 503`, async () => {
+  it(`close() resolves within CLOSE_TIMEOUT_MS (${CLOSE_TIMEOUT_MS} ms) with waits pending: HTTP waits are closed, JS waits reject 503`, async () => {
     const other = await startMock({ port: 0 });
     const http = [1, 2].map(() =>
       rawExchange(
@@ -209,7 +209,7 @@ describe('GET /__mock/requests/wait', () => {
     });
     for (const exchange of await Promise.all(http)) {
       expect(exchange.closed).toBe(true); // ended by the mock, long before the exchange's own 10 s
-      expect(exchange.text === '' || exchange.text.startsWith('HTTP/1.1 503 ')).toBe(true);
+      expect(exchange.text).toBe(''); // closed without an answer
     }
     expect(other.health().waits.pending).toBe(0);
   });
