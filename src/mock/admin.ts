@@ -5,9 +5,8 @@
 import { packageVersion } from '../cli-args.js';
 import { ScriptError } from '../errors/script-error.js';
 import type { Contract } from './contract.js';
-import type { Journal, JournalEntry } from './journal.js';
+import { type Journal, type JournalEntry, MAX_PENDING_WAITS } from './journal.js';
 import { filterMatches, type JournalFilter, journalFilter, waitTimeout } from './journal-filter.js';
-import { MAX_PENDING_WAITS } from './journal.js';
 import { normalizeSteps, type Scripts, type ScriptState, type Step } from './scripts.js';
 import type { Served } from './served.js';
 
