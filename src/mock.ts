@@ -11,13 +11,19 @@ export {
   type Mock,
   type MockOptions,
 } from './mock/server.js';
-export type { JournalListing, MockAdmin } from './mock/admin.js';
+export {
+  DEFAULT_WAIT_MS,
+  type JournalListing,
+  type MockAdmin,
+  type MockHealth,
+  type WaitOptions,
+} from './mock/admin.js';
 export { PRISM_CHECKED, PRISM_INSTALL } from './mock/engine.js';
 export { MockStartError } from './errors/mock-start-error.js';
 export { ScriptError, type Violation } from './errors/script-error.js';
 export { SCENARIO_MAX_BYTES, SPEC_MAX_BYTES } from './mock/text-files.js';
 export { YAML_MAX_ALIAS_NODES } from './mock/yaml-text.js';
-export { MAX_CONTROL_BODY } from './mock/control.js';
+export { MAX_CONTROL_BODY, type ControlErrorBody, type MockRefusalBody, type ScriptsListing } from './mock/control.js';
 export { REFUSED_BODY_LINGER_MS } from './mock/request-body.js';
 export {
   DEFAULT_LOCKOUT,
@@ -42,7 +48,16 @@ export {
   type Step,
   type Until,
 } from './mock/scripts.js';
-export { DEFAULT_JOURNAL_LIMIT, type JournalEntry } from './mock/journal.js';
+export { DEFAULT_JOURNAL_LIMIT, MAX_PENDING_WAITS, type JournalEntry } from './mock/journal.js';
+export {
+  FILTER_PARAMETERS,
+  JournalError,
+  MAX_WAIT_MS,
+  VERDICTS,
+  type JournalErrorDetail,
+  type JournalFilter,
+  type Verdict,
+} from './mock/journal-filter.js';
 export { GATEWAY_STATUSES } from './mock/contract.js';
 export { MAX_SERVED_SERVERS } from './mock/served.js';
 export { SMS_2009 } from './mock/report.js';

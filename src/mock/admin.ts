@@ -2,9 +2,11 @@
 // and only translate: the JS `Mock` object (server.ts), and the HTTP control API under /__mock
 // (control.ts), any language's. WireMock's `Admin`, implemented by its server and by its HTTP client,
 // is the model: nothing one door does is written again in the other.
+import { packageVersion } from '../cli-args.js';
 import { ScriptError } from '../errors/script-error.js';
 import type { Contract } from './contract.js';
-import type { Journal, JournalEntry } from './journal.js';
+import { type Journal, type JournalEntry, MAX_PENDING_WAITS } from './journal.js';
+import { filterMatches, type JournalFilter, journalFilter, waitTimeout } from './journal-filter.js';
 import { normalizeSteps, type Scripts, type ScriptState, type Step } from './scripts.js';
 import type { Served } from './served.js';
 
@@ -21,22 +23,48 @@ export interface MockState {
 
 /** The journal as `GET /__mock/requests` sends it. */
 export interface JournalListing {
-  /** Oldest first. */
+  /** The entries that pass the filter (every entry kept, without one), oldest first. */
   requests: JournalEntry[];
-  /** How many entries were dropped, oldest first, to stay within `limit`. */
+  /** How many entries were dropped, oldest first, to stay within `limit` (filter or not). */
   dropped: number;
   limit: number;
+  /** The highest `seq` journaled so far, dropped or cleared ones included (0 before the first): `since` for "what comes next". */
+  lastSeq: number;
+}
+
+/** What `GET /__mock/health` answers once the mock listens: it is ready. */
+export interface MockHealth {
+  status: 'ok';
+  /** This package's version (what `--version` prints). */
+  version: string;
+  /** Each API version the served document joins (its `info.x-versions`), such as `{ "v1": "1.1.0", "v3": "3.1.0" }`; `{}` for a document without them. */
+  apiVersions: Record<string, string>;
+  /** Milliseconds since the mock started. */
+  uptimeMs: number;
+  /** Waits for a request pending now, and the most allowed at once (MAX_PENDING_WAITS). */
+  waits: { pending: number; limit: number };
 }
 
 /** How long `waitForRequest` waits unless told otherwise. */
 export const DEFAULT_WAIT_MS = 5000;
 
+/** How long a wait waits and what ends it early. */
+export interface WaitOptions {
+  /** From 0 (look at what is recorded, do not wait) to MAX_WAIT_MS; default DEFAULT_WAIT_MS. */
+  timeoutMs?: number;
+  /** Ends the wait (rejecting with its reason) and frees its place among MAX_PENDING_WAITS. */
+  signal?: AbortSignal;
+}
+
 /**
- * The admin service. Its one error is ScriptError, whose `status` says which kind it is: 400, a step
- * breaks the contract or the path is not an API path; 409, the scripts stored leave no room for it.
- * "Nothing there" is a result (undefined, false), not an error: the HTTP door answers it with 404.
+ * The admin service. Its errors carry the control API's `status`: a ScriptError for scripts (400, a
+ * step breaks the contract or the path is not an API path; 409, the scripts stored leave no room for
+ * it), a JournalError for the journal (400, 408, 429, 503: see waitForRequest). "Nothing there" is a
+ * result (undefined, false), not an error: the HTTP door answers it with 404.
  */
 export interface MockAdmin {
+  /** Readiness: what `GET /__mock/health` answers. */
+  health(): MockHealth;
   /**
    * Sets the steps for one API path (`/v3/sources/{id}/command`, `/v1/sms/sources/{id}/command`, or a
    * report's `/v3/sources/{id}/command_result`, `/v1/sms/sources/{id}/command_result`) and returns its
@@ -49,12 +77,19 @@ export interface MockAdmin {
   scripts(): ScriptState[];
   /** Clears one path's script (false when it had none), or every script (true). */
   clearScripts(path?: string): boolean;
-  /** The journal, oldest first. */
-  requests(): Promise<JournalEntry[]>;
-  /** The journal with how many entries it dropped and its limit. */
-  journal(): JournalListing;
-  /** The first request, recorded or still to come, that matches; rejects after `timeoutMs` (default 5 s). */
-  waitForRequest(predicate: (entry: JournalEntry) => boolean, options?: { timeoutMs?: number }): Promise<JournalEntry>;
+  /** The journal's entries that pass `filter` (every one without), oldest first; a bad filter throws a JournalError (400). */
+  requests(filter?: JournalFilter): Promise<JournalEntry[]>;
+  /** The same, with how many entries the journal dropped, its limit and the last seq (`GET /__mock/requests?…`). */
+  journal(filter?: JournalFilter): JournalListing;
+  /**
+   * The first request, still kept or still to come, that matches a filter (as `journal`'s) or a
+   * predicate (`GET /__mock/requests/wait?…` with a filter). Rejects with a JournalError: 400 a bad
+   * filter or timeout, 408 none within `timeoutMs`, 429 MAX_PENDING_WAITS pending, 503 the mock closed.
+   */
+  waitForRequest(
+    match: JournalFilter | ((entry: JournalEntry) => boolean),
+    options?: WaitOptions,
+  ): Promise<JournalEntry>;
   clearRequests(): void;
   /** Clears scripts, the journal, what was served to each server (SMS.2009) and every AK lock (the gateway's lockout). */
   reset(): void;
@@ -66,9 +101,22 @@ export function scriptPathOf(contract: Contract, path: string): string | undefin
   return match && match.route.pathFor(match.id);
 }
 
-/** The admin service over the mock's state, with `initial` scripts set (each error names its key in `scripts`). */
-export function createAdmin(state: MockState, initial: Record<string, Step[]> = {}): MockAdmin {
+/**
+ * The admin service over the mock's state, with `initial` scripts set (each error names its key in
+ * `scripts`); `apiVersions` is what its health names.
+ */
+export function createAdmin(
+  state: MockState,
+  initial: Record<string, Step[]> = {},
+  apiVersions: Record<string, string> = {},
+): MockAdmin {
   const { contract, scripts, journal } = state;
+  const started = performance.now();
+  const version = packageVersion();
+  const listed = (filter: JournalFilter | undefined) => {
+    const checked = journalFilter(filter);
+    return journal.list(Object.keys(checked).length ? filterMatches(checked) : undefined);
+  };
   const setScript = (path: string, steps: unknown, field: string): ScriptState => {
     const match = contract.match(path);
     if (!match)
@@ -102,9 +150,24 @@ export function createAdmin(state: MockState, initial: Record<string, Step[]> = 
       const key = scriptPathOf(contract, path);
       return key !== undefined && scripts.delete(key);
     },
-    requests: async () => journal.list(),
-    journal: () => ({ requests: journal.list(), dropped: journal.dropped, limit: journal.limit }),
-    waitForRequest: (predicate, { timeoutMs = DEFAULT_WAIT_MS } = {}) => journal.waitFor(predicate, timeoutMs),
+    health: () => ({
+      status: 'ok',
+      version,
+      apiVersions: { ...apiVersions },
+      uptimeMs: Math.round(performance.now() - started),
+      waits: { pending: journal.pendingWaits, limit: MAX_PENDING_WAITS },
+    }),
+    requests: async (filter) => listed(filter),
+    journal: (filter) => ({
+      requests: listed(filter),
+      dropped: journal.dropped,
+      limit: journal.limit,
+      lastSeq: journal.lastSeq,
+    }),
+    waitForRequest: async (match, { timeoutMs = DEFAULT_WAIT_MS, signal } = {}) => {
+      const predicate = typeof match === 'function' ? match : filterMatches(journalFilter(match));
+      return journal.waitFor(predicate, waitTimeout(timeoutMs, 'timeoutMs'), signal);
+    },
     clearRequests: () => journal.clear(),
     reset: () => {
       scripts.clear();

@@ -1,31 +1,242 @@
 // The HTTP door to the admin service (admin.ts), for tests in any language: each route translates a
-// request into one admin call, and its result or ScriptError into a status. The JS `Mock` is the other door.
+// request into one admin call, and its result or error (ScriptError, JournalError: each has its
+// status) into an answer. The JS `Mock` is the other door. The README's "Control API reference"
+// gives every route's statuses and bodies.
+//   GET    /__mock/health                           readiness: 200 { status: "ok", version, apiVersions, uptimeMs, waits }
 //   PUT    /__mock/v3/sources/{server_id}/command   a JSON array of steps (also /__mock/v1/sms/sources/{source_id}/command,
 //                                                   and a report's …/command_result in either version)
 //   GET    the same path                            what is left of its script
 //   DELETE the same path                            clears its script
 //   GET    /__mock/scripts    DELETE /__mock/scripts
-//   GET    /__mock/requests   DELETE /__mock/requests
+//   GET    /__mock/requests?id=&path=&verdict=&method=&since=     the journal, filtered
+//   GET    /__mock/requests/wait?<the same>&timeout_ms=           the first match, recorded or still to come
+//   DELETE /__mock/requests
 //   POST   /__mock/reset                            clears scripts, the journal, what was served (SMS.2009) and AK locks
 // PUT and POST need `Content-Type: application/json`: a web page can send a text/plain POST to any
 // address, loopback included, without asking first (no CORS preflight), but not a JSON one.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ScriptError } from '../errors/script-error.js';
-import type { MockAdmin } from './admin.js';
+import { ScriptError, type Violation } from '../errors/script-error.js';
+import { DEFAULT_WAIT_MS, type MockAdmin } from './admin.js';
 import { send } from './answers.js';
+import {
+  JournalError,
+  type JournalErrorDetail,
+  type JournalFilter,
+  journalFilter,
+  waitTimeout,
+} from './journal-filter.js';
 import { parseJson } from './json-text.js';
 import { lingerAfterAnswer, readBounded } from './request-body.js';
-import type { Step } from './scripts.js';
+import type { ScriptState, Step } from './scripts.js';
+
+/** `GET /__mock/scripts`. */
+export interface ScriptsListing {
+  scripts: ScriptState[];
+}
+
+/**
+ * Every refusal of the control API: `error` says what is wrong and how to fix it; the other fields
+ * come with some statuses (`violations` 400/409 of a script, `limit` 413/429, `allow` 405,
+ * `parameter` and `known` 400 of a query, `timeoutMs` and `checked` 408).
+ */
+export interface ControlErrorBody extends JournalErrorDetail {
+  error: string;
+  violations?: Violation[];
+  allow?: string[];
+}
+
+/**
+ * The one refusal under /__mock in the API's error shape, made before the control API is reached:
+ * `403` with `error_code` `MOCK.0403` for a Host that does not name the mock.
+ */
+export interface MockRefusalBody {
+  error_code: string;
+  error_msg: string;
+  request_id: string;
+}
 
 export const CONTROL_PREFIX = '/__mock';
 /** The largest control request body (a PUT's steps). */
 export const MAX_CONTROL_BODY = 1024 * 1024;
 const JSON_TYPE_FIX = "-H 'Content-Type: application/json'";
 
-const json = (res: ServerResponse, status: number, body?: unknown) =>
-  send(res, { status, ...(body === undefined ? {} : { body }) });
-const problem = (res: ServerResponse, status: number, error: string, extra: Record<string, unknown> = {}) =>
+const json = (res: ServerResponse, status: number, body?: unknown, headers?: Record<string, string>) =>
+  send(res, { status, ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) });
+const problem = (res: ServerResponse, status: number, error: string, extra: object = {}) =>
   json(res, status, { error, ...extra });
+
+/** The query's parameters by name, a repeated one as an array (so it can be refused), `+` and %-escapes decoded. */
+type Query = Record<string, string | string[]>;
+function queryOf(url: string): Query {
+  const q = url.indexOf('?');
+  if (q < 0) return {};
+  const params = new Map<string, string | string[]>();
+  for (const [name, value] of new URLSearchParams(url.slice(q + 1))) {
+    const before = params.get(name);
+    params.set(name, before === undefined ? value : [before, value].flat());
+  }
+  return Object.fromEntries(params); // own properties only: `__proto__` is just an unknown name
+}
+
+/** One control request, as each route handler gets it. */
+interface Call {
+  admin: MockAdmin;
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** The path under CONTROL_PREFIX (`/requests`) and the whole one (`/__mock/requests`). */
+  rest: string;
+  path: string;
+  query: Query;
+}
+type Handler = (call: Call) => void | Promise<void>;
+
+/** Refuses a parameter on a route that takes none (one would be silently ignored otherwise). */
+function noParameters({ req, path, query }: Call): void {
+  const [name] = Object.keys(query);
+  if (name !== undefined)
+    throw new JournalError(
+      400,
+      `unknown parameter ${JSON.stringify(name)}: ${req.method} ${path} takes no parameters`,
+      {
+        parameter: name,
+        known: [],
+      },
+    );
+}
+
+const health: Handler = (call) => {
+  noParameters(call);
+  json(call.res, 200, call.admin.health());
+};
+
+/** The journal, through the admin's filter check (the same for `mock.journal(filter)`). */
+const listRequests: Handler = ({ admin, res, query }) => json(res, 200, admin.journal(query as JournalFilter));
+
+/** A long poll: the admin's wait with the same filter; a client that leaves frees its place at once. */
+const waitForRequest: Handler = async ({ admin, req, res, query }) => {
+  const { timeout_ms: timeout, ...rest } = query;
+  const filter = journalFilter(rest, ['timeout_ms']);
+  const timeoutMs = timeout === undefined ? DEFAULT_WAIT_MS : waitTimeout(timeout, 'timeout_ms');
+  if (req.socket.destroyed) return; // already gone: nobody to wait for
+  const left = new AbortController();
+  const onClose = () => left.abort();
+  res.once('close', onClose);
+  try {
+    json(res, 200, await admin.waitForRequest(filter, { timeoutMs, signal: left.signal }));
+  } catch (error) {
+    if (left.signal.aborted && error === left.signal.reason) return;
+    throw error;
+  } finally {
+    res.off('close', onClose);
+  }
+};
+
+/** Whether a PUT or POST says its body is JSON; answers 415 saying how when it does not. */
+function jsonTyped({ req, res, path }: Call): boolean {
+  const type = req.headers['content-type'] ?? '';
+  if (/^application\/json\s*(?:;|$)/i.test(type)) return true;
+  problem(
+    res,
+    415,
+    `${req.method} ${path} needs Content-Type: application/json (${type ? `not ${JSON.stringify(type)}` : 'none was sent'}), so that no web page can send it unasked: add ${JSON_TYPE_FIX} (curl), or set that header in your client`,
+  );
+  return false;
+}
+
+// DELETE needs no content type: a page cannot send one without a CORS preflight, which /__mock
+// never grants, and it has no body to type; requiring one would only break `curl -X DELETE`.
+const ROUTES: Record<string, Record<string, Handler>> = {
+  '/health': { GET: health, HEAD: health },
+  '/requests': {
+    GET: listRequests,
+    DELETE: (call) => {
+      noParameters(call);
+      call.admin.clearRequests();
+      json(call.res, 204);
+    },
+  },
+  '/requests/wait': { GET: waitForRequest },
+  '/scripts': {
+    GET: (call) => {
+      noParameters(call);
+      json(call.res, 200, { scripts: call.admin.scripts() });
+    },
+    DELETE: (call) => {
+      noParameters(call);
+      call.admin.clearScripts();
+      json(call.res, 204);
+    },
+  },
+  '/reset': {
+    POST: (call) => {
+      noParameters(call);
+      if (!jsonTyped(call)) return;
+      call.admin.reset();
+      json(call.res, 204);
+    },
+  },
+};
+
+/** A script's routes, on any API path (`/__mock/v3/sources/s1/command`). */
+const SCRIPT_ROUTE: Record<string, Handler> = {
+  PUT: (call) => {
+    noParameters(call);
+    return putScript(call);
+  },
+  GET: (call) => {
+    noParameters(call);
+    const script = call.admin.scriptState(call.rest);
+    return script ? json(call.res, 200, script) : problem(call.res, 404, `no script for ${call.rest}`);
+  },
+  DELETE: (call) => {
+    noParameters(call);
+    json(call.res, call.admin.clearScripts(call.rest) ? 204 : 404);
+  },
+};
+
+const ROUTE_LIST =
+  'GET /__mock/health, PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts, GET|DELETE /__mock/requests, GET /__mock/requests/wait, POST /__mock/reset';
+
+/** Whether a request path is the control API's. */
+export const isControlPath = (path: string) => path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
+
+/** Answers the control request `req` for `path` (under CONTROL_PREFIX); `scriptPath` names the API path a script path is kept under, if it is one. */
+export async function handleControl(
+  admin: MockAdmin,
+  scriptPath: (path: string) => string | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  const rest = path.slice(CONTROL_PREFIX.length) || '/';
+  const routes = ROUTES[rest] ?? (scriptPath(rest) === undefined ? undefined : SCRIPT_ROUTE);
+  if (!routes)
+    return problem(
+      res,
+      404,
+      `no control route ${method} ${path}: see the README's "Control API reference" (${ROUTE_LIST})`,
+    );
+  const handler = Object.hasOwn(routes, method) ? routes[method] : undefined;
+  if (!handler) {
+    const allow = Object.keys(routes);
+    const listed = `${allow.slice(0, -1).join(', ')} or ${allow.at(-1)}`;
+    return json(
+      res,
+      405,
+      { error: `${method} is not a control method for ${path}: use ${listed}`, allow },
+      { allow: allow.join(', ') },
+    );
+  }
+  try {
+    await handler({ admin, req, res, rest, path, query: queryOf(req.url ?? '') });
+  } catch (error) {
+    if (error instanceof ScriptError)
+      return problem(res, error.status, error.message, { violations: error.violations });
+    if (error instanceof JournalError) return problem(res, error.status, error.message, error.detail);
+    throw error;
+  }
+}
 
 /**
  * Answers 413 with `Connection: close`, so the client gets it even while it is still sending (the
@@ -41,87 +252,17 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
   );
 }
 
-/** Whether a PUT or POST says its body is JSON; answers 415 saying how when it does not. */
-function jsonTyped(req: IncomingMessage, res: ServerResponse, what: string): boolean {
-  const type = req.headers['content-type'] ?? '';
-  if (/^application\/json\s*(?:;|$)/i.test(type)) return true;
-  problem(
-    res,
-    415,
-    `${what} needs Content-Type: application/json (${type ? `not ${JSON.stringify(type)}` : 'none was sent'}), so that no web page can send it unasked: add ${JSON_TYPE_FIX} (curl), or set that header in your client`,
-  );
-  return false;
-}
-
-/** Whether a request path is the control API's. */
-export const isControlPath = (path: string) => path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
-
-/** Answers the control request `req` for `path` (under CONTROL_PREFIX); `scriptPath` names the API path a script path is kept under, if it is one. */
-export async function handleControl(
-  admin: MockAdmin,
-  scriptPath: (path: string) => string | undefined,
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-): Promise<void> {
-  const method = req.method ?? 'GET';
-  const rest = path.slice(CONTROL_PREFIX.length) || '/';
-  if (rest === '/reset' && method === 'POST') {
-    if (!jsonTyped(req, res, `POST ${path}`)) return;
-    admin.reset();
-    return json(res, 204);
-  }
-  // DELETE needs no content type: a page cannot send one without a CORS preflight, which /__mock
-  // never grants, and it has no body to type; requiring one would only break `curl -X DELETE`.
-  if (rest === '/requests' && method === 'GET') return json(res, 200, admin.journal());
-  if (rest === '/requests' && method === 'DELETE') {
-    admin.clearRequests();
-    return json(res, 204);
-  }
-  if (rest === '/scripts' && method === 'GET') return json(res, 200, { scripts: admin.scripts() });
-  if (rest === '/scripts' && method === 'DELETE') {
-    admin.clearScripts();
-    return json(res, 204);
-  }
-  const key = scriptPath(rest);
-  if (key === undefined)
-    return problem(
-      res,
-      404,
-      `no control route ${method} ${path}: see the README's section for Agent teams (PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts, GET|DELETE /__mock/requests, POST /__mock/reset)`,
-    );
-  if (method === 'PUT') return putScript(admin, req, res, path, rest);
-  if (method === 'GET') {
-    const script = admin.scriptState(rest);
-    return script ? json(res, 200, script) : problem(res, 404, `no script for ${key}`);
-  }
-  if (method === 'DELETE') return json(res, admin.clearScripts(rest) ? 204 : 404);
-  return problem(res, 405, `${method} is not a control method for ${rest}: use PUT, GET or DELETE`);
-}
-
 /** PUT of a script: a JSON body of steps, within MAX_CONTROL_BODY; the admin checks the steps. */
-async function putScript(
-  admin: MockAdmin,
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-  rest: string,
-): Promise<void> {
-  if (!jsonTyped(req, res, `PUT ${path}`)) return;
+async function putScript(call: Call): Promise<void> {
+  const { admin, req, res, rest } = call;
+  if (!jsonTyped(call)) return;
   const bytes = await readBounded(req, MAX_CONTROL_BODY);
   if (bytes === undefined) return refuseTooLarge(req, res);
-  const text = bytes.toString('utf8');
   let steps: unknown;
   try {
-    steps = parseJson(text);
+    steps = parseJson(bytes.toString('utf8'));
   } catch (error) {
     return problem(res, 400, `the body is not JSON: ${(error as Error).message}`);
   }
-  try {
-    return json(res, 200, admin.script(rest, steps as Step[])); // any JSON: the admin checks it
-  } catch (error) {
-    if (error instanceof ScriptError)
-      return problem(res, error.status, error.message, { violations: error.violations });
-    throw error;
-  }
+  json(res, 200, admin.script(rest, steps as Step[])); // any JSON: the admin checks it
 }

@@ -14,6 +14,7 @@ import { handleControl } from './control.js';
 import { loadEngine, prismRequire } from './engine.js';
 import { boundTo } from './hosts.js';
 import { DEFAULT_JOURNAL_LIMIT, Journal } from './journal.js';
+import { JournalError } from './journal-filter.js';
 import { createPipeline } from './pipeline.js';
 import { Scripts, type Step } from './scripts.js';
 import { Served } from './served.js';
@@ -91,6 +92,15 @@ function readSpec(spec: string): { text: string; document: OpenApiDocument } {
   }
 }
 
+/** The API versions a document joins (the package's joined one names them in `info.x-versions`). */
+function apiVersionsOf(document: OpenApiDocument): Record<string, string> {
+  const versions: unknown = document.info?.['x-versions'];
+  if (typeof versions !== 'object' || versions === null) return {};
+  return Object.fromEntries(
+    Object.entries(versions).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}
+
 /** Listens; rejects with a MockStartError naming the port and host when it cannot. */
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -107,8 +117,11 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** Stops listening, ends scripted delays and destroys every connection; resolves when all are gone, or after CLOSE_TIMEOUT_MS. */
-function closeServer(server: Server, closing: AbortController): Promise<void> {
+/**
+ * Stops listening, ends scripted delays and pending waits for a request (503) and destroys every
+ * connection; resolves when all are gone, or after CLOSE_TIMEOUT_MS.
+ */
+function closeServer(server: Server, closing: AbortController, journal: Journal): Promise<void> {
   return new Promise<void>((resolve) => {
     const fallback = setTimeout(resolve, CLOSE_TIMEOUT_MS);
     server.close(() => {
@@ -116,6 +129,7 @@ function closeServer(server: Server, closing: AbortController): Promise<void> {
       resolve();
     });
     closing.abort();
+    journal.endWaits(new JournalError(503, 'the mock closed while waiting for a matching request'));
     server.closeAllConnections();
   });
 }
@@ -161,7 +175,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     served: new Served(),
     lockouts: verify,
   };
-  const admin = createAdmin(state, options.scripts);
+  const admin = createAdmin(state, options.scripts, apiVersionsOf(document));
   const closing = new AbortController();
   const handle = createPipeline({
     state,
@@ -184,6 +198,6 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     ...admin,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    close: () => (closed ??= closeServer(server, closing)),
+    close: () => (closed ??= closeServer(server, closing, state.journal)),
   };
 }

@@ -1,10 +1,23 @@
 // The mock's admin service through both its doors — the JS `Mock` and the HTTP control API — with the
 // same tests and the same expectations (WireMock tests its Admin through its Java client and its HTTP
-// API alike). What only one door has (content types, body limits, waitForRequest) is tested elsewhere.
+// API alike): health, scripts, the journal and its filters, waits. What only one door has (content
+// types, body limits, statuses, disconnects, a predicate) is in mock-control.test.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isScriptError } from '../../src/errors.js';
 import { isSmsError, signRequest } from '../../src/index.js';
-import { LOCKED, MAX_SCRIPT_PATHS, type Mock, ScriptError, startMock } from '../../src/mock.js';
+import { setMaxListeners } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { packageVersion } from '../../src/cli-args.js';
+import {
+  JournalError,
+  LOCKED,
+  MAX_PENDING_WAITS,
+  MAX_SCRIPT_PATHS,
+  MAX_WAIT_MS,
+  type Mock,
+  ScriptError,
+  startMock,
+} from '../../src/mock.js';
 import { ADMIN_DOORS, type AdminDoor } from '../support/mock-admin-http.js';
 
 const CREDS = { ak: 'ADMINDOORAK000000001', sk: 'admin-door-secret-key-000000000000000001' };
@@ -25,6 +38,11 @@ const get = (id: string) =>
 const signedGet = async (sk: string) => {
   const url = `${mock.url}/v3/sources/locked/command`;
   return (await fetch(url, { headers: await signRequest({ method: 'GET', url }, { ak: CREDS.ak, sk }) })).status;
+};
+/** Resolves once `n` waits are pending (an HTTP wait is pending only once its request arrived). */
+const pendingWaits = async (n: number) => {
+  for (const started = Date.now(); mock.health().waits.pending !== n; await new Promise((r) => setTimeout(r, 5)))
+    if (Date.now() - started > 2000) throw new Error(`${mock.health().waits.pending} waits pending, not ${n}`);
 };
 const refusal = async (attempt: () => unknown) => {
   try {
@@ -96,17 +114,183 @@ describe.each(ADMIN_DOORS)('the admin service through its %s door', (_door, open
     });
   });
 
+  it('health says the mock is ready: the package version, the API versions it serves, its uptime, its waits', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    const health = await admin.health();
+    expect(health).toEqual({
+      status: 'ok',
+      version: packageVersion(), // what --version prints
+      apiVersions: pkg.apiVersions, // { v1: '1.1.0', v3: '3.1.0' }: the served document's info.x-versions
+      uptimeMs: expect.any(Number),
+      waits: { pending: 0, limit: MAX_PENDING_WAITS },
+    });
+    expect(health.version).toBe(pkg.version);
+    expect(health.uptimeMs).toBeGreaterThan(0);
+    expect(Number.isInteger(health.uptimeMs)).toBe(true);
+  });
+
   it('requests and journal list what the API answered (dropped beyond the limit); clearRequests empties it', async () => {
     for (const id of ['j1', 'j2', 'j3', 'j4']) await get(id);
     expect((await admin.requests()).map((r) => r.id)).toEqual(['j2', 'j3', 'j4']);
+    const lastSeq = (await admin.requests()).at(-1)!.seq;
     expect(await admin.journal()).toMatchObject({
       requests: [{ id: 'j2' }, { id: 'j3' }, { id: 'j4' }],
       dropped: 1,
       limit: 3,
+      lastSeq,
     });
     await admin.clearRequests();
     expect(await admin.requests()).toEqual([]);
-    expect(await admin.journal()).toEqual({ requests: [], dropped: 0, limit: 3 });
+    // lastSeq survives a clear: `since` it is "what comes next".
+    expect(await admin.journal()).toEqual({ requests: [], dropped: 0, limit: 3, lastSeq });
+  });
+
+  it('journal and requests take a filter named after the entry fields (id, path, verdict, method, since), ANDed', async () => {
+    await get('f1');
+    await fetch(`${mock.url}/v3/sources/f1/command`, { method: 'POST', headers: TOKEN }); // 405: refused
+    await get('f2');
+    const all = await admin.requests();
+    expect(all.map((r) => [r.id, r.method, r.verdict])).toEqual([
+      ['f1', 'GET', 'answered'],
+      ['f1', 'POST', 'refused'],
+      ['f2', 'GET', 'answered'],
+    ]);
+    const [first, second, third] = all;
+    expect(await admin.requests({ id: 'f1' })).toEqual([first, second]);
+    expect(await admin.requests({ id: 'f1', verdict: 'answered' })).toEqual([first]);
+    expect(await admin.requests({ id: 'f1', method: 'POST' })).toEqual([second]);
+    expect(await admin.requests({ path: '/v3/sources/f2/command' })).toEqual([third]);
+    expect(await admin.requests({ since: first!.seq })).toEqual([second, third]); // seq > since
+    expect(await admin.requests({ since: third!.seq })).toEqual([]);
+    expect(await admin.requests({ since: 0, verdict: 'answered' })).toEqual([first, third]);
+    expect(await admin.requests({ id: 'none' })).toEqual([]);
+    expect(await admin.journal({ verdict: 'refused' })).toEqual({
+      requests: [second],
+      dropped: 0,
+      limit: 3,
+      lastSeq: third!.seq,
+    });
+  });
+
+  it.each([
+    [{ nope: 'x' }, 'unknown parameter "nope": the known ones are id, path, verdict, method, since'],
+    [{ verdict: 'ok' }, 'verdict "ok" is not one of answered, refused, fault, error'],
+    [{ since: 'abc' }, 'since "abc" is not a whole number from 0 to 9007199254740991'],
+    [{ since: '-1' }, 'since "-1" is not a whole number from 0 to 9007199254740991'],
+    [{ since: '1.5' }, 'since "1.5" is not a whole number from 0 to 9007199254740991'],
+    [{ since: '99999999999999999999' }, 'since "99999999999999999999" is over 9007199254740991'],
+    [{ id: '' }, 'id is empty: give a value, or leave the parameter out'],
+    [{ id: ['a', 'b'] }, 'id is given 2 times ("a", "b"): give it once (several parameters AND together)'],
+    [{ method: 'get' }, 'method "get" is not a method as the journal records it: upper case, such as GET or POST'],
+    [
+      { path: 'v3/sources/a/command' },
+      'path "v3/sources/a/command" is not a path as the journal records it: it starts with "/" and has no query, such as /v3/sources/s1/command',
+    ],
+  ])(
+    'a bad filter %j is refused (400) naming it, by journal, requests and waitForRequest alike',
+    async (filter, message) => {
+      const [parameter] = Object.keys(filter);
+      const unknown = parameter === 'nope' ? { known: ['id', 'path', 'verdict', 'method', 'since'] } : {};
+      for (const attempt of [
+        () => admin.journal(filter as never),
+        () => admin.requests(filter as never),
+        () => admin.waitForRequest({ ...filter, id: 'x' } as never, { timeoutMs: 0 }),
+      ].slice(0, parameter === 'nope' || parameter === 'id' ? 2 : 3)) {
+        const error = await refusal(attempt);
+        expect(error).toBeInstanceOf(JournalError);
+        expect(error).toMatchObject({ status: 400, code: 'INVALID_INPUT', message, detail: { parameter, ...unknown } });
+      }
+    },
+  );
+
+  it('waitForRequest answers the first match, recorded or still to come, with the same filter', async () => {
+    await get('w1');
+    const seen = (await admin.requests()).at(-1)!;
+    expect(await admin.waitForRequest({ id: 'w1' }, { timeoutMs: 0 })).toEqual(seen); // 0: look, do not wait
+    const later = admin.waitForRequest({ id: 'w1', since: seen.seq }, { timeoutMs: 5000 });
+    await pendingWaits(1);
+    await get('w2');
+    await get('w1');
+    expect(await later).toMatchObject({ id: 'w1', seq: seen.seq + 2, verdict: 'answered', status: 200 });
+    expect(mock.health().waits.pending).toBe(0);
+  });
+
+  it('a wait with no match ends 408 naming its timeout and how many entries it looked at, dropped ones included', async () => {
+    await get('t1');
+    await get('t2');
+    const started = Date.now();
+    const waiting = refusal(() => admin.waitForRequest({ id: 'never' }, { timeoutMs: 400 }));
+    await pendingWaits(1);
+    await get('t3');
+    await get('t4'); // the journal keeps 3: t1 is dropped
+    const error = await waiting;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(395);
+    expect(error).toBeInstanceOf(JournalError);
+    expect(error).toMatchObject({
+      status: 408,
+      code: 'TIMEOUT',
+      message: 'no matching request within 400 ms (3 in the journal)',
+      detail: { timeoutMs: 400, checked: 4 },
+    });
+    expect(mock.health().waits.pending).toBe(0);
+  });
+
+  it('timeout 0 answers at once from what is kept: an entry dropped past the journal limit is not found', async () => {
+    for (const id of ['d1', 'd2', 'd3', 'd4']) await get(id);
+    expect(await refusal(() => admin.waitForRequest({ id: 'd1' }, { timeoutMs: 0 }))).toMatchObject({
+      status: 408,
+      message: 'no matching request within 0 ms (3 in the journal)',
+      detail: { timeoutMs: 0, checked: 3 },
+    });
+    expect(await admin.waitForRequest({ id: 'd2' }, { timeoutMs: 0 })).toMatchObject({ id: 'd2' });
+  });
+
+  it.each([
+    [-1, 'is not a whole number from 0 to 60000'],
+    [1.5, 'is not a whole number from 0 to 60000'],
+    ['abc', 'is not a whole number from 0 to 60000'],
+    [MAX_WAIT_MS + 1, 'is over 60000 ms (MAX_WAIT_MS), the longest a wait may be: wait again after a timeout'],
+    [1e9, 'is over 60000 ms (MAX_WAIT_MS), the longest a wait may be: wait again after a timeout'],
+  ])('a wait of %j ms is refused (400) naming the timeout and the bound', async (timeoutMs, says) => {
+    const error = await refusal(() => admin.waitForRequest({ id: 'x' }, { timeoutMs: timeoutMs as number }));
+    expect(error).toBeInstanceOf(JournalError);
+    expect(error).toMatchObject({
+      status: 400,
+      message: `${admin.timeoutName} ${JSON.stringify(String(timeoutMs))} ${says}`,
+      detail: { parameter: admin.timeoutName },
+    });
+  });
+
+  it('a clear or a reset while waiting leaves the wait waiting for what comes next', async () => {
+    const waiting = admin.waitForRequest({ id: 'kept' }, { timeoutMs: 5000 });
+    await pendingWaits(1);
+    await admin.clearRequests();
+    await admin.reset();
+    expect(mock.health().waits.pending).toBe(1);
+    await get('kept');
+    expect(await waiting).toMatchObject({ id: 'kept' });
+  });
+
+  it(`no more than MAX_PENDING_WAITS (${MAX_PENDING_WAITS}) waits pend at once: the next is refused 429 naming the limit`, async () => {
+    const stop = new AbortController();
+    setMaxListeners(MAX_PENDING_WAITS, stop.signal); // one signal for every wait held
+    const held = Array.from({ length: MAX_PENDING_WAITS }, () =>
+      mock.waitForRequest({ id: 'held' }, { timeoutMs: 10_000, signal: stop.signal }).catch((error) => error),
+    );
+    expect((await admin.health()).waits).toEqual({ pending: MAX_PENDING_WAITS, limit: MAX_PENDING_WAITS });
+    const error = await refusal(() => admin.waitForRequest({ id: 'one-more' }, { timeoutMs: 1000 }));
+    expect(error).toBeInstanceOf(JournalError);
+    expect(error).toMatchObject({
+      status: 429,
+      message: `${MAX_PENDING_WAITS} waits are already pending (MAX_PENDING_WAITS), the most the mock keeps: let some end first`,
+      detail: { limit: MAX_PENDING_WAITS },
+    });
+    // A wait that finds its entry at once takes no place.
+    await get('now');
+    expect(await admin.waitForRequest({ id: 'now' }, { timeoutMs: 1000 })).toMatchObject({ id: 'now' });
+    stop.abort();
+    expect((await Promise.all(held)).every((e) => e.name === 'AbortError')).toBe(true);
+    expect((await admin.health()).waits.pending).toBe(0);
   });
 
   it('reset clears the scripts, the journal and every AK lock', async () => {

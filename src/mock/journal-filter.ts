@@ -1,0 +1,174 @@
+// Which journal entries a listing or a wait takes: a filter named after the entry's own fields, and
+// the bounds of a wait. One function checks each for both doors of the admin service: the JS `Mock`
+// (`mock.journal({ id: 's1' })`) and the control API's query parameters (`?id=s1`), so both refuse
+// the same input with the same words.
+import { SmsError } from '../errors/sms-error.js';
+
+/** What the mock made of a request (JournalEntry's `verdict`: a type test holds the two equal). */
+export const VERDICTS = ['answered', 'refused', 'fault', 'error'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Which entries to take; every field given must match (they AND together). */
+export interface JournalFilter {
+  /** The decoded id, exactly. */
+  id?: string;
+  /** The path as received, still encoded, without its query: `/v3/sources/s1/command`. */
+  path?: string;
+  verdict?: Verdict;
+  /** As the journal records it: upper case (`GET`, `POST`). */
+  method?: string;
+  /** Only entries whose `seq` is greater than this (the last one you saw); 0 takes every entry. */
+  since?: number;
+}
+
+/** The filter's names, each a JournalEntry field. */
+export const FILTER_PARAMETERS = ['id', 'path', 'verdict', 'method', 'since'] as const;
+
+/** The longest wait for a request (`timeoutMs`, `timeout_ms`). */
+export const MAX_WAIT_MS = 60_000;
+
+/** What a JournalError adds to the control API's error body. */
+export interface JournalErrorDetail {
+  /** The parameter (or option) refused. */
+  parameter?: string;
+  /** The parameters the route takes, when one was not known. */
+  known?: string[];
+  /** The limit a wait was refused by (MAX_PENDING_WAITS). */
+  limit?: number;
+  /** A wait that timed out: how long it waited, and how many entries it looked at. */
+  timeoutMs?: number;
+  checked?: number;
+}
+
+/**
+ * A journal query refused or a wait that ended without a match; `status` is the control API's: 400 a
+ * filter or timeout that is wrong, 408 a wait that timed out, 429 too many waits pending; 503 the
+ * mock closed while waiting (from Node: over HTTP the connection closes). `detail` is what the
+ * control API's body adds to `error`.
+ */
+export class JournalError extends SmsError {
+  override readonly name = 'JournalError';
+  readonly status: 400 | 408 | 429 | 503;
+  readonly detail: JournalErrorDetail;
+  constructor(status: 400 | 408 | 429 | 503, message: string, detail: JournalErrorDetail = {}) {
+    super(status === 408 ? 'TIMEOUT' : status === 503 ? 'ABORTED' : 'INVALID_INPUT', message);
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+const refuse = (parameter: string, message: string, detail: JournalErrorDetail = {}) =>
+  new JournalError(400, message, { parameter, ...detail });
+
+/** A value as a message quotes it, the same from either door (`5` and `"5"` both show as "5"), cut at 80 characters. */
+const shown = (value: string | number) => {
+  const text = String(value);
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+};
+
+/** One value of a parameter: a string (the query) or, from JS, a number where one is asked for. */
+function single(name: string, value: unknown): string | number {
+  if (Array.isArray(value) && value.length < 2) throw refuse(name, `${name} must be one value, not an array`);
+  if (Array.isArray(value))
+    throw refuse(
+      name,
+      `${name} is given ${value.length} times (${value.map((one) => shown(String(one))).join(', ')}): give it once (several parameters AND together)`,
+    );
+  if (value === '') throw refuse(name, `${name} is empty: give a value, or leave the parameter out`);
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw refuse(name, `${name} must be a string, not ${value === null ? 'null' : typeof value}`);
+  return value;
+}
+
+/** A whole number from 0 to `max`: a JS number, or the decimal digits of the query. */
+function wholeNumber(name: string, value: unknown, max: number, limitName?: string): number {
+  const given = single(name, value);
+  const number = typeof given === 'number' ? given : /^\d+$/.test(given) ? Number(given) : NaN;
+  if (!Number.isInteger(number) || number < 0)
+    throw refuse(name, `${name} ${shown(given)} is not a whole number from 0 to ${max}`);
+  if (number > max)
+    throw refuse(
+      name,
+      limitName
+        ? `${name} ${shown(given)} is over ${max} ms (${limitName}), the longest a wait may be: wait again after a timeout`
+        : `${name} ${shown(given)} is over ${max}`,
+    );
+  return number;
+}
+
+/** How long a wait may wait: `value` checked under its door's name (`timeoutMs`, `timeout_ms`); 0 looks at what is recorded and does not wait. */
+export const waitTimeout = (value: unknown, name: string): number =>
+  wholeNumber(name, value, MAX_WAIT_MS, 'MAX_WAIT_MS');
+
+const text = (name: string, value: unknown): string => {
+  const given = single(name, value);
+  if (typeof given !== 'string') throw refuse(name, `${name} must be a string, not number`);
+  return given;
+};
+
+/**
+ * The filter in `input` (a JS object, or the query's parameters with a repeated one as an array),
+ * checked: an unknown name, a repeated or empty value, a verdict or method the journal never
+ * records, a `since` that is not a seq, each refused with a JournalError (400) naming it. `alsoKnown`
+ * names the route's other parameters, for the message (the caller takes them out first). An
+ * undefined value is left out, as JS leaves out an optional field.
+ */
+export function journalFilter(input: unknown, alsoKnown: readonly string[] = []): JournalFilter {
+  if (input === undefined) return {};
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw refuse('filter', `the journal filter must be an object such as { id: 's1', verdict: 'answered' }`);
+  const known = [...FILTER_PARAMETERS, ...alsoKnown];
+  const filter: JournalFilter = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (!(FILTER_PARAMETERS as readonly string[]).includes(name))
+      throw refuse(name, `unknown parameter ${shown(name)}: the known ones are ${known.join(', ')}`, { known });
+    if (name === 'since') {
+      filter.since = wholeNumber(name, value, Number.MAX_SAFE_INTEGER);
+      continue;
+    }
+    const given = text(name, value);
+    if (name === 'verdict') {
+      if (!(VERDICTS as readonly string[]).includes(given))
+        throw refuse(name, `verdict ${shown(given)} is not one of ${VERDICTS.join(', ')}`);
+      filter.verdict = given as Verdict;
+    } else if (name === 'method') {
+      if (!/^[A-Z]+$/.test(given))
+        throw refuse(
+          name,
+          `method ${shown(given)} is not a method as the journal records it: upper case, such as GET or POST`,
+        );
+      filter.method = given;
+    } else if (name === 'path') {
+      if (!given.startsWith('/') || given.includes('?'))
+        throw refuse(
+          name,
+          `path ${shown(given)} is not a path as the journal records it: it starts with "/" and has no query, such as /v3/sources/s1/command`,
+        );
+      filter.path = given;
+    } else {
+      filter.id = given;
+    }
+  }
+  return filter;
+}
+
+/** What a filter reads of a JournalEntry (journal.ts imports this module, not the other way round). */
+interface Filtered {
+  seq: number;
+  id?: string;
+  path: string;
+  verdict: string;
+  method: string;
+}
+
+/** Whether an entry passes a (checked) filter. */
+export function filterMatches(filter: JournalFilter): (entry: Filtered) => boolean {
+  const { id, path, verdict, method, since } = filter;
+  return (entry) =>
+    (id === undefined || entry.id === id) &&
+    (path === undefined || entry.path === path) &&
+    (verdict === undefined || entry.verdict === verdict) &&
+    (method === undefined || entry.method === method) &&
+    (since === undefined || entry.seq > since);
+}

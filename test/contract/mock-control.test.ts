@@ -1,0 +1,251 @@
+// The control API's own HTTP behaviour, which only that door has: statuses, headers and bodies of
+// health, the routes' 404/405, parameters refused, and the long-poll wait's life (a client that
+// leaves, a mock that closes). What both doors share is in mock-admin.test.ts. Plus what only the JS
+// door has: a predicate, a signal.
+import { connect, type Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSE_TIMEOUT_MS, JournalError, MAX_PENDING_WAITS, type Mock, startMock } from '../../src/mock.js';
+import { rawExchange, rawRequest } from '../support/raw-http.js';
+
+const TOKEN = { 'X-Auth-Token': 'control-token' };
+let mock: Mock;
+beforeAll(async () => {
+  mock = await startMock({ port: 0 });
+});
+afterAll(() => mock.close());
+afterEach(() => mock.reset());
+
+const get = (id: string) => fetch(`${mock.url}/v3/sources/${id}/command`, { headers: TOKEN }).then((r) => r.status);
+const control = async (method: string, path: string, init: RequestInit = {}) => {
+  const res = await fetch(`${mock.url}/__mock${path}`, { method, ...init });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+};
+const pendingWaits = async (n: number, target: Mock = mock) => {
+  for (const started = Date.now(); target.health().waits.pending !== n; await new Promise((r) => setTimeout(r, 5)))
+    if (Date.now() - started > 2000) throw new Error(`${target.health().waits.pending} waits pending, not ${n}`);
+};
+/** A wait sent on a socket of its own, which the test can destroy (a client that leaves). */
+const openWait = (port: number, query: string): Promise<Socket> =>
+  new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`GET /__mock/requests/wait?${query} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+      resolve(socket);
+    });
+    socket.on('error', () => {});
+  });
+
+describe('GET /__mock/health', () => {
+  it('answers 200 JSON as soon as startMock resolves; HEAD the same without a body', async () => {
+    const answer = await control('GET', '/health');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/json');
+    expect(answer.body).toMatchObject({ status: 'ok', version: mock.health().version, waits: { pending: 0 } });
+    const head = await rawRequest(mock.port, 'HEAD', '/__mock/health');
+    expect([head.status, head.body, Number(head.headers['content-length']) > 0]).toEqual([200, '', true]);
+  });
+
+  it('another method is 405 with Allow; a parameter is 400 naming it; no CORS; a foreign Host is 403', async () => {
+    const post = await control('POST', '/health');
+    expect([post.status, post.headers.get('allow'), post.body]).toEqual([
+      405,
+      'GET, HEAD',
+      { error: 'POST is not a control method for /__mock/health: use GET or HEAD', allow: ['GET', 'HEAD'] },
+    ]);
+    expect(await control('GET', '/health?verbose=1')).toMatchObject({
+      status: 400,
+      body: {
+        error: 'unknown parameter "verbose": GET /__mock/health takes no parameters',
+        parameter: 'verbose',
+        known: [],
+      },
+    });
+    const page = await rawRequest(mock.port, 'GET', '/__mock/health', { Origin: 'http://evil.example' });
+    expect([page.status, page.headers['access-control-allow-origin']]).toEqual([200, undefined]);
+    const rebound = await rawRequest(mock.port, 'GET', '/__mock/health', { Host: `evil.example:${mock.port}` });
+    expect(rebound.status).toBe(403);
+    expect(rebound.json).toEqual({
+      error_code: 'MOCK.0403',
+      error_msg: expect.stringMatching(/^the Host header "evil\.example:\d+" does not name this mock/),
+      request_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+  });
+});
+
+describe('routes and parameters', () => {
+  it('an unknown route is 404 listing the routes; a known one with another method is 405 with Allow', async () => {
+    expect(await control('GET', '/nope')).toMatchObject({
+      status: 404,
+      body: {
+        error:
+          'no control route GET /__mock/nope: see the README\'s "Control API reference" (GET /__mock/health, PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts, GET|DELETE /__mock/requests, GET /__mock/requests/wait, POST /__mock/reset)',
+      },
+    });
+    for (const [method, path, allow] of [
+      ['PUT', '/requests', 'GET, DELETE'],
+      ['POST', '/requests/wait', 'GET'],
+      ['GET', '/reset', 'POST'],
+      ['PATCH', '/scripts', 'GET, DELETE'],
+      ['POST', '/v3/sources/s1/command', 'PUT, GET, DELETE'],
+    ] as const) {
+      const answer = await control(method, path);
+      expect([answer.status, answer.headers.get('allow'), answer.body.allow]).toEqual([405, allow, allow.split(', ')]);
+      expect(answer.body.error).toMatch(new RegExp(`^${method} is not a control method for /__mock${path}: use `));
+    }
+  });
+
+  it('a parameter on a route that takes none is refused, so DELETE /__mock/requests?id=… clears nothing', async () => {
+    await get('kept');
+    expect(await control('DELETE', '/requests?id=kept')).toMatchObject({
+      status: 400,
+      body: { error: 'unknown parameter "id": DELETE /__mock/requests takes no parameters', parameter: 'id' },
+    });
+    expect(mock.journal().requests).toHaveLength(1);
+    expect((await control('GET', '/scripts?all')).status).toBe(400);
+    expect((await control('GET', '/v3/sources/s1/command?x=1')).status).toBe(400);
+  });
+
+  it('query values are URL-decoded; __proto__ and friends are just unknown names', async () => {
+    await get('a%20b');
+    expect((await control('GET', '/requests?id=a+b')).body.requests).toMatchObject([{ id: 'a b' }]);
+    expect(
+      (await control('GET', '/requests?id=a%20b&path=%2Fv3%2Fsources%2Fa%2520b%2Fcommand')).body.requests,
+    ).toHaveLength(1);
+    for (const name of ['__proto__', 'constructor', 'toString'])
+      expect(await control('GET', `/requests?${name}=1`)).toMatchObject({
+        status: 400,
+        body: { error: `unknown parameter "${name}": the known ones are id, path, verdict, method, since` },
+      });
+    expect(await control('GET', '/requests?id')).toMatchObject({
+      status: 400,
+      body: { error: 'id is empty: give a value, or leave the parameter out', parameter: 'id' },
+    });
+  });
+});
+
+describe('GET /__mock/requests/wait', () => {
+  it('answers the entry itself (200), or 408 with the timeout and the entries looked at', async () => {
+    await get('w1');
+    const found = await control('GET', '/requests/wait?id=w1&verdict=answered');
+    expect([found.status, found.body]).toEqual([200, mock.journal().requests[0]]);
+    const none = await control('GET', '/requests/wait?id=never&timeout_ms=50');
+    expect([none.status, none.body]).toEqual([
+      408,
+      { error: 'no matching request within 50 ms (1 in the journal)', timeoutMs: 50, checked: 1 },
+    ]);
+  });
+
+  it('its own parameter is refused like a filter: unknown names list it, 1e9 and repeats are refused', async () => {
+    expect((await control('GET', '/requests/wait?id=x&timeout=5')).body).toEqual({
+      error: 'unknown parameter "timeout": the known ones are id, path, verdict, method, since, timeout_ms',
+      parameter: 'timeout',
+      known: ['id', 'path', 'verdict', 'method', 'since', 'timeout_ms'],
+    });
+    expect((await control('GET', '/requests/wait?id=x&timeout_ms=1e9')).body).toEqual({
+      error: 'timeout_ms "1e9" is not a whole number from 0 to 60000',
+      parameter: 'timeout_ms',
+    });
+    expect((await control('GET', '/requests/wait?id=x&timeout_ms=1&timeout_ms=2')).body).toEqual({
+      error: 'timeout_ms is given 2 times ("1", "2"): give it once (several parameters AND together)',
+      parameter: 'timeout_ms',
+    });
+    expect((await control('GET', '/requests/wait?id=x&timeout_ms=')).status).toBe(400);
+    expect(mock.health().waits.pending).toBe(0);
+  });
+
+  it('a client that disconnects mid-wait frees its place at once', async () => {
+    const sockets = await Promise.all([1, 2, 3].map(() => openWait(mock.port, 'id=never&timeout_ms=60000')));
+    await pendingWaits(3);
+    sockets[0]!.destroy();
+    await pendingWaits(2);
+    for (const socket of sockets) socket.destroy();
+    await pendingWaits(0);
+  });
+
+  it('hundreds of waits at once: MAX_PENDING_WAITS pend, the rest are refused 429, and all leave without a trace', async () => {
+    const leave = new AbortController();
+    let refused = 0;
+    const answers = Array.from({ length: 3 * MAX_PENDING_WAITS }, () =>
+      fetch(`${mock.url}/__mock/requests/wait?id=crowd&timeout_ms=30000`, { signal: leave.signal }).then(
+        (r) => (r.status === 429 && refused++, r.status),
+        (error: Error) => error.name,
+      ),
+    );
+    for (const started = Date.now(); refused < 2 * MAX_PENDING_WAITS; await new Promise((r) => setTimeout(r, 10)))
+      if (Date.now() - started > 10_000) throw new Error(`only ${refused} refused`);
+    expect(mock.health().waits.pending).toBe(MAX_PENDING_WAITS);
+    leave.abort();
+    const statuses = await Promise.all(answers);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(2 * MAX_PENDING_WAITS);
+    expect(statuses.filter((s) => s === 'AbortError')).toHaveLength(MAX_PENDING_WAITS);
+    await pendingWaits(0);
+    // The mock is no worse for it.
+    await get('crowd');
+    expect((await control('GET', '/requests/wait?id=crowd')).status).toBe(200);
+  });
+
+  it(`close() resolves within CLOSE_TIMEOUT_MS (${CLOSE_TIMEOUT_MS} ms) with waits pending: HTTP waits are closed, JS waits reject 503`, async () => {
+    const other = await startMock({ port: 0 });
+    const http = [1, 2].map(() =>
+      rawExchange(
+        other.port,
+        `GET /__mock/requests/wait?id=never&timeout_ms=60000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
+        {
+          timeoutMs: 10_000,
+        },
+      ),
+    );
+    const js = other.waitForRequest({ id: 'never' }, { timeoutMs: 60_000 }).catch((error) => error);
+    await pendingWaits(3, other);
+    const started = Date.now();
+    await other.close();
+    expect(Date.now() - started).toBeLessThan(CLOSE_TIMEOUT_MS);
+    const error = await js;
+    expect(error).toBeInstanceOf(JournalError);
+    expect(error).toMatchObject({
+      status: 503,
+      code: 'ABORTED',
+      message: 'the mock closed while waiting for a matching request',
+    });
+    for (const exchange of await Promise.all(http)) {
+      expect(exchange.closed).toBe(true); // ended by the mock, long before the exchange's own 10 s
+      expect(exchange.text).toBe(''); // closed without an answer
+    }
+    expect(other.health().waits.pending).toBe(0);
+  });
+});
+
+describe('what only the JS door has', () => {
+  it('a predicate; one that throws ends its own wait, not the request or the other waits', async () => {
+    const broken = mock
+      .waitForRequest(
+        () => {
+          throw new Error('predicate broke');
+        },
+        { timeoutMs: 5000 },
+      )
+      .catch((error: Error) => error.message);
+    const fine = mock.waitForRequest((r) => r.id === 'p1', { timeoutMs: 5000 });
+    await pendingWaits(2);
+    expect(await get('p1')).toBe(200);
+    expect(await broken).toBe('predicate broke');
+    expect(await fine).toMatchObject({ id: 'p1' });
+    expect(mock.journal({ id: 'p1' }).requests).toHaveLength(1);
+  });
+
+  it('a signal ends a wait with its reason and frees its place; a filter that is not an object is refused', async () => {
+    const stop = new AbortController();
+    const waiting = mock.waitForRequest({ id: 'never' }, { timeoutMs: 5000, signal: stop.signal });
+    await pendingWaits(1);
+    stop.abort(new Error('test over'));
+    await expect(waiting).rejects.toThrow('test over');
+    expect(mock.health().waits.pending).toBe(0);
+    await expect(mock.waitForRequest({ id: 'x' }, { signal: AbortSignal.abort(new Error('already')) })).rejects.toThrow(
+      'already',
+    );
+    expect(() => mock.journal('s1' as never)).toThrow(
+      "the journal filter must be an object such as { id: 's1', verdict: 'answered' }",
+    );
+    expect(() => mock.journal({ id: 5 } as never)).toThrow('id must be a string, not number');
+  });
+});
