@@ -34,6 +34,7 @@ export {
   type MockAuth,
   type MockAuthOptions,
   type Scheme,
+  type SigningTrace,
 } from './mock/auth.js';
 export {
   MAX_BODY_DEPTH,
