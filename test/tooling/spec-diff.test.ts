@@ -164,6 +164,13 @@ describe("new command values: CONTRIBUTING's exception, not breaking", () => {
     ]);
   });
 
+  it('CONTRIBUTING.md states the exception as the report applies it', async () => {
+    const contributing = (await readFile(join(root, 'CONTRIBUTING.md'), 'utf8')).replace(/\s+/g, ' ');
+    expect(contributing).toContain('reports it in its own section, **New command values**');
+    expect(contributing).toContain('not as breaking: exit 0, no label');
+    expect(contributing).toContain('removing or renaming a command value is breaking');
+  });
+
   it("the value's x-enumDescriptions entry is said on the value's line, not as another change", () => {
     const { commandValues, other } = diffDocuments(
       v3,
