@@ -1,7 +1,7 @@
 // `npm start`: build dist/ when it is missing or a source is newer than it, saying which, then run
 // the sms-command-mock bin.
 import { realpathSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { root } from './root.mjs';
@@ -37,7 +37,7 @@ async function newest(path) {
 
 /**
  * Why `dir` needs a build before `npm start` can run the mock, or undefined when dist/ is up to date:
- * `there is no dist/ yet (the first build)`, `dist/src/mock/cli.js is missing`, or
+ * `the first build: there is no dist/ yet`, `dist/src/mock/cli.js is missing`, or
  * `src/mock/cli.ts changed since the last build`.
  * @param {string} dir the repository root
  * @returns {Promise<string | undefined>}
@@ -53,8 +53,8 @@ export async function buildReason(dir) {
   );
   if (built.every((time) => time === undefined))
     return (await stat(join(dir, 'dist')).catch(() => undefined))
-      ? 'dist/ holds no build yet'
-      : 'there is no dist/ yet (the first build)';
+      ? 'the first build: dist/ holds none of its files yet'
+      : 'the first build: there is no dist/ yet';
   const missing = OUTPUTS.filter((_, i) => built[i] === undefined);
   if (missing.length) return `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`;
   const stamp = /** @type {number} */ (built[0]);
@@ -73,6 +73,9 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
   const reason = await buildReason(root);
   if (reason) {
     console.log(`Building dist/ (${reason})...`);
+    // An output missing beside the others: tsc --incremental's record says it is still there and
+    // would not write it again. Without the record, tsc compiles everything.
+    if (reason.endsWith(' missing')) await rm(join(root, 'dist/.tsbuildinfo'), { force: true });
     await (await import('./build.mjs')).build();
   }
   await import(join(root, 'dist/src/mock/cli.js'));

@@ -31,9 +31,9 @@ async function checkout(name: string, outputs: readonly string[] = OUTPUTS) {
 describe('npm start: why it builds', () => {
   it('a fresh clone: there is no dist/ yet, not "sources changed"', async () => {
     const { dir } = await checkout('fresh', []);
-    expect(await buildReason(dir)).toBe('there is no dist/ yet (the first build)');
+    expect(await buildReason(dir)).toBe('the first build: there is no dist/ yet');
     await mkdir(join(dir, 'dist'));
-    expect(await buildReason(dir)).toBe('dist/ holds no build yet');
+    expect(await buildReason(dir)).toBe('the first build: dist/ holds none of its files yet');
   });
 
   it('an output missing is named', async () => {
