@@ -63,7 +63,7 @@ export async function buildReason(dir) {
   if (!changed || changed.time <= stamp) return undefined;
   const name = relative(dir, changed.path);
   return changed.directory
-    ? `${name}/ changed since the last build (a file added, removed or renamed there)`
+    ? `${name}/ changed since the last build: a file added, removed or renamed there`
     : `${name} changed since the last build`;
 }
 

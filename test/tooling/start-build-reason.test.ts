@@ -59,6 +59,6 @@ describe('npm start: why it builds', () => {
     const { dir } = await checkout('removed');
     await rm(join(dir, 'src/index.ts'));
     await utimes(join(dir, 'src'), AFTER, AFTER);
-    expect(await buildReason(dir)).toBe('src/ changed since the last build (a file added, removed or renamed there)');
+    expect(await buildReason(dir)).toBe('src/ changed since the last build: a file added, removed or renamed there');
   });
 });
