@@ -1,21 +1,13 @@
-// `npm start`: build dist/ when a source is newer than it, then run the sms-command-mock bin.
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+// `npm start`: build dist/ when it is missing or a source is newer than it, saying which, then run
+// the sms-command-mock bin.
+import { realpathSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { root } from './root.mjs';
 
-/**
- * @param {string} path
- * @returns {Promise<number>} the newest modification time under path
- */
-async function newest(path) {
-  const info = await stat(path).catch(() => undefined);
-  if (!info) return 0;
-  if (!info.isDirectory()) return info.mtimeMs;
-  const entries = await readdir(path);
-  return Math.max(info.mtimeMs, ...(await Promise.all(entries.map((entry) => newest(join(path, entry))))));
-}
-
-const sources = [
+/** What the build reads: a change to any of these makes dist/ stale. */
+export const SOURCES = [
   'src',
   'generated',
   'spec',
@@ -24,18 +16,67 @@ const sources = [
   'tsconfig.build.json',
   'package-lock.json',
 ];
-const outputs = ['dist/.build-stamp', 'dist/src/mock/cli.js', 'dist/sms-command.yaml'];
-const sourceTime = Math.max(...(await Promise.all(sources.map((s) => newest(join(root, s))))));
-const [stampTime, ...present] = await Promise.all(
-  outputs.map((o) =>
-    stat(join(root, o)).then(
-      (s) => s.mtimeMs,
-      () => 0,
-    ),
-  ),
-);
-if ((stampTime ?? 0) < sourceTime || present.includes(0)) {
-  console.log('Building dist/ (sources changed since the last build)...');
-  await (await import('./build.mjs')).build();
+/** What `npm start` needs from the build; the stamp is written last, when the build is complete. */
+export const OUTPUTS = ['dist/.build-stamp', 'dist/src/mock/cli.js', 'dist/sms-command.yaml'];
+
+/**
+ * The newest file under path (a directory's own time counts too: a deleted file changes it).
+ * @param {string} path
+ * @returns {Promise<{ time: number; path: string; directory: boolean } | undefined>}
+ */
+async function newest(path) {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return undefined;
+  /** @type {{ time: number; path: string; directory: boolean }} */
+  let found = { time: info.mtimeMs, path, directory: info.isDirectory() };
+  if (!info.isDirectory()) return found;
+  for (const entry of await Promise.all((await readdir(path)).map((name) => newest(join(path, name)))))
+    if (entry && entry.time > found.time) found = entry;
+  return found;
 }
-await import(join(root, 'dist/src/mock/cli.js'));
+
+/**
+ * Why `dir` needs a build before `npm start` can run the mock, or undefined when dist/ is up to date:
+ * `the first build: there is no dist/ yet`, `dist/src/mock/cli.js is missing`, or
+ * `src/mock/cli.ts changed since the last build`.
+ * @param {string} dir the repository root
+ * @returns {Promise<string | undefined>}
+ */
+export async function buildReason(dir) {
+  const built = await Promise.all(
+    OUTPUTS.map((o) =>
+      stat(join(dir, o)).then(
+        (s) => s.mtimeMs,
+        () => undefined,
+      ),
+    ),
+  );
+  if (built.every((time) => time === undefined))
+    return (await stat(join(dir, 'dist')).catch(() => undefined))
+      ? 'the first build: dist/ holds none of its files yet'
+      : 'the first build: there is no dist/ yet';
+  const missing = OUTPUTS.filter((_, i) => built[i] === undefined);
+  if (missing.length) return `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`;
+  const stamp = /** @type {number} */ (built[0]);
+  const sources = await Promise.all(SOURCES.map((s) => newest(join(dir, s))));
+  const changed = sources.reduce((a, b) => (b && (!a || b.time > a.time) ? b : a), undefined);
+  if (!changed || changed.time <= stamp) return undefined;
+  const name = relative(dir, changed.path);
+  return changed.directory
+    ? `${name}/ changed since the last build: a file added, removed or renamed there`
+    : `${name} changed since the last build`;
+}
+
+// Run, not imported (a test imports buildReason). The real path: a checkout reached through a
+// symbolic link has argv[1] through the link and import.meta.url without it.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const reason = await buildReason(root);
+  if (reason) {
+    console.log(`Building dist/ (${reason})...`);
+    // An output missing beside the others: tsc --incremental's record says it is still there and
+    // would not write it again. Without the record, tsc compiles everything.
+    if (reason.endsWith(' missing')) await rm(join(root, 'dist/.tsbuildinfo'), { force: true });
+    await (await import('./build.mjs')).build();
+  }
+  await import(join(root, 'dist/src/mock/cli.js'));
+}

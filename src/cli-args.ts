@@ -1,7 +1,9 @@
 // What both bins do with their command line the same way: --version, an option they do not know
-// (exit 2, naming it and pointing to --help), and numbers checked before use.
+// (exit 2, naming it and pointing to --help), numbers checked before use, and options that
+// contradict each other refused rather than one of them silently ignored.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { printable } from './text.js';
 
 /** This package's version, from its package.json (dist/src/ in a package, src/ in the repository). */
 export function packageVersion(): string {
@@ -14,9 +16,12 @@ export function packageVersion(): string {
   return 'unknown';
 }
 
-/** Prints `message` and the way to the options, and exits 2 (a usage error). */
+/**
+ * Prints `message` (control and bidi characters of what the user typed as visible escapes) and the
+ * way to the options, and exits 2 (a usage error).
+ */
 export function usageError(bin: string, message: string): never {
-  console.error(`${bin}: ${message}\nRun ${bin} --help for the options.`);
+  console.error(`${bin}: ${printable(message)}\nRun ${bin} --help for the options.`);
   process.exit(2);
 }
 
@@ -34,4 +39,49 @@ export function wholeNumber(bin: string, option: string, text: string, min: numb
   if (!(value >= min && value <= max))
     usageError(bin, `${option} ${JSON.stringify(text)} is not a whole number from ${min} to ${max}`);
   return value;
+}
+
+/**
+ * The largest `--token-file` sms-command-verify reads. An IAM token is at most 16384 characters; the
+ * limit is far above that and only keeps `/dev/zero` or a wrong multi-gigabyte file from filling memory.
+ */
+export const TOKEN_FILE_MAX_BYTES = 1024 * 1024;
+
+/** What parseArgs({ tokens: true }) says of one option on the command line. */
+export interface OptionToken {
+  kind: string;
+  name?: string;
+  value?: string | undefined;
+}
+
+/**
+ * A usage error for an option that takes one value given twice with different values (parseArgs
+ * would keep the last one silently): `--port "4010", then "4011": give it once`. The same value
+ * twice is no contradiction and passes.
+ */
+export function onceEach(bin: string, tokens: readonly OptionToken[], single: readonly string[]): void {
+  const seen = new Map<string, string | undefined>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !token.name || !single.includes(token.name)) continue;
+    const before = seen.get(token.name);
+    if (seen.has(token.name) && before !== token.value)
+      usageError(
+        bin,
+        `--${token.name} ${JSON.stringify(before)}, then ${JSON.stringify(token.value)}: only one can count; give --${token.name} once`,
+      );
+    seen.set(token.name, token.value);
+  }
+}
+
+/**
+ * A usage error when two options that contradict each other are both given: `why` says what the
+ * first one makes of the second. `--no-auth and --token contradict each other: --no-auth accepts
+ * every request, so no token would be checked; drop one of them`.
+ */
+export function notTogether(bin: string, given: Record<string, unknown>, a: string, b: string, why: string): void {
+  const has = (name: string) => {
+    const value = given[name];
+    return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
+  };
+  if (has(a) && has(b)) usageError(bin, `--${a} and --${b} contradict each other: ${why}; drop one of them`);
 }

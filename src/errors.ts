@@ -1,5 +1,14 @@
-// Every failure of this package is an SmsError, with a `code` that says what kind it is: one class a
-// file under errors/, on one base, as ky lays out its errors. This file gathers them.
+// The errors this package throws or rejects with, gathered: one class a file under errors/, all on
+// one base, SmsError, as ky lays out its errors, each with a `code` that says what kind it is:
+//   SmsError             INVALID_INPUT, TIMEOUT, ABORTED, NETWORK, BAD_RESPONSE (the clients, verify;
+//                        a `fetch` that throws becomes NETWORK, TIMEOUT or ABORTED)
+//   SmsApiError          HTTP: a non-2xx answer           SmsRedirectError   REDIRECT: a 3xx answer
+//   MockStartError       MOCK_START: startMock could not start the mock
+//   ScriptError          SCRIPT: mock.script() (or a scenario) refused a step
+//   TextError            PARSE: a scenario file or a control request's body that cannot be read
+// Not SmsErrors: `mock.waitForRequest` rejects with a plain Error when no request matches within its
+// timeoutMs, and what a function the caller passes in throws (an `onRetry` or `retryOn` of the
+// poller, a waitForRequest predicate) reaches the caller as it was thrown.
 export {
   badResponse,
   invalid,

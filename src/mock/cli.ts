@@ -3,7 +3,7 @@
 import { ScriptError } from '../errors/script-error.js';
 import { TextError } from '../errors/text-error.js';
 import { parseArgs } from 'node:util';
-import { optionError, packageVersion, usageError, wholeNumber } from '../cli-args.js';
+import { notTogether, onceEach, optionError, packageVersion, usageError, wholeNumber } from '../cli-args.js';
 import { DEMO_CREDENTIALS, type MockAuth } from './auth.js';
 import { parseJson } from './json-text.js';
 import { createStop, exitWithStarter } from './lifecycle.js';
@@ -79,10 +79,11 @@ function readScenario(file: string): Record<string, Step[]> {
 }
 
 async function main() {
-  let values;
+  let values, tokens;
   try {
-    ({ values } = parseArgs({
+    ({ values, tokens } = parseArgs({
       strict: true,
+      tokens: true,
       options: {
         port: { type: 'string' },
         host: { type: 'string', default: DEFAULT_HOST },
@@ -115,8 +116,13 @@ async function main() {
     console.log(packageVersion());
     return;
   }
+  onceEach(BIN, tokens, ['port', 'host', 'scenario', 'journal-limit', 'seed', 'spec']);
   if (values.seed !== undefined && !values.dynamic)
     usageError(BIN, '--seed only matters with --dynamic: add --dynamic, or drop --seed');
+  const noAuth = '--no-auth accepts every request';
+  notTogether(BIN, values, 'no-auth', 'token', `${noAuth}, so no token would be checked`);
+  notTogether(BIN, values, 'no-auth', 'credential', `${noAuth}, so no signature would be verified`);
+  notTogether(BIN, values, 'no-auth', 'no-lockout', `${noAuth}, so no signature fails and no AK is locked`);
   const port = wholeNumber(
     BIN,
     values.port === undefined && process.env.PORT !== undefined ? 'PORT=' : '--port',
@@ -126,9 +132,16 @@ async function main() {
   );
   const credentials = (values.credential ?? []).map((pair) => {
     const at = pair.indexOf(':');
-    if (at <= 0 || at === pair.length - 1) fail('--credential takes AK:SK');
+    if (at <= 0 || at === pair.length - 1) usageError(BIN, '--credential takes AK:SK');
     return { ak: pair.slice(0, at), sk: pair.slice(at + 1) };
   });
+  // The same AK with two SKs: only one could verify. The SKs are never printed.
+  for (const [i, { ak, sk }] of credentials.entries())
+    if (credentials.slice(0, i).some((c) => c.ak === ak && c.sk !== sk))
+      usageError(
+        BIN,
+        `--credential gives AK ${JSON.stringify(ak)} twice, with different SKs: only one can count; give each AK once`,
+      );
   const auth: MockAuth = values['no-auth']
     ? false
     : {

@@ -25,10 +25,11 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-/** The bin on a free port; `nodeArgs` go to node (a heap cap for the memory-bomb tests). */
+/** The bin on a free port unless `args` name one; `nodeArgs` go to node (a heap cap for the memory-bomb tests). */
 function bin(args: string[], nodeArgs: string[] = []) {
+  const port = args.includes('--port') ? [] : ['--port', '0'];
   const run = watchProcess(
-    spawn(process.execPath, [...nodeArgs, BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }),
+    spawn(process.execPath, [...nodeArgs, BIN, ...port, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }),
   );
   started.push(run.child.pid!);
   const url = async () => (await run.waitFor(/answering on (http:\/\/\S+)/, 15_000))[1]!;
@@ -99,11 +100,58 @@ describe('sms-command-mock', () => {
       code: 2,
       output: `sms-command-mock: --seed only matters with --dynamic: add --dynamic, or drop --seed${hint}`,
     });
-    // bin() adds --port 0; a later --port wins.
     expect(await say(['--port', '70000'])).toEqual({
       code: 2,
       output: `sms-command-mock: --port "70000" is not a whole number from 0 to 65535${hint}`,
     });
+    expect(await say(['--credential', 'AK-without-a-secret'])).toEqual({
+      code: 2,
+      output: `sms-command-mock: --credential takes AK:SK${hint}`,
+    });
+  });
+
+  it('options that contradict each other exit 2 naming both, before anything listens; an SK is never printed', async () => {
+    const say = async (args: string[]) => {
+      const run = bin(args);
+      return { code: await run.exited, output: run.output() };
+    };
+    const hint = '\nRun sms-command-mock --help for the options.\n';
+    const noAuth = 'sms-command-mock: --no-auth and';
+    expect(await say(['--no-auth', '--token', 't'])).toEqual({
+      code: 2,
+      output: `${noAuth} --token contradict each other: --no-auth accepts every request, so no token would be checked; drop one of them${hint}`,
+    });
+    expect(await say(['--credential', 'AK1:secret-key-1', '--no-auth'])).toEqual({
+      code: 2,
+      output: `${noAuth} --credential contradict each other: --no-auth accepts every request, so no signature would be verified; drop one of them${hint}`,
+    });
+    expect(await say(['--no-auth', '--no-lockout'])).toEqual({
+      code: 2,
+      output: `${noAuth} --no-lockout contradict each other: --no-auth accepts every request, so no signature fails and no AK is locked; drop one of them${hint}`,
+    });
+    // An option that takes one value, given twice with different values: parseArgs would keep the last.
+    expect(await say(['--port', '0', '--port', '4010'])).toEqual({
+      code: 2,
+      output: `sms-command-mock: --port "0", then "4010": only one can count; give --port once${hint}`,
+    });
+    expect(await say(['--host', '127.0.0.1', '--host', '0.0.0.0'])).toEqual({
+      code: 2,
+      output: `sms-command-mock: --host "127.0.0.1", then "0.0.0.0": only one can count; give --host once${hint}`,
+    });
+    expect(await say(['--dynamic', '--seed', 'a', '--seed', 'b'])).toEqual({
+      code: 2,
+      output: `sms-command-mock: --seed "a", then "b": only one can count; give --seed once${hint}`,
+    });
+    const twice = await say(['--credential', 'AK1:first-secret-key', '--credential', 'AK1:second-secret-key']);
+    expect(twice).toEqual({
+      code: 2,
+      output: `sms-command-mock: --credential gives AK "AK1" twice, with different SKs: only one can count; give each AK once${hint}`,
+    });
+    // The same value twice contradicts nothing: it starts.
+    const same = bin(['--port', '0', '--port', '0', '--credential', 'AK1:sk-1', '--credential', 'AK1:sk-1']);
+    await same.url();
+    same.child.kill('SIGINT');
+    expect(await same.exited).toBe(0);
   });
 
   it('a port in use: exit 1, saying how to choose another', async () => {

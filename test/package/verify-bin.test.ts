@@ -9,6 +9,7 @@ import { root } from '../../scripts/root.mjs';
 import { DEMO_CREDENTIALS, type Mock, startMock } from '../../src/mock.js';
 
 const TOKEN = 'verify-test-token-0123456789';
+const HINT = '\nRun sms-command-verify --help for the options.\n';
 
 describe('sms-command-verify against the mock', () => {
   let mock: Mock;
@@ -30,7 +31,12 @@ describe('sms-command-verify against the mock', () => {
   it('--version alone prints the package version; --version v3 still picks the API version; a bad number names the option and --help', async () => {
     const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(await run(['--version'], {})).toMatchObject({ code: 0, stdout: `${version}\n` });
-    expect(await run(['--server-id', 'a', '--version'], {})).toMatchObject({ code: 0, stdout: `${version}\n` });
+    // Among other options a bare --version is a missing API version, not a request for the package's.
+    expect(await run(['--server-id', 'a', '--version'], {})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `sms-command-verify: --version without v1 or v3: alone it prints this package's version; with other options it picks an API version (--version v3)${HINT}`,
+    });
     const bad = await run(['--endpoint', mock.url, '--server-id', 'a', '--timeout-ms', 'abc'], {});
     expect(bad).toMatchObject({ code: 2, stdout: '' });
     expect(bad.stderr).toBe(
@@ -133,20 +139,99 @@ describe('sms-command-verify against the mock', () => {
     });
   });
 
-  it('usage errors exit 2 and say what is missing; no credentials is said, then the 401 reported', async () => {
-    expect(await run(['--endpoint', mock.url], {})).toMatchObject({
-      code: 2,
-      stderr: expect.stringMatching(/^give at least one --server-id/),
-    });
-    expect(await run(['--server-id', 'a'], {})).toMatchObject({
-      code: 2,
-      stderr: expect.stringMatching(/^give --endpoint or --region/),
-    });
+  it('usage errors exit 2 with one line naming the mistake and pointing to --help; no credentials is said, then the 401 reported', async () => {
+    const usage = async (args: string[], env: Record<string, string>, message: string) =>
+      expect(await run(args, env)).toEqual({ code: 2, stdout: '', stderr: `sms-command-verify: ${message}${HINT}` });
+    await usage(['--endpoint', mock.url], {}, 'give at least one --server-id ID (a source server to ask about)');
+    await usage(
+      ['--server-id', 'a'],
+      {},
+      'give --endpoint URL or --region R (cn-north-4, ap-southeast-3, my-kualalumpur-1, ru-moscow-1)',
+    );
+    await usage(['--prot', '1'], {}, "Unknown option '--prot'");
+    await usage(['--endpoint'], {}, "Option '--endpoint <value>' argument missing");
+    await usage(
+      ['--region', 'mars', '--server-id', 'a'],
+      {},
+      '--region "mars" is not a documented region: cn-north-4, ap-southeast-3, my-kualalumpur-1, ru-moscow-1; or give --endpoint URL',
+    );
+    await usage(
+      ['--endpoint', mock.url, '--server-id', 'a', '--version', 'v2'],
+      {},
+      '--version "v2": the API versions are v1 and v3',
+    );
+    await usage(
+      ['--endpoint', mock.url, '--server-id', 'a', '--token-file', '/nonexistent/token'],
+      {},
+      '--token-file /nonexistent/token: cannot read it (ENOENT)',
+    );
+    await usage(
+      ['--endpoint', mock.url, '--server-id', 'a', '--token-file', '/dev/null'],
+      {},
+      '--token-file /dev/null is a character device, not a regular file: give the path of a file',
+    );
     const none = await run(['--endpoint', mock.url, '--server-id', 'a', '--version', 'v3'], {});
     expect(none).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('no credentials'),
       stdout: expect.stringContaining('COULD NOT CHECK'),
     });
+  });
+  it('options that contradict each other exit 2 naming both; nothing is sent', async () => {
+    const before = (await mock.requests()).length;
+    const usage = async (args: string[], env: Record<string, string>, message: string) =>
+      expect(await run(args, env)).toEqual({ code: 2, stdout: '', stderr: `sms-command-verify: ${message}${HINT}` });
+    const aksk = { CLOUD_SDK_AK: DEMO_CREDENTIALS.ak, CLOUD_SDK_SK: DEMO_CREDENTIALS.sk };
+    await usage(
+      ['--endpoint', mock.url, '--region', 'cn-north-4', '--server-id', 'a'],
+      {},
+      '--endpoint and --region contradict each other: each names the service to ask, and only one can; drop one of them',
+    );
+    await usage(
+      ['--endpoint', mock.url, '--endpoint', 'http://127.0.0.1:1', '--server-id', 'a'],
+      {},
+      `--endpoint ${JSON.stringify(mock.url)}, then "http://127.0.0.1:1": only one can count; give --endpoint once`,
+    );
+    await usage(
+      ['--endpoint', mock.url, '--server-id', 'a', '--timeout-ms', '1000', '--timeout-ms', '2000'],
+      {},
+      '--timeout-ms "1000", then "2000": only one can count; give --timeout-ms once',
+    );
+    await usage(
+      ['--endpoint', mock.url, '--server-id', 'a', '--domain-id', 'd1', '--token-file', join(root, 'package.json')],
+      aksk,
+      '--domain-id and --token-file contradict each other: --domain-id goes with AK/SK signing, and a token is sent instead; drop one of them',
+    );
+    await usage(
+      ['--endpoint', mock.url, '--server-id', 'a', '--domain-id', 'd1'],
+      { ...aksk, SMS_TOKEN: TOKEN },
+      '--domain-id goes with AK/SK signing, but SMS_TOKEN is set and a token wins: unset SMS_TOKEN, or drop --domain-id',
+    );
+    await usage(
+      ['--endpoint', mock.url, '--server-id', 'a', '--domain-id', 'd1'],
+      {},
+      '--domain-id goes with AK/SK signing: set CLOUD_SDK_AK and CLOUD_SDK_SK, or drop --domain-id',
+    );
+    expect((await mock.requests()).length).toBe(before);
+    // --domain-id with AK/SK: accepted, and the same version or server twice is asked once.
+    const ok = await run(
+      [
+        '--endpoint',
+        mock.url,
+        '--server-id',
+        'a',
+        '--server-id',
+        'a',
+        '--version',
+        'v3',
+        '--version',
+        'v3',
+        '--domain-id',
+        'd1',
+      ],
+      aksk,
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('1 conform, 0 drift, 0 with violations, 0 could not be checked: exit 0');
   });
 });
