@@ -6,8 +6,10 @@
 //   MockStartError       MOCK_START: startMock could not start the mock
 //   ScriptError          SCRIPT: mock.script() (or a scenario) refused a step
 //   TextError            PARSE: a scenario file or a control request's body that cannot be read
-// Not SmsErrors: `mock.waitForRequest` rejects with a plain Error when no request matches within its
-// timeoutMs, and what a function the caller passes in throws (an `onRetry` or `retryOn` of the
+//   JournalError         INVALID_INPUT (a bad journal filter or wait), TIMEOUT (no request matched in
+//                        time), ABORTED (the mock closed while waiting): the mock's journal; `status`
+//                        is the control API's (400, 408, 429, 503)
+// Not SmsErrors: what a function the caller passes in throws (an `onRetry` or `retryOn` of the
 // poller, a waitForRequest predicate) reaches the caller as it was thrown.
 export {
   badResponse,
@@ -23,11 +25,13 @@ export { SmsRedirectError } from './errors/redirect-error.js';
 export { MockStartError } from './errors/mock-start-error.js';
 export { describeViolation, ScriptError, type Violation } from './errors/script-error.js';
 export { TextError } from './errors/text-error.js';
+export { JournalError, type JournalErrorDetail } from './errors/journal-error.js';
 export {
   isMockStartError,
   isScriptError,
   isSmsApiError,
   isSmsError,
+  isJournalError,
   isSmsRedirectError,
   isTextError,
 } from './errors/guards.js';

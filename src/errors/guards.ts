@@ -1,6 +1,7 @@
 // Type guards that also hold for an error from another realm or another copy of the package, where
 // `instanceof` fails: they read the brand and the code, which every copy sets alike.
 import type { SmsApiError } from './api-error.js';
+import type { JournalError } from './journal-error.js';
 import type { MockStartError } from './mock-start-error.js';
 import type { SmsRedirectError } from './redirect-error.js';
 import type { ScriptError } from './script-error.js';
@@ -27,3 +28,6 @@ export const isMockStartError = hasCode<MockStartError>('MOCK_START');
 export const isScriptError = hasCode<ScriptError>('SCRIPT');
 /** A text the mock cannot read (code `PARSE`). */
 export const isTextError = hasCode<TextError>('PARSE');
+/** A journal query refused, or a wait that ended without a match (its `code` is TIMEOUT, ABORTED or INVALID_INPUT; its name says which class). */
+export const isJournalError = (value: unknown): value is JournalError =>
+  isSmsError(value) && value.name === 'JournalError';

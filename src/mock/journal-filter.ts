@@ -2,7 +2,9 @@
 // the bounds of a wait. One function checks each for both doors of the admin service: the JS `Mock`
 // (`mock.journal({ id: 's1' })`) and the control API's query parameters (`?id=s1`), so both refuse
 // the same input with the same words.
-import { SmsError } from '../errors/sms-error.js';
+import { JournalError, type JournalErrorDetail } from '../errors/journal-error.js';
+
+export { JournalError, type JournalErrorDetail };
 
 /** What the mock made of a request (JournalEntry's `verdict`: a type test holds the two equal). */
 export const VERDICTS = ['answered', 'refused', 'fault', 'error'] as const;
@@ -26,36 +28,6 @@ export const FILTER_PARAMETERS = ['id', 'path', 'verdict', 'method', 'since'] as
 
 /** The longest wait for a request (`timeoutMs`, `timeout_ms`). */
 export const MAX_WAIT_MS = 60_000;
-
-/** What a JournalError adds to the control API's error body. */
-export interface JournalErrorDetail {
-  /** The parameter (or option) refused. */
-  parameter?: string;
-  /** The parameters the route takes, when one was not known. */
-  known?: string[];
-  /** The limit a wait was refused by (MAX_PENDING_WAITS). */
-  limit?: number;
-  /** A wait that timed out: how long it waited, and how many entries it looked at. */
-  timeoutMs?: number;
-  checked?: number;
-}
-
-/**
- * A journal query refused or a wait that ended without a match; `status` is the control API's: 400 a
- * filter or timeout that is wrong, 408 a wait that timed out, 429 too many waits pending; 503 the
- * mock closed while waiting (from Node: over HTTP the connection closes). `detail` is what the
- * control API's body adds to `error`.
- */
-export class JournalError extends SmsError {
-  override readonly name = 'JournalError';
-  readonly status: 400 | 408 | 429 | 503;
-  readonly detail: JournalErrorDetail;
-  constructor(status: 400 | 408 | 429 | 503, message: string, detail: JournalErrorDetail = {}) {
-    super(status === 408 ? 'TIMEOUT' : status === 503 ? 'ABORTED' : 'INVALID_INPUT', message);
-    this.status = status;
-    this.detail = detail;
-  }
-}
 
 const refuse = (parameter: string, message: string, detail: JournalErrorDetail = {}) =>
   new JournalError(400, message, { parameter, ...detail });
