@@ -8,7 +8,16 @@ import * as errors from '../../src/errors.js';
 import { isSmsApiError, isSmsError, isSmsRedirectError } from '../../src/index.js';
 import { SmsApiError, SmsError, SmsRedirectError } from '../../src/index.js';
 
-const { isMockStartError, isScriptError, isTextError, MockStartError, ScriptError, TextError } = errors;
+const {
+  isJournalError,
+  isMockStartError,
+  isScriptError,
+  isTextError,
+  JournalError,
+  MockStartError,
+  ScriptError,
+  TextError,
+} = errors;
 
 /** The error module as another copy of the package would hold it: bundled alone, run in a new realm. */
 async function otherRealm(): Promise<typeof errors> {
@@ -49,6 +58,30 @@ describe('the error family', () => {
     expect(text.message).toBe('line 2, column 11: Unexpected token');
     expect([isMockStartError(start), isScriptError(script), isTextError(text)]).toEqual([true, true, true]);
     expect([isScriptError(start), isSmsApiError(script), isTextError(start)]).toEqual([false, false, false]);
+  });
+
+  it('a JournalError: its code says the kind, its status the control API answer, its guard holds across realms', async () => {
+    const timedOut = new JournalError(408, 'no matching request within 5 ms (0 in the journal)', {
+      timeoutMs: 5,
+      checked: 0,
+    });
+    const refused = new JournalError(400, 'unknown parameter "ids"', { parameter: 'ids' });
+    const closed = new JournalError(503, 'the mock closed');
+    expect([timedOut, refused, closed].map((e) => [e.code, e.status, e.name])).toEqual([
+      ['TIMEOUT', 408, 'JournalError'],
+      ['INVALID_INPUT', 400, 'JournalError'],
+      ['ABORTED', 503, 'JournalError'],
+    ]);
+    expect(timedOut).toBeInstanceOf(SmsError);
+    expect(timedOut.detail).toEqual({ timeoutMs: 5, checked: 0 });
+    const copy = await otherRealm();
+    const foreign = new copy.JournalError(429, 'too many waits', { limit: 64 });
+    expect(foreign instanceof JournalError).toBe(false);
+    expect([
+      isJournalError(foreign),
+      isJournalError(new SmsError('TIMEOUT', 'x')),
+      copy.isJournalError(refused),
+    ]).toEqual([true, false, true]);
   });
 
   it('a message the package did not write in lines has its line breaks escaped', () => {
