@@ -7,16 +7,19 @@
 // Why: a git install needs `prepare` (npm clones the repository, installs its dev dependencies and
 // runs `prepare` before it packs the clone; there is no dist/ in git). A consumer never does: the
 // tarball carries dist/, and npm never runs the `prepare` of a dependency that is not a link. Yet
-// npm 11 lists a `prepare` in the manifest of a package installed from a tarball or git as "install
-// scripts not yet covered by allowScripts" (a warning on every install). So the packed manifest has
-// no `prepare`:
+// npm 11 lists a `prepare` in the manifest of a package installed from a tarball as "install scripts
+// not yet covered by allowScripts" (a warning on every install). So the packed manifest has none:
 // - `npm pack` / `npm publish` run `prepack` before npm reads package.json to pack it: the build, then
 //   package.json without `scripts.prepare` (its text kept in PACK_BACKUP), written back by `postpack`.
-//   npm then neither runs `prepare` nor packs it.
+//   npm then neither runs `prepare` nor packs it. (`npm publish` from the directory reads package.json
+//   again after `postpack` for the registry's metadata: the release workflow publishes the packed
+//   tarball instead, whose package.json is that metadata.)
 // - A git install runs no `prepack`: npm runs `prepare` in its temporary clone (inside its cache,
-//   `<cache>/_cacache/tmp/git-clone…`, deleted afterwards), then packs that clone. There `prepare`
-//   removes itself from the clone's package.json once dist/ is built. Anywhere else (a clone of
-//   yours) package.json is never changed by `prepare`.
+//   `<cache>/_cacache/tmp/git-clone…`, deleted afterwards) when it installs the clone's dependencies,
+//   then packs the clone. There `prepare` removes itself from the clone's package.json once dist/ is
+//   built, so npm does not build a second time and the installed package.json is the tarball's.
+//   (npm still names the script once, at the end of that install: it read the repository's own
+//   package.json, which has it.) Anywhere else `prepare` never changes package.json.
 // In a clone's own `npm ci` there is nothing to install it into, and `npm start` and `npm test` build
 // what they need, so `prepare` skips the build there (it would cost every fresh clone's CI run one).
 import { existsSync } from 'node:fs';
