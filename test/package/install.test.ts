@@ -115,7 +115,7 @@ describe("README's install block, run as written", () => {
     expect(manifest.scripts.prepare).toBeUndefined();
     expect(JSON.parse(await readFile(join(consumer, 'package.json'), 'utf8'))).toEqual({
       dependencies: { 'sms-command-contract': 'github:sms-command-contract/sms-command-contract' },
-      devDependencies: { '@stoplight/prism-cli': '5.14.2' },
+      devDependencies: { '@stoplight/prism-cli': '^5.14.2' },
     });
     const script = [
       "const v3 = await import('sms-command-contract/v3');",
