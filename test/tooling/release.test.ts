@@ -119,12 +119,16 @@ describe('release flow', () => {
   });
 });
 
-/** The release workflow's steps with their job, in order; the publish step is the one running `npm publish`. */
+/** A workflow's jobs and steps, as far as the checks below read them. */
 type Step = { name?: string; run?: string; uses?: string; with?: Record<string, string> };
 type Job = { 'runs-on': string; needs?: string | string[]; permissions?: Record<string, string>; steps: Step[] };
 const PREFLIGHT = 'node scripts/release.mjs preflight';
 
-/** What stops npm publishing with provenance from this workflow, in words (none: it can). */
+/**
+ * What stops npm publishing with provenance from this workflow, in words (none: it can). The publish
+ * step is the one that runs `npm publish`; the preflight must run in its job before it, or in a job
+ * its job needs.
+ */
 function provenanceProblems(workflow: { jobs: Record<string, Job> }, pkg: typeof PKG): string[] {
   const problems: string[] = [];
   if (!githubRepository(pkg.repository?.url))
