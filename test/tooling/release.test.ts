@@ -103,6 +103,20 @@ describe('release flow', () => {
     });
   });
 
+  it("a malformed changeset stops npm run release:version before anything is written, in changesets' words", async () => {
+    const dir = await project('bad', { 'bad.md': changeset('huge', 'text') });
+    const before = await Promise.all(['package.json', 'CHANGELOG.md'].map((f) => readFile(join(dir, f), 'utf8')));
+    const result = await exec('npm', ['run', '-s', 'release:version'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'could not parse changeset - invalid version type "huge" for package "sms-command-contract"',
+    );
+    expect(result.stdout).not.toContain('apiVersions');
+    expect(await Promise.all(['package.json', 'CHANGELOG.md'].map((f) => readFile(join(dir, f), 'utf8')))).toEqual(
+      before,
+    );
+  });
+
   it("the repository's changesets release together: each for this package, each text in the section", async () => {
     const files = (await readdir(join(root, '.changeset'))).filter((f) => f.endsWith('.md') && f !== 'README.md');
     const texts = await Promise.all(files.map((f) => readFile(join(root, '.changeset', f), 'utf8')));
