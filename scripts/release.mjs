@@ -1,60 +1,18 @@
-// `npm run release:version`: change entries (.changes/*.md) into a version, in the style of
-// changesets. The largest bump wins; the package CHANGELOG gets a section; package.json gets the new
-// version and each API's spec info.version (apiVersions); the entries are deleted.
-// `node scripts/release.mjs check` validates the entries and apiVersions without changing anything.
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+// What changesets (`@changesets/cli`, .changeset/) does not do for a release of this package:
+//   node scripts/release.mjs version    after `changeset version` (npm run release:version runs both):
+//                                       package.json `apiVersions` = each spec's info.version, and
+//                                       the new CHANGELOG section names them
+//   node scripts/release.mjs check      apiVersions match the specs (npm test, the release workflow)
+//   node scripts/release.mjs preflight  the release workflow, before it publishes: this repository is
+//                                       the one package.json names (else npm's provenance check
+//                                       refuses the upload, E422), the tag is v<version>, no
+//                                       changeset is left, apiVersions match the specs. Each failure
+//                                       is a GitHub `::error::` line.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { root } from './root.mjs';
-
-/** @typedef {'major' | 'minor' | 'patch'} Bump */
-/** @typedef {{ file: string; bump: Bump; text: string }} Entry */
-
-const BUMPS = /** @type {const} */ (['patch', 'minor', 'major']);
-const ENTRY = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/;
-
-/**
- * The entries of `dir`/.changes, checked; throws naming the file of a malformed one.
- * @param {string} dir
- * @returns {Promise<Entry[]>}
- */
-export async function readEntries(dir) {
-  const files = (await readdir(join(dir, '.changes')).catch(() => []))
-    .filter((f) => f.endsWith('.md') && f !== 'README.md')
-    .sort();
-  return Promise.all(
-    files.map(async (file) => {
-      const source = (await readFile(join(dir, '.changes', file), 'utf8')).replace(/\r\n/g, '\n');
-      const match = ENTRY.exec(source);
-      if (!match)
-        throw new Error(
-          `.changes/${file}: expected a front matter block (---, bump: major|minor|patch, ---) and then the text`,
-        );
-      const front = YAML.parse(match[1] ?? '') ?? {};
-      const bump = front.bump;
-      if (!BUMPS.includes(bump))
-        throw new Error(`.changes/${file}: bump must be major, minor or patch, not ${JSON.stringify(bump)}`);
-      const text = (match[2] ?? '').trim();
-      if (!text) throw new Error(`.changes/${file}: the text is empty`);
-      return { file, bump, text };
-    }),
-  );
-}
-
-/**
- * The next semantic version: the largest bump of the entries applied to `current`.
- * @param {string} current
- * @param {Bump[]} bumps
- * @returns {string}
- */
-export function nextVersion(current, bumps) {
-  const [major = 0, minor = 0, patch = 0] = (current.split('-')[0] ?? '').split('.').map(Number);
-  const level = Math.max(...bumps.map((b) => BUMPS.indexOf(b)));
-  if (level === 2) return `${major + 1}.0.0`;
-  if (level === 1) return `${major}.${minor + 1}.0`;
-  return `${major}.${minor}.${patch + 1}`;
-}
 
 /**
  * Each API version's spec `info.version`, read from spec/<version>/openapi.yaml.
@@ -76,65 +34,135 @@ export async function specVersions(dir) {
 }
 
 /**
- * Applies the entries of `dir`: package.json, CHANGELOG.md, the entries deleted. Resolves to the new
- * version, or undefined when there is no entry.
+ * The changesets waiting in `dir`/.changeset (every .md but its README).
  * @param {string} dir
- * @param {Date} [date]
- * @returns {Promise<string | undefined>}
+ * @returns {Promise<string[]>}
  */
-export async function release(dir, date = new Date()) {
-  const entries = await readEntries(dir);
-  if (!entries.length) return undefined;
+export async function pendingChangesets(dir) {
+  return (await readdir(join(dir, '.changeset')).catch(() => []))
+    .filter((f) => f.endsWith('.md') && f !== 'README.md')
+    .sort();
+}
+
+/**
+ * The line each CHANGELOG section of a release starts with.
+ * @param {Record<string, string>} apis
+ */
+export function apiLine(apis) {
+  return `API specs: ${Object.entries(apis)
+    .map(([v, n]) => `${v} ${n}`)
+    .join(', ')}.`;
+}
+
+/**
+ * After `changeset version`: package.json `apiVersions` from the specs, and the line naming them
+ * under the CHANGELOG heading changesets wrote for the version (`## <version>`). Resolves to the
+ * version and whether anything was written; the version is undefined when there is no such section
+ * (changesets had nothing to release).
+ * @param {string} dir
+ * @returns {Promise<{ version?: string; wrote: boolean }>}
+ */
+export async function recordApiVersions(dir) {
   const pkgPath = join(dir, 'package.json');
   const pkg = JSON.parse(await readFile(pkgPath, 'utf8'));
-  const version = nextVersion(
-    pkg.version,
-    entries.map((e) => e.bump),
-  );
-  pkg.version = version;
-  pkg.apiVersions = await specVersions(dir);
-  await writeFile(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
-  const apis = Object.entries(pkg.apiVersions)
-    .map(([v, n]) => `${v} ${n}`)
-    .join(', ');
-  const groups = [...BUMPS]
-    .reverse()
-    .map((bump) => {
-      const of = entries.filter((e) => e.bump === bump);
-      const title = { major: 'Breaking changes', minor: 'Features', patch: 'Fixes' }[bump];
-      return of.length ? `### ${title}\n\n${of.map((e) => `- ${e.text.replace(/\n+/g, ' ')}`).join('\n')}\n` : '';
-    })
-    .filter(Boolean);
-  const section = `## ${version} — ${date.toISOString().slice(0, 10)}\n\nAPI specs: ${apis}.\n\n${groups.join('\n')}`;
+  const apis = await specVersions(dir);
   const changelogPath = join(dir, 'CHANGELOG.md');
-  const old = await readFile(changelogPath, 'utf8').catch(() => '# Changelog\n');
-  const [head, ...rest] = old.split(/\n(?=## )/);
-  await writeFile(changelogPath, [head?.trimEnd(), section, ...rest].join('\n\n').replace(/\n{3,}/g, '\n\n'));
-  await Promise.all(entries.map((e) => rm(join(dir, '.changes', e.file))));
-  return version;
+  const changelog = await readFile(changelogPath, 'utf8');
+  const heading = new RegExp(`^## ${pkg.version.replaceAll('.', '\\.')}\n`, 'm').exec(changelog);
+  if (!heading) return { wrote: false };
+  let wrote = false;
+  const after = heading.index + heading[0].length;
+  if (!changelog.slice(after).replace(/^\n+/, '').startsWith('API specs:')) {
+    await writeFile(changelogPath, `${changelog.slice(0, after)}\n${apiLine(apis)}\n${changelog.slice(after)}`);
+    wrote = true;
+  }
+  if (JSON.stringify(pkg.apiVersions) !== JSON.stringify(apis)) {
+    pkg.apiVersions = apis;
+    await writeFile(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+    wrote = true;
+  }
+  return { version: pkg.version, wrote };
+}
+
+/**
+ * apiVersions against the specs: undefined when they match, else what is wrong and the fix.
+ * @param {string} dir
+ */
+export async function apiVersionsProblem(dir) {
+  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+  const specs = await specVersions(dir);
+  return JSON.stringify(pkg.apiVersions) === JSON.stringify(specs)
+    ? undefined
+    : `package.json apiVersions ${JSON.stringify(pkg.apiVersions)} do not match the specs ${JSON.stringify(specs)}: run npm run release:version`;
+}
+
+/**
+ * A repository URL as npm's provenance check compares it (`git+https://github.com/<owner>/<repo>.git`,
+ * as `npm pkg fix` writes it) to `<owner>/<repo>`; undefined for anything else.
+ * @param {unknown} url
+ */
+export function githubRepository(url) {
+  const match = typeof url === 'string' ? /^git\+https:\/\/github\.com\/([\w.-]+\/[\w.-]+?)\.git$/.exec(url) : null;
+  return match?.[1];
+}
+
+/**
+ * The release workflow's checks before publishing: the `::error::` lines of every failure (none: go).
+ * @param {string} dir
+ * @param {{ repository?: string; ref?: string }} github `GITHUB_REPOSITORY`, `GITHUB_REF_NAME`
+ * @returns {Promise<string[]>}
+ */
+export async function preflight(dir, { repository, ref }) {
+  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+  const errors = [];
+  const named = githubRepository(pkg.repository?.url);
+  if (!named)
+    errors.push(
+      `package.json repository.url ${JSON.stringify(pkg.repository?.url)} is not git+https://github.com/<owner>/<repo>.git: npm's provenance check compares it with the repository that runs the workflow`,
+    );
+  else if (repository !== named)
+    errors.push(
+      `this workflow runs in ${repository || '(GITHUB_REPOSITORY unset)'}, but package.json names ${named} (repository.url): npm would refuse the provenance (E422). Publish from ${named}, or change repository.url in package.json`,
+    );
+  if (ref !== `v${pkg.version}`)
+    errors.push(`tag ${ref || '(GITHUB_REF_NAME unset)'} is not v${pkg.version} (package.json)`);
+  const left = await pendingChangesets(dir);
+  if (left.length)
+    errors.push(
+      `changesets are left in .changeset/ (${left.join(', ')}): run npm run release:version and commit before tagging`,
+    );
+  const problem = await apiVersionsProblem(dir);
+  if (problem) errors.push(problem);
+  return errors.map((e) => `::error::${e}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const command = process.argv[2];
   try {
     if (command === 'version') {
-      const version = await release(root);
+      const { version, wrote } = await recordApiVersions(root);
       console.log(
-        version
-          ? `sms-command-contract ${version}: package.json and CHANGELOG.md written, entries removed`
-          : 'no change entries in .changes/: nothing to release',
+        !version
+          ? 'no CHANGELOG section for the package version: changeset version had no changeset to release'
+          : wrote
+            ? `sms-command-contract ${version}: apiVersions recorded in package.json and in its CHANGELOG section`
+            : `sms-command-contract ${version}: apiVersions were already recorded`,
       );
     } else if (command === 'check') {
-      const entries = await readEntries(root);
-      const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
-      const specs = await specVersions(root);
-      if (JSON.stringify(pkg.apiVersions) !== JSON.stringify(specs))
-        throw new Error(
-          `package.json apiVersions ${JSON.stringify(pkg.apiVersions)} do not match the specs ${JSON.stringify(specs)}: run npm run release:version`,
-        );
-      console.log(`${entries.length} change entr${entries.length === 1 ? 'y' : 'ies'}; apiVersions match the specs`);
+      const problem = await apiVersionsProblem(root);
+      if (problem) throw new Error(problem);
+      const left = (await pendingChangesets(root)).length;
+      console.log(`${left} changeset${left === 1 ? '' : 's'} waiting; apiVersions match the specs`);
+    } else if (command === 'preflight') {
+      const errors = await preflight(root, {
+        repository: process.env.GITHUB_REPOSITORY,
+        ref: process.env.GITHUB_REF_NAME,
+      });
+      for (const line of errors) console.log(line);
+      if (errors.length) process.exitCode = 1;
+      else console.log('release preflight: repository, tag, changesets and apiVersions in order');
     } else {
-      console.error('usage: node scripts/release.mjs version|check');
+      console.error('usage: node scripts/release.mjs version|check|preflight');
       process.exitCode = 2;
     }
   } catch (error) {

@@ -22,8 +22,8 @@ const validate = (file: string) =>
 const workflows = readdirSync(join(root, '.github/workflows')).filter((f) => /\.ya?ml$/.test(f));
 
 describe('GitHub workflows', () => {
-  it('there are the spec review and the contract drift watch', () => {
-    expect(workflows).toEqual(expect.arrayContaining(['spec-review.yml', 'contract-drift.yml']));
+  it('there are the spec review, the contract drift watch and the release', () => {
+    expect(workflows).toEqual(expect.arrayContaining(['spec-review.yml', 'contract-drift.yml', 'release.yml']));
   });
 
   it.each(workflows)("%s is valid against GitHub's workflow schema", async (file) => {
