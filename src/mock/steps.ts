@@ -83,11 +83,34 @@ export const REFUSED_HEADERS: Readonly<Record<string, string>> = {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   !!value && typeof value === 'object' && !Array.isArray(value);
 
-function integer(value: unknown, field: string, min: number, max: number, problems: Violation[]): void {
-  if (value === undefined) return;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    problems.push({ field, rule: 'type', message: `must be an integer from ${min} to ${max}` });
-  }
+/** What a numeric step field is, for the message that finds it quoted. */
+const NUMBER_NAMES: Record<string, string> = {
+  status: 'a status is a number',
+  delay_ms: 'delay_ms is a number of milliseconds',
+  times: 'times is a number',
+};
+
+/** Whether a step field is an integer from `min` to `max` (or left out); a problem named when not. */
+function integer(
+  value: unknown,
+  at: string,
+  name: keyof typeof NUMBER_NAMES,
+  min: number,
+  max: number,
+  problems: Violation[],
+): boolean {
+  if (value === undefined) return true;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return true;
+  const field = `${at}.${name}`;
+  // "200" in JSON or '200' in YAML: the number the test meant, quoted.
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()))
+    problems.push({
+      field,
+      rule: 'type',
+      message: `is the string ${JSON.stringify(value)}: ${NUMBER_NAMES[name]}, write ${value.trim()} without quotes (an integer from ${min} to ${max})`,
+    });
+  else problems.push({ field, rule: 'type', message: `must be an integer from ${min} to ${max}` });
+  return false;
 }
 
 /**
@@ -132,9 +155,9 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
         });
     }
     const { status = 200, body, headers = {}, delay_ms = 0, times = 1, fault, unchecked = false, until } = raw as Step;
-    integer(status, `${at}.status`, 100, 599, problems);
-    integer(delay_ms, `${at}.delay_ms`, 0, MAX_DELAY_MS, problems);
-    integer(times, `${at}.times`, 1, Number.MAX_SAFE_INTEGER, problems);
+    const statusIsNumber = integer(status, at, 'status', 100, 599, problems);
+    integer(delay_ms, at, 'delay_ms', 0, MAX_DELAY_MS, problems);
+    integer(times, at, 'times', 1, Number.MAX_SAFE_INTEGER, problems);
     if (typeof unchecked !== 'boolean')
       problems.push({ field: `${at}.unchecked`, rule: 'type', message: 'must be true or false' });
     if (!isObject(headers)) {
@@ -194,7 +217,8 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
       return { status: 0, body: undefined, headers: {}, delay_ms, times, unchecked, fault };
     }
     const documented = route.sends(status);
-    if (!unchecked && !documented) {
+    // A status that is no integer from 100 to 599 was named above; "not documented" would mislead.
+    if (!unchecked && !documented && statusIsNumber) {
       problems.push({
         field: `${at}.status`,
         rule: 'documented',
@@ -219,7 +243,12 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
     }
     const filled = body === undefined ? route.defaultBody(status) : body;
     if (!unchecked && documented) problems.push(...route.checkBody(status, filled, `${at}.body`));
-    if (until === 'reported' && route.method === 'GET' && (status !== 200 || typeof commandOf(filled) !== 'string')) {
+    if (
+      until === 'reported' &&
+      route.method === 'GET' &&
+      statusIsNumber &&
+      (status !== 200 || typeof commandOf(filled) !== 'string')
+    ) {
       problems.push({
         field: `${at}.until`,
         rule: 'until',
