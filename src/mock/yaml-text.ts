@@ -99,3 +99,39 @@ export function parseYaml(text: string): unknown {
     throw nested(error);
   }
 }
+
+/**
+ * The offset in a YAML (or JSON: the same reader gives JSON's positions) text of the value at `path`
+ * (object keys and array indexes from the root): of its key when it is an object member, of the item
+ * when it is an array item. Where the path leaves the document (a default the text left out), the
+ * deepest part that is there; undefined when the text cannot be read. An alias is followed to its
+ * anchor's value; of two equal keys (JSON), the last, as JSON.parse reads it.
+ */
+export function locateInText(text: string, path: ReadonlyArray<string | number>): number | undefined {
+  let node: YamlNode | null | undefined;
+  try {
+    node = prismYamlReader().ast.load(text);
+  } catch {
+    return undefined; // nested too deeply to read: the message goes without a place
+  }
+  if (!node) return undefined;
+  let at = node.startPosition;
+  for (const segment of path) {
+    while (node?.kind === KIND.ANCHOR_REF) node = node.value as YamlNode | undefined;
+    if (!node) break;
+    if (node.kind === KIND.MAP && typeof segment === 'string') {
+      const member: NonNullable<YamlNode['mappings']>[number] | undefined = [...(node.mappings ?? [])]
+        .reverse()
+        .find((m) => m.key?.value === segment);
+      if (!member?.key) break;
+      at = member.key.startPosition;
+      node = member.value;
+    } else if (node.kind === KIND.SEQ && typeof segment === 'number') {
+      const item = node.items?.[segment];
+      if (!item) break;
+      at = item.startPosition;
+      node = item;
+    } else break;
+  }
+  return at;
+}
