@@ -5,8 +5,8 @@ import { describeViolation, type ScriptError, type Violation } from '../errors/s
 import { TextError } from '../errors/text-error.js';
 import { parseJson } from './json-text.js';
 import type { Step } from './scripts.js';
-import { lineColumn, readTextFile, SCENARIO_MAX_BYTES } from './text-files.js';
-import { locateInText, parseYaml } from './yaml-text.js';
+import { lineColumnIn, readTextFile, SCENARIO_MAX_BYTES } from './text-files.js';
+import { locatorIn, parseYaml } from './yaml-text.js';
 
 /** A scenario read: its scripts by API path, and what is needed to say where a refused step is. */
 export interface Scenario {
@@ -88,31 +88,42 @@ function fieldPath(rest: string, steps: unknown): Array<string | number> {
   return path;
 }
 
-/** One refused field as the bin tells it: `FILE:LINE:COL: scripts["<path>"] steps[0].body.x: … (rule)`, and its offset. */
-function located(scenario: Scenario, violation: Violation): { offset: number; line: string } {
-  const prefix = /^scripts(?=\[")/.exec(violation.field) && quotedKey(violation.field, 'scripts'.length);
-  if (!prefix || !Object.hasOwn(scenario.scripts, prefix.key))
-    return { offset: -1, line: `--scenario ${scenario.file}: ${describeViolation(violation)}` };
-  const rest = violation.field.slice(prefix.end);
-  const path = ['scripts', prefix.key, ...fieldPath(rest, scenario.scripts[prefix.key])];
-  const offset = locateInText(scenario.text, path);
-  const place = offset === undefined ? undefined : lineColumn(scenario.text, offset);
-  const where = place ? `:${place.line}:${place.column}` : '';
-  const field = `scripts[${JSON.stringify(prefix.key)}]${rest.startsWith('[') ? ` steps${rest}` : rest}`;
-  return {
-    offset: offset ?? -1,
-    line: `--scenario ${scenario.file}${where}: ${describeViolation({ ...violation, field })}`,
-  };
-}
+/**
+ * The most problems the bin lists for a scenario the mock refused; the rest are counted. A 4 MiB
+ * file (SCENARIO_MAX_BYTES) can hold hundreds of thousands of unlisted fields: listed, each with its
+ * place, they would be a hundred megabytes on the terminal, and the first ones say what to fix.
+ */
+export const SCENARIO_MAX_PROBLEMS = 100;
 
 /**
- * The bin's message for a scenario whose steps the mock refused: one line per violation, each with
- * its place in the file, in the file's order (those without a place first).
+ * The bin's message for a scenario whose steps the mock refused: one line per violation (the first
+ * SCENARIO_MAX_PROBLEMS), each with its place in the file (`FILE:LINE:COL: scripts["<path>"]
+ * steps[0].body.x: … (rule)`), in the file's order, those without a place first.
  */
 export function scenarioScriptError(scenario: Scenario, error: ScriptError): string {
-  return error.violations
-    .map((violation) => located(scenario, violation))
-    .sort((a, b) => a.offset - b.offset)
-    .map(({ line }) => line)
-    .join('\n');
+  const locate = locatorIn(scenario.text);
+  const place = lineColumnIn(scenario.text);
+  const lines = error.violations.slice(0, SCENARIO_MAX_PROBLEMS).map((violation) => {
+    const prefix = /^scripts(?=\[")/.exec(violation.field) && quotedKey(violation.field, 'scripts'.length);
+    if (!prefix || !Object.hasOwn(scenario.scripts, prefix.key))
+      return { offset: -1, line: `--scenario ${scenario.file}: ${describeViolation(violation)}` };
+    const rest = violation.field.slice(prefix.end);
+    const offset = locate(['scripts', prefix.key, ...fieldPath(rest, scenario.scripts[prefix.key])]);
+    const at = offset === undefined ? undefined : place(offset);
+    const field = `scripts[${JSON.stringify(prefix.key)}]${rest.startsWith('[') ? ` steps${rest}` : rest}`;
+    const where = at ? `:${at.line}:${at.column}` : '';
+    return {
+      offset: offset ?? -1,
+      line: `--scenario ${scenario.file}${where}: ${describeViolation({ ...violation, field })}`,
+    };
+  });
+  const more = error.violations.length - lines.length;
+  return [
+    ...lines.sort((a, b) => a.offset - b.offset).map(({ line }) => line),
+    ...(more > 0
+      ? [
+          `--scenario ${scenario.file}: and ${more} more problems (the first ${SCENARIO_MAX_PROBLEMS} are listed: SCENARIO_MAX_PROBLEMS)`,
+        ]
+      : []),
+  ].join('\n');
 }

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Mock, ScriptError, startMock, type Step } from '../../src/mock.js';
-import { readScenario, ScenarioError, scenarioScriptError } from '../../src/mock/scenario.js';
+import { readScenario, SCENARIO_MAX_PROBLEMS, ScenarioError, scenarioScriptError } from '../../src/mock/scenario.js';
+import { SCENARIO_MAX_BYTES } from '../../src/mock/text-files.js';
+import { parseYaml } from '../../src/mock/yaml-text.js';
 import { verifyEndpoint } from '../../src/verify.js';
 import { ADMIN_DOORS } from '../support/mock-admin-http.js';
 
@@ -192,8 +194,9 @@ describe('scenario files: each problem with its file, line and column', () => {
       (m) => m,
       (error: unknown) => error,
     );
+    if (started instanceof Error && !(started instanceof ScriptError)) throw started;
     if (!(started instanceof ScriptError)) {
-      await (started as Mock).close?.();
+      await (started as Mock).close();
       return 'accepted';
     }
     return scenarioScriptError(scenario, started);
@@ -295,6 +298,35 @@ describe('scenario files: each problem with its file, line and column', () => {
     );
     const good = await file('yaml', 'scripts:\n  /v3/sources/s1/command:\n    - body: {command_name: SKIP}\n');
     expect(await told(good)).toBe('accepted');
+  });
+
+  it(`hostile: a file of ${SCENARIO_MAX_BYTES / 4} bytes (100,000s of unlisted fields) lists the first ${SCENARIO_MAX_PROBLEMS} at their places and counts the rest, quickly`, async () => {
+    const keys: string[] = [];
+    let size = 0;
+    for (let i = 0; size < SCENARIO_MAX_BYTES / 4; i++) {
+      keys.push(`"k${i}":0`);
+      size += keys.at(-1)!.length + 1;
+    }
+    const big = await file('json', `{"scripts":{"/v3/sources/s1/command":[{"body":{${keys.join(',')}}}]}}`);
+    const t0 = performance.now();
+    const lines = (await told(big)).split('\n');
+    expect(performance.now() - t0).toBeLessThan(10_000); // the YAML reader's own duplicate check took minutes
+    expect(lines).toHaveLength(SCENARIO_MAX_PROBLEMS + 1);
+    expect(lines[0]).toBe(
+      `--scenario ${big}:1:48: scripts["/v3/sources/s1/command"] steps[0].body.k0: not a field of Command (the contract lists command_name, command_param); ${DRIFT}`,
+    );
+    expect(lines[1]).toMatch(/:1:55: scripts\["\/v3\/sources\/s1\/command"\] steps\[0\]\.body\.k1: /);
+    expect(lines.at(-1)).toBe(
+      `--scenario ${big}: and ${keys.length - SCENARIO_MAX_PROBLEMS} more problems (the first ${SCENARIO_MAX_PROBLEMS} are listed: SCENARIO_MAX_PROBLEMS)`,
+    );
+  });
+
+  it('hostile: a YAML mapping of 300,000 keys is read in seconds (not minutes), and a key twice is still refused at the second', () => {
+    const lines = Array.from({ length: 300_000 }, (_, i) => `k${i}: 0`);
+    const t0 = performance.now();
+    expect(Object.keys(parseYaml(lines.join('\n')) as object)).toHaveLength(300_000);
+    expect(() => parseYaml([...lines, 'k7: 1'].join('\n'))).toThrow('line 300001, column 1: duplicate key');
+    expect(performance.now() - t0).toBeLessThan(15_000);
   });
 
   it('the file itself: missing, or not { scripts: {...} }', async () => {
