@@ -75,6 +75,60 @@ const valueAt = (root: unknown, instancePath: string): unknown =>
     root,
   );
 
+/**
+ * A field of an object whose schema lists properties but neither lists this one nor says whether
+ * more are allowed (no `additionalProperties`): what sms-command-verify reports as drift, and what
+ * the mock refuses in a scripted step unless it is `unchecked`. `schema` names the object's schema
+ * (its `title`, else its `$ref`'s last segment); `listed`, the fields it lists.
+ */
+export interface UnlistedField {
+  /** The field's JSON path: `$.command_nam`, `$.command_param.task`. */
+  path: string;
+  key: string;
+  schema: string | undefined;
+  listed: string[];
+}
+
+/**
+ * The drift rule for fields: every field of `value` (nested objects and array items included) that
+ * its schema does not list, where the schema says nothing of others. `resolve` follows `$ref`s.
+ * Own keys only: `constructor`, `toString` or `__proto__` (JSON.parse makes that an own key too) are
+ * fields like any other, not listed because Object.prototype has them.
+ */
+export function unlistedFields(
+  schemaNode: unknown,
+  value: unknown,
+  resolve: (node: unknown) => any,
+  path = '$',
+  out: UnlistedField[] = [],
+): UnlistedField[] {
+  const schema = resolve(schemaNode);
+  if (!schema || typeof schema !== 'object') return out;
+  if (Array.isArray(value)) {
+    if (schema.items) value.forEach((item, i) => unlistedFields(schema.items, item, resolve, `${path}[${i}]`, out));
+    return out;
+  }
+  if (!value || typeof value !== 'object' || !schema.properties) return out;
+  const ref = (schemaNode as { $ref?: unknown })?.$ref;
+  const name =
+    typeof schema.title === 'string' ? schema.title : typeof ref === 'string' ? segmentsOf(ref).at(-1) : undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (Object.hasOwn(schema.properties, key))
+      unlistedFields(schema.properties[key], item, resolve, `${path}.${key}`, out);
+    else if (schema.additionalProperties === undefined)
+      out.push({ path: `${path}.${key}`, key, schema: name, listed: Object.keys(schema.properties) });
+  }
+  return out;
+}
+
+/** An unlisted field as sms-command-verify reports it. */
+export const driftOf = (field: UnlistedField): Finding => ({
+  kind: 'drift',
+  path: field.path,
+  rule: 'properties',
+  message: `the field ${JSON.stringify(field.key)} is not in the spec`,
+});
+
 /** One Ajv error over `value` as a Finding. */
 export function findingOf(error: ErrorObject, value: unknown): Finding {
   return {

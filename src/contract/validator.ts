@@ -4,9 +4,17 @@
 // a limit) or a violation (it breaks the documented shape: a type, a required field).
 import { createRequire } from 'node:module';
 import type { Ajv2020 as AjvClass } from 'ajv/dist/2020.js';
-import { findingOf, type Finding, fragment, segmentsOf } from './findings.js';
+import {
+  driftOf,
+  findingOf,
+  type Finding,
+  fragment,
+  segmentsOf,
+  unlistedFields,
+  type UnlistedField,
+} from './findings.js';
 
-export type { Finding } from './findings.js';
+export type { Finding, UnlistedField } from './findings.js';
 
 export type Version = 'v1' | 'v3';
 export type OpenApiDocument = { paths: Record<string, any>; components?: Record<string, any> } & Record<string, any>;
@@ -43,6 +51,12 @@ export interface OperationContract {
    */
   checkBody(status: number, body: unknown, options?: { as?: number; unlisted?: boolean }): Finding[];
   /**
+   * The fields of a body that the schema of a documented status (or of `as`) does not list: the
+   * findings `checkBody` reports as drift (`unlisted`), with the schema's name and its fields. None
+   * for a status without a body schema.
+   */
+  unlistedFields(status: number, body: unknown, options?: { as?: number }): UnlistedField[];
+  /**
    * Checks a request body (parsed JSON) against the operation's `application/json` requestBody
    * schema, as `checkBody` checks answers: each finding with its JSON path and rule. An operation
    * that takes no body finds any body drift.
@@ -73,39 +87,18 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
   const whereIs = (raw: any, where: string[]): string[] =>
     typeof raw?.$ref === 'string' ? segmentsOf(raw.$ref) : where;
 
-  /** Fields of an object whose schema neither lists them nor says whether more are allowed: drift. */
-  function unlisted(schemaNode: any, value: unknown, path: string, out: Finding[]): void {
-    const schema = resolve(schemaNode);
-    if (!schema || typeof schema !== 'object') return;
-    if (Array.isArray(value)) {
-      if (schema.items) value.forEach((item, i) => unlisted(schema.items, item, `${path}[${i}]`, out));
-      return;
-    }
-    if (!value || typeof value !== 'object' || !schema.properties) return;
-    // Own keys only: `constructor`, `toString` or `__proto__` (JSON.parse makes that an own key too)
-    // are fields like any other, not listed because Object.prototype has them.
-    for (const [key, item] of Object.entries(value)) {
-      if (Object.hasOwn(schema.properties, key)) unlisted(schema.properties[key], item, `${path}.${key}`, out);
-      else if (schema.additionalProperties === undefined)
-        out.push({
-          kind: 'drift',
-          path: `${path}.${key}`,
-          rule: 'properties',
-          message: `the field ${JSON.stringify(key)} is not in the spec`,
-        });
-    }
-  }
-
   function checker(pointer: string, schemaNode: unknown) {
     const validate = ajv.compile({ $ref: `contract#${pointer}` });
-    return (value: unknown, withUnlisted = true): Finding[] => {
+    const check = (value: unknown, withUnlisted = true): Finding[] => {
       const findings: Finding[] = [];
       if (!validate(value)) {
         for (const error of validate.errors ?? []) findings.push(findingOf(error, value));
       }
-      if (withUnlisted) unlisted(schemaNode, value, '$', findings);
+      // One by one: an object of 100,000 unlisted fields is too many for push(...spread).
+      if (withUnlisted) for (const field of unlistedFields(schemaNode, value, resolve)) findings.push(driftOf(field));
       return findings;
     };
+    return Object.assign(check, { unlisted: (value: unknown) => unlistedFields(schemaNode, value, resolve) });
   }
 
   /** A media type's schema checker and its named examples. */
@@ -151,7 +144,7 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
     if (!id) return undefined;
     const checkIdValue = id.parameter.schema ? checker(fragment([...id.at, 'schema']), id.parameter.schema) : () => [];
     const statuses: number[] = [];
-    const bodies = new Map<number, (value: unknown, withUnlisted?: boolean) => Finding[]>();
+    const bodies = new Map<number, NonNullable<ReturnType<typeof mediaOf>['check']>>();
     const examples = new Map<number, Array<{ name: string; value: unknown }>>();
     for (const [code, rawResponse] of Object.entries(op.responses ?? {})) {
       const status = Number(code);
@@ -214,6 +207,7 @@ export function createContractValidator(document: OpenApiDocument): ContractVali
           },
         ];
       },
+      unlistedFields: (status, body, { as = status } = {}) => bodies.get(as)?.unlisted(body) ?? [],
       checkRequestBody(body, { unlisted: withUnlisted = true } = {}) {
         if (requestMedia?.check) return requestMedia.check(body, withUnlisted);
         return request

@@ -1,16 +1,12 @@
 #!/usr/bin/env node
 // sms-command-mock: the mock from a shell. `npm start` runs it.
 import { ScriptError } from '../errors/script-error.js';
-import { TextError } from '../errors/text-error.js';
 import { parseArgs } from 'node:util';
 import { notTogether, onceEach, optionError, packageVersion, usageError, wholeNumber } from '../cli-args.js';
 import { DEMO_CREDENTIALS, type MockAuth } from './auth.js';
-import { parseJson } from './json-text.js';
 import { createStop, exitWithStarter } from './lifecycle.js';
-import type { Step } from './scripts.js';
+import { readScenario, type Scenario, scenarioScriptError } from './scenario.js';
 import { DEFAULT_HOST, DEFAULT_PORT, type Mock, startMock } from './server.js';
-import { readTextFile, SCENARIO_MAX_BYTES } from './text-files.js';
-import { parseYaml } from './yaml-text.js';
 
 const HELP = `sms-command-mock — a mock of Huawei Cloud SMS ShowCommand and UpdateCommandResult,
 v1 and v3 on one base URL
@@ -52,30 +48,6 @@ function failWith(code: number, message: string): never {
 }
 function fail(message: string): never {
   return failWith(2, message);
-}
-
-function readScenario(file: string): Record<string, Step[]> {
-  let text: string;
-  try {
-    text = readTextFile(file, SCENARIO_MAX_BYTES, 'SCENARIO_MAX_BYTES');
-  } catch (error) {
-    fail(`--scenario ${file}: ${(error as Error).message}`);
-  }
-  const format = /\.json$/i.test(file) ? 'JSON' : 'YAML';
-  let parsed: unknown;
-  try {
-    parsed = format === 'JSON' ? parseJson(text) : parseYaml(text);
-  } catch (error) {
-    if (error instanceof TextError)
-      fail(
-        `--scenario ${file}:${error.line}:${error.column}: not valid ${format}: ${error.reason} (line ${error.line}, column ${error.column}: fix the file there)`,
-      );
-    fail(`--scenario ${file}: not valid ${format}: ${(error as Error).message}`);
-  }
-  const scripts = (parsed as { scripts?: unknown } | null)?.scripts;
-  if (!scripts || typeof scripts !== 'object' || Array.isArray(scripts))
-    fail(`--scenario ${file}: expected { "scripts": { "<API path>": [steps] } }`);
-  return scripts as Record<string, Step[]>;
 }
 
 async function main() {
@@ -153,7 +125,13 @@ async function main() {
     values['journal-limit'] === undefined
       ? undefined
       : wholeNumber(BIN, '--journal-limit', values['journal-limit'], 1, 10_000_000);
-  const scripts = values.scenario ? readScenario(values.scenario) : undefined;
+  let scenario: Scenario | undefined;
+  try {
+    scenario = values.scenario ? readScenario(values.scenario) : undefined;
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const scripts = scenario?.scripts;
   const started = performance.now();
   let mock: Mock | undefined;
   // The starter is watched from here on (one that dies while the mock loads ends it too), and the
@@ -180,7 +158,7 @@ async function main() {
       ...(values['control-origin'] ? { controlOrigins: values['control-origin'] } : {}),
     });
   } catch (error) {
-    if (error instanceof ScriptError && values.scenario) fail(`--scenario ${values.scenario}: ${error.message}`);
+    if (error instanceof ScriptError && scenario) fail(scenarioScriptError(scenario, error));
     // The library's words, and the bin's ways to another port (exit 1: not a usage error).
     if (error instanceof Error && /already in use/.test(error.message))
       failWith(1, `${error.message} (${BIN} --port N, or PORT=N; --port 0 picks a free one)`);

@@ -3,7 +3,13 @@
 // the documented statuses, their examples and their body schemas, from the shared contract validator
 // (src/contract/validator.ts, which sms-command-verify uses too) over the document the mock serves.
 import { parseTarget, type RequestTarget } from '../canonical.js';
-import { type ContractValidator, type Finding, type Method, type OperationContract } from '../contract/validator.js';
+import {
+  type ContractValidator,
+  type Finding,
+  type Method,
+  type OperationContract,
+  type UnlistedField,
+} from '../contract/validator.js';
 import type { Violation } from '../errors/script-error.js';
 
 export type Version = 'v1' | 'v3';
@@ -97,6 +103,50 @@ const violationOf =
     message: finding.message,
   });
 
+/** Edits (insert, delete, replace, swap two neighbours) from `a` to `b`, or `limit + 1` once it is over `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j]!, before[j - 2]! + 1);
+    }
+    if (Math.min(...row) > limit) return limit + 1;
+    [before, previous] = [previous, row];
+  }
+  return previous[b.length]!;
+}
+
+/** The listed field a key most likely misspells (at most 2 edits, or the same but for case), if one does. */
+function nearest(key: string, listed: string[]): string | undefined {
+  if (key.length > 256) return undefined; // a name that long is no typo of a listed one; spare the work
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const name of listed) {
+    const distance = name.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, name, 2);
+    if (distance < bestDistance && distance < name.length) [best, bestDistance] = [name, distance];
+  }
+  return best;
+}
+
+/**
+ * A scripted field the contract does not list, as the mock refuses it: the very fields that
+ * sms-command-verify reports as drift (OperationContract.unlistedFields), named with their schema.
+ */
+function unlistedViolation(field: string, unlisted: UnlistedField): Violation {
+  const near = nearest(unlisted.key, unlisted.listed);
+  const of = unlisted.schema ? `a field of ${unlisted.schema}` : 'a field of this object';
+  return {
+    field: field + unlisted.path.slice(1),
+    rule: 'properties',
+    message: `not ${of} (the contract lists ${unlisted.listed.join(', ')})${near ? ` — a typo of ${near}?` : ''}; sms-command-verify reports a field the contract does not list as drift: set "unchecked": true to send it anyway`,
+  };
+}
+
 /** The mock's view of one operation of the contract: its template's segments, statuses, examples and checks. */
 function routeFromOperation(operation: OperationContract): Route {
   const segments = operation.template.split('/');
@@ -132,7 +182,8 @@ function routeFromOperation(operation: OperationContract): Route {
     sends: (status) => operation.statuses.includes(status) || isGatewayStatus(status),
     hasBody: (status) => operation.hasBody(status) || (isGatewayStatus(status) && !operation.statuses.includes(status)),
     checkId: (id) => operation.checkId(id).map(violationOf(operation.idParam)),
-    // Only what JSON Schema refuses: a field the schema neither lists nor forbids is accepted.
+    // What JSON Schema refuses, and the fields the schema does not list where it says nothing of
+    // others: the same fields sms-command-verify reports as drift (one rule, in the validator).
     checkBody(status, body, field) {
       if (bodyless(status)) {
         return body === undefined
@@ -145,11 +196,16 @@ function routeFromOperation(operation: OperationContract): Route {
               },
             ];
       }
-      if (operation.statuses.includes(status))
-        return operation.checkBody(status, body, { unlisted: false }).map(violationOf(field));
-      return isGatewayStatus(status) && operation.statuses.includes(GATEWAY_SHAPE)
-        ? operation.checkBody(status, body, { as: GATEWAY_SHAPE, unlisted: false }).map(violationOf(field))
-        : [];
+      const as = operation.statuses.includes(status)
+        ? status
+        : isGatewayStatus(status) && operation.statuses.includes(GATEWAY_SHAPE)
+          ? GATEWAY_SHAPE
+          : undefined;
+      if (as === undefined) return [];
+      return [
+        ...operation.checkBody(status, body, { as, unlisted: false }).map(violationOf(field)),
+        ...operation.unlistedFields(status, body, { as }).map((unlisted) => unlistedViolation(field, unlisted)),
+      ];
     },
     // A gateway body's request_id is filled in with each answer's X-Request-Id.
     defaultBody(status) {

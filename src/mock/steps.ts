@@ -1,30 +1,126 @@
 // A script's steps: what a test may write, the limits, and the check of each step against the
 // contract when it is set (scripts.ts stores them).
 import { ScriptError, type Violation } from '../errors/script-error.js';
+import type { operations as V1Operations, paths as V1Paths } from '../../generated/v1.js';
+import type { operations as V3Operations, paths as V3Paths } from '../../generated/v3.js';
 import { GATEWAY_STATUSES, type Route } from './contract.js';
 
 export type Fault = 'drop' | 'hang';
 
-/** A step as a test writes it. */
-export interface Step {
-  /** Default 200. */
-  status?: number;
-  /** Default: the documented example for the status (the gateway's body for 429, 502, 503, 504). */
-  body?: unknown;
+/** What every step that answers may have besides its status and body. */
+interface StepTiming {
   headers?: Record<string, string>;
   /** Wait this long before answering (or before the fault). Default 0. */
   delay_ms?: number;
   /** How many requests this step answers. Default 1; the last step of a script repeats forever. */
   times?: number;
-  /** `drop` closes the connection without an answer; `hang` never answers. */
-  fault?: Fault;
+}
+
+/** A step checked against the contract: `unchecked` left out or false. */
+interface Checked {
   /** Skip the contract check of `status` and `body` (to send a deliberate violation); a string body is then sent as written, not as JSON. */
+  unchecked?: false;
+}
+
+/**
+ * `until: "reported"`: on a ShowCommand path, a 200 with a `command_name` that is served again and
+ * again until a report of that command for the same server (its command_result path) is answered
+ * 2xx; then the script moves on to the next step. Replaces `times`.
+ */
+type Waits = { until?: undefined } | { until: Until; times?: undefined };
+
+/** The body of a documented answer, from generated/: its `application/json` schema, or none. */
+type BodyOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : undefined;
+type ResponsesOf<Operation> = Operation extends { responses: infer Responses } ? Responses : never;
+type GatewayStatus = (typeof GATEWAY_STATUSES)[number];
+/** Gateway errors come in the shape of the documented 401 (contract.ts, GATEWAY_SHAPE). */
+type GatewayBody<Operation> = BodyOf<ResponsesOf<Operation>[401 & keyof ResponsesOf<Operation>]>;
+
+/**
+ * The checked steps of one operation: one per documented status (200 the default, so `status` may be
+ * left out there), with that status's body schema; the gateway's statuses with the 401 body. A
+ * ShowCommand (GET) 200 step may wait for its report (`until`).
+ */
+type CheckedStepOf<Operation, Get extends boolean> = [Operation] extends [never]
+  ? never // no such method on the path (keyof never would be every key)
+  : | {
+        [S in keyof ResponsesOf<Operation> & number]: StepTiming &
+          Checked &
+          (S extends 200 ? { status?: S } : { status: S }) & {
+            body?: BodyOf<ResponsesOf<Operation>[S]>;
+          } & (S extends 200 ? (Get extends true ? Waits : { until?: undefined }) : { until?: undefined });
+      }[keyof ResponsesOf<Operation> & number]
+    | (StepTiming &
+        Checked & {
+          status: Exclude<GatewayStatus, keyof ResponsesOf<Operation>>;
+          body?: GatewayBody<Operation>;
+          until?: undefined;
+        });
+
+/** A fault: the connection dropped or held, no answer (so no status, body or headers). */
+export interface FaultStep {
+  /** `drop` closes the connection without an answer; `hang` never answers. */
+  fault: Fault;
+  delay_ms?: number;
+  times?: number;
   unchecked?: boolean;
-  /**
-   * `"reported"`: on a ShowCommand path, a 200 with a `command_name` that is served again and again
-   * until a report of that command for the same server (its command_result path) is answered 2xx;
-   * then the script moves on to the next step. Replaces `times`.
-   */
+  status?: undefined;
+  body?: undefined;
+  headers?: undefined;
+  until?: undefined;
+}
+
+/** A step sent as written, unchecked: any status and body (a deliberate violation, an HTML 502). */
+export interface UncheckedStep extends StepTiming {
+  unchecked: true;
+  status?: number;
+  body?: unknown;
+  until?: Until;
+  fault?: undefined;
+}
+
+/** A path template of the spec as the API paths it matches: `/v3/sources/${string}/command`. */
+type PathPattern<Template extends string> = Template extends `${infer Head}{${string}}${infer Tail}`
+  ? `${Head}${string}${PathPattern<Tail>}`
+  : Template;
+type Paths = V1Paths & V3Paths;
+type Operations = V1Operations[keyof V1Operations] | V3Operations[keyof V3Operations];
+/** The steps of the operations at one spec path (ShowCommand's GET, UpdateCommandResult's POST). */
+type StepsAt<Template extends keyof Paths> =
+  | CheckedStepOf<Exclude<Paths[Template]['get'], undefined>, true>
+  | CheckedStepOf<Exclude<Paths[Template]['post'], undefined>, false>;
+
+/**
+ * A step for any API path, as a test writes it: a checked step of a documented status (or one the
+ * gateway sends) whose `body` is that status's schema in either version (from generated/), a fault,
+ * or an `unchecked: true` step that may be anything. A field the schema does not list, a quoted
+ * status or an undocumented one is a type error, as it is refused when set.
+ */
+export type Step = { [Template in keyof Paths]: StepsAt<Template> }[keyof Paths] | FaultStep | UncheckedStep;
+
+/**
+ * A step for the API path `Path`: for a literal path (`'/v3/sources/s1/command'`), the steps of that
+ * version's operation only (v3's 200 is v3's `Command`, not v1's); for a plain `string`, `Step`.
+ */
+export type StepFor<Path extends string> = string extends Path
+  ? Step
+  : {
+        [Template in keyof Paths]: Path extends PathPattern<Template & string> ? StepsAt<Template> : never;
+      }[keyof Paths] extends infer Matched
+    ? [Matched] extends [never]
+      ? Step
+      : Matched | FaultStep | UncheckedStep
+    : never;
+
+/** Scripts by API path with each path's own steps (`StepFor`): `{ '/v3/sources/s1/command': [...] }`. */
+export type ScriptsFor<Scripts> = { [Path in keyof Scripts]: Path extends string ? StepFor<Path>[] : never };
+
+/** Every field a step may have, as normalizeSteps reads it (its checks hold each to its type). */
+interface StepInput extends StepTiming {
+  status?: number;
+  body?: unknown;
+  fault?: Fault;
+  unchecked?: boolean;
   until?: Until;
 }
 
@@ -83,11 +179,34 @@ export const REFUSED_HEADERS: Readonly<Record<string, string>> = {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   !!value && typeof value === 'object' && !Array.isArray(value);
 
-function integer(value: unknown, field: string, min: number, max: number, problems: Violation[]): void {
-  if (value === undefined) return;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    problems.push({ field, rule: 'type', message: `must be an integer from ${min} to ${max}` });
-  }
+/** What a numeric step field is, for the message that finds it quoted. */
+const NUMBER_NAMES: Record<string, string> = {
+  status: 'a status is a number',
+  delay_ms: 'delay_ms is a number of milliseconds',
+  times: 'times is a number',
+};
+
+/** Whether a step field is an integer from `min` to `max` (or left out); a problem named when not. */
+function integer(
+  value: unknown,
+  at: string,
+  name: keyof typeof NUMBER_NAMES,
+  min: number,
+  max: number,
+  problems: Violation[],
+): boolean {
+  if (value === undefined) return true;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return true;
+  const field = `${at}.${name}`;
+  // "200" in JSON or '200' in YAML: the number the test meant, quoted.
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()))
+    problems.push({
+      field,
+      rule: 'type',
+      message: `is the string ${JSON.stringify(value)}: ${NUMBER_NAMES[name]}, write ${value.trim()} without quotes (an integer from ${min} to ${max})`,
+    });
+  else problems.push({ field, rule: 'type', message: `must be an integer from ${min} to ${max}` });
+  return false;
 }
 
 /**
@@ -131,10 +250,19 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
           message: `is not a step field (${STEP_FIELDS.join(', ')})`,
         });
     }
-    const { status = 200, body, headers = {}, delay_ms = 0, times = 1, fault, unchecked = false, until } = raw as Step;
-    integer(status, `${at}.status`, 100, 599, problems);
-    integer(delay_ms, `${at}.delay_ms`, 0, MAX_DELAY_MS, problems);
-    integer(times, `${at}.times`, 1, Number.MAX_SAFE_INTEGER, problems);
+    const {
+      status = 200,
+      body,
+      headers = {},
+      delay_ms = 0,
+      times = 1,
+      fault,
+      unchecked = false,
+      until,
+    } = raw as StepInput;
+    const statusIsNumber = integer(status, at, 'status', 100, 599, problems);
+    integer(delay_ms, at, 'delay_ms', 0, MAX_DELAY_MS, problems);
+    integer(times, at, 'times', 1, Number.MAX_SAFE_INTEGER, problems);
     if (typeof unchecked !== 'boolean')
       problems.push({ field: `${at}.unchecked`, rule: 'type', message: 'must be true or false' });
     if (!isObject(headers)) {
@@ -194,7 +322,8 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
       return { status: 0, body: undefined, headers: {}, delay_ms, times, unchecked, fault };
     }
     const documented = route.sends(status);
-    if (!unchecked && !documented) {
+    // A status that is no integer from 100 to 599 was named above; "not documented" would mislead.
+    if (!unchecked && !documented && statusIsNumber) {
       problems.push({
         field: `${at}.status`,
         rule: 'documented',
@@ -218,8 +347,15 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
       return undefined as never;
     }
     const filled = body === undefined ? route.defaultBody(status) : body;
-    if (!unchecked && documented) problems.push(...route.checkBody(status, filled, `${at}.body`));
-    if (until === 'reported' && route.method === 'GET' && (status !== 200 || typeof commandOf(filled) !== 'string')) {
+    // One by one: a body of 100,000 unlisted fields has as many problems, too many for push(...spread).
+    if (!unchecked && documented)
+      for (const problem of route.checkBody(status, filled, `${at}.body`)) problems.push(problem);
+    if (
+      until === 'reported' &&
+      route.method === 'GET' &&
+      statusIsNumber &&
+      (status !== 200 || typeof commandOf(filled) !== 'string')
+    ) {
       problems.push({
         field: `${at}.until`,
         rule: 'until',

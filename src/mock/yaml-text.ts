@@ -38,7 +38,7 @@ function checkAliases(text: string, root: YamlNode): void {
     const node = walk.pop()!;
     literal += 1;
     if (node.kind === KIND.ANCHOR_REF) aliases.push(node);
-    else walk.push(...children(node));
+    else for (const child of children(node)) walk.push(child); // not push(...): a mapping may have 100,000s of keys
   }
   if (aliases.length === 0) return;
   // Expanded sizes, post-order; a node met again while open is a self-reference (read as null).
@@ -72,12 +72,50 @@ function checkAliases(text: string, root: YamlNode): void {
 }
 
 /**
+ * The reader's AST without its own duplicate-key check, and its data without one: both compare each
+ * key with every earlier key of its mapping, so a 4 MiB file with one mapping of 400,000 keys took
+ * minutes. Duplicates are found here instead (checkDuplicateKeys), with a set per mapping.
+ */
+function linearReader() {
+  const { yaml, ast } = prismYamlReader();
+  const load = ast.load as (text: string, options: { ignoreDuplicateKeys: true }) => YamlNode | undefined;
+  // parseWithPointers with options (any) skips the duplicate check and keeps parse()'s data otherwise.
+  const withPointers = (yaml as unknown as { parseWithPointers(text: string, options: object): { data: unknown } })
+    .parseWithPointers;
+  return {
+    load: (text: string) => load(text, { ignoreDuplicateKeys: true }),
+    data: (text: string) => withPointers(text, {}).data,
+  };
+}
+
+/** Refuses a mapping that has a key twice (at the second), as the reader's own check did. */
+function checkDuplicateKeys(text: string, root: YamlNode): void {
+  const walk: YamlNode[] = [root];
+  while (walk.length) {
+    const node = walk.pop()!;
+    if (node.kind === KIND.ANCHOR_REF) continue; // its anchor is walked where it is written
+    if (node.kind === KIND.MAP) {
+      const seen = new Set<unknown>();
+      for (const { key } of node.mappings ?? []) {
+        if (key?.kind !== KIND.SCALAR) continue;
+        if (seen.has(key.value)) {
+          const { line, column } = lineColumn(text, key.startPosition);
+          throw new TextError(line, column, 'duplicate key');
+        }
+        seen.add(key.value);
+      }
+    }
+    for (const child of children(node)) walk.push(child);
+  }
+}
+
+/**
  * YAML (or JSON) text parsed with the YAML reader Prism installs (scenario files and the spec).
  * Throws a TextError (`line L, column C: reason`) for a syntax error, a duplicate key or aliases that
  * would expand past YAML_MAX_ALIAS_NODES; an Error for a document nested too deeply to read.
  */
 export function parseYaml(text: string): unknown {
-  const { yaml, ast } = prismYamlReader();
+  const reader = linearReader();
   const nested = (error: unknown) => {
     if (error instanceof RangeError)
       return new Error(`nested too deeply to read (${error.message}): flatten the document`);
@@ -85,17 +123,63 @@ export function parseYaml(text: string): unknown {
   };
   let root: YamlNode | undefined;
   try {
-    root = ast.load(text);
+    root = reader.load(text);
   } catch (error) {
     throw nested(error);
   }
   if (!root) return undefined;
   const error = root.errors?.find((e) => !e.isWarning);
   if (error) throw new TextError((error.mark?.line ?? 0) + 1, (error.mark?.column ?? 0) + 1, error.reason);
+  checkDuplicateKeys(text, root);
   checkAliases(text, root);
   try {
-    return yaml.parse(text);
+    return reader.data(text);
   } catch (error) {
     throw nested(error);
   }
+}
+
+/**
+ * Where values are in a YAML (or JSON: the same reader gives JSON's positions) text: a function from
+ * a path (object keys and array indexes from the root) to the offset of the value's key when it is an
+ * object member, of the item when it is an array item. Where the path leaves the document (a default
+ * the text left out), the deepest part that is there; undefined when the text cannot be read. An
+ * alias is followed to its anchor's value; of two equal keys (JSON), the last, as JSON.parse reads it.
+ * The text is read once, on the first call.
+ */
+export function locatorIn(text: string): (path: ReadonlyArray<string | number>) => number | undefined {
+  let root: YamlNode | null | undefined;
+  let read = false;
+  return (path) => {
+    if (!read) {
+      read = true;
+      try {
+        root = linearReader().load(text);
+      } catch {
+        root = undefined; // nested too deeply to read: the message goes without a place
+      }
+    }
+    let node = root;
+    if (!node) return undefined;
+    let at = node.startPosition;
+    for (const segment of path) {
+      while (node?.kind === KIND.ANCHOR_REF) node = node.value as YamlNode | undefined;
+      if (!node) break;
+      if (node.kind === KIND.MAP && typeof segment === 'string') {
+        const mappings: NonNullable<YamlNode['mappings']> = node.mappings ?? [];
+        let member: NonNullable<YamlNode['mappings']>[number] | undefined;
+        for (let i = mappings.length - 1; i >= 0 && !member; i--)
+          if (mappings[i]?.key?.value === segment) member = mappings[i];
+        if (!member?.key) break;
+        at = member.key.startPosition;
+        node = member.value;
+      } else if (node.kind === KIND.SEQ && typeof segment === 'number') {
+        const item = node.items?.[segment];
+        if (!item) break;
+        at = item.startPosition;
+        node = item;
+      } else break;
+    }
+    return at;
+  };
 }

@@ -2,6 +2,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import * as v1 from '../../src/v1.js';
 import type { VerifyReport } from '../../src/verify.js';
+import { type Mock, startMock, type Step } from '../../src/mock.js';
+import type { ScriptsFor, StepFor } from '../../src/mock/scripts.js';
 import {
   type Command,
   type CommandName,
@@ -21,6 +23,7 @@ import {
   type SmsRedirectError,
 } from '../../src/v3.js';
 
+declare const mock: Mock;
 const client = createSmsClient({ endpoint: 'http://127.0.0.1:4010', auth: { token: 't' } });
 
 describe('showCommand', () => {
@@ -172,5 +175,78 @@ describe('reportCommandResult', () => {
     });
     // command_name is open: a value the report page does not list (ShowCommand's SKIP) is a string like any other.
     expectTypeOf(reportCommandResult).parameter(2).toHaveProperty('command_name').toEqualTypeOf<string>();
+  });
+});
+
+describe('mock script steps: a typo in a literal script does not compile', () => {
+  const path = '/v3/sources/s1/command' as string;
+  it('a field the contract does not list, a quoted or undocumented status: type errors, as they are refused at run time', () => {
+    // @ts-expect-error: command_nam is not a field of Command
+    void startMock({ scripts: { '/v3/sources/s1/command': [{ body: { command_nam: 'START' } }] } });
+    // @ts-expect-error: command_nam is not a field of Command
+    mock.script(path, [{ body: { command_nam: 'START' } }]);
+    // @ts-expect-error: a status is a number
+    mock.script(path, [{ status: '200' }]);
+    // @ts-expect-error: 418 is not a documented status (nor one the gateway sends)
+    mock.script(path, [{ status: 418 }]);
+    // @ts-expect-error: delay_ms is a number
+    mock.script(path, [{ delay_ms: '10' }]);
+    // @ts-expect-error: a value of command_name no revision documents
+    mock.script(path, [{ body: { command_name: 'REBOOT' } }]);
+    // @ts-expect-error: error_code is a string in every error body
+    mock.script(path, [{ status: 403, body: { error_code: 9004 } }]);
+    // @ts-expect-error: a fault sends no answer, so it has no status
+    mock.script(path, [{ fault: 'drop', status: 500 }]);
+    // @ts-expect-error: a step that waits for its report repeats until then: no times
+    mock.script(path, [{ body: { command_name: 'START' }, until: 'reported', times: 2 }]);
+    // @ts-expect-error: unchecked: false is checked like any step
+    mock.script(path, [{ unchecked: false, body: { command_nam: 'START' } }]);
+  });
+
+  it('documented steps compile, each status with its own body; unchecked: true sends anything', () => {
+    mock.script(path, [
+      { body: { command_name: 'START', command_param: { task_id: 't1' } }, times: 2 },
+      { body: { command_name: 'START' }, until: 'reported' },
+      { status: 403, body: { error_code: 'SMS.9004', error_msg: 'no', error_param: ['a'], request_id: 'r' } },
+      { status: 404, body: { error_code: 'SMS.2252', error_msg: 'no task', request_id: 'r' } },
+      { status: 429, headers: { 'Retry-After': '2' } },
+      { status: 503 },
+      { fault: 'hang', delay_ms: 10 },
+      {},
+      { unchecked: true, status: 418, body: '<html>teapot</html>' },
+      { unchecked: true, body: { command_nam: 'START' } },
+    ]);
+    void startMock({ scripts: { '/v1/sms/sources/s1/command': [{ body: { command_name: 'UPLOAD_LOG' } }] } });
+    // A plain string path may be any operation: v3's report answers 200 with a string.
+    mock.script(path, [{ body: 'Reporting command execution results to SMS succeeded' }]);
+    expectTypeOf<Step>().toMatchTypeOf<StepFor<string>>();
+  });
+
+  it('StepFor a literal path is that version and operation only', () => {
+    const v3: StepFor<'/v3/sources/s1/command'>[] = [{ body: { command_name: 'PREMIGRATE' } }];
+    const v1: StepFor<'/v1/sms/sources/s1/command'>[] = [
+      { body: { command_name: 'UPLOAD_LOG', command_param: { bucket: 'b', object: 'o', more: 1 } } },
+    ];
+    const report: StepFor<'/v3/sources/s1/command_result'>[] = [{ body: 'recorded' }, { status: 500 }];
+    const v1Report: StepFor<'/v1/sms/sources/s1/command_result'>[] = [{}, { unchecked: true, body: 'x' }];
+    void [v3, v1, report, v1Report];
+    // @ts-expect-error: PREMIGRATE is v3's, not v1's
+    const v1Premigrate: StepFor<'/v1/sms/sources/s1/command'>[] = [{ body: { command_name: 'PREMIGRATE' } }];
+    // @ts-expect-error: v3's CommandParam lists task_id and bucket only (v1's is open)
+    const v3Object: StepFor<'/v3/sources/s1/command'>[] = [{ body: { command_param: { object: 'o' } } }];
+    // @ts-expect-error: v3's 403 body is ForbiddenErrorBody, whose error_param is an array of strings
+    const v3Forbidden: StepFor<'/v3/sources/s1/command'>[] = [{ status: 403, body: { error_param: 'x' } }];
+    // @ts-expect-error: v1's report answers 200 with no body
+    const v1Body: StepFor<'/v1/sms/sources/s1/command_result'>[] = [{ body: 'recorded' }];
+    // @ts-expect-error: a report path's step does not wait for a report
+    const reportUntil: StepFor<'/v3/sources/s1/command_result'>[] = [{ body: 'x', until: 'reported' }];
+    // @ts-expect-error: v3's ShowCommand answers 200 with a Command, not a string
+    const v3String: StepFor<'/v3/sources/s1/command'>[] = [{ body: 'START' }];
+    void [v3Forbidden, v1Premigrate, v3Object, v1Body, reportUntil, v3String];
+    const scripts: ScriptsFor<{ '/v3/sources/s1/command': unknown; '/v3/sources/s1/command_result': unknown }> = {
+      '/v3/sources/s1/command': [{ body: { command_name: 'STOP' } }],
+      '/v3/sources/s1/command_result': [{ body: 'recorded' }],
+    };
+    void startMock({ scripts });
   });
 });

@@ -1,0 +1,129 @@
+// A scenario file (`sms-command-mock --scenario FILE`): read bounded, parsed as JSON or YAML, and each
+// problem told with the file, line and column it is at: a syntax error, and a step the contract
+// refuses (pointing at that step's field in the file).
+import { describeViolation, type ScriptError, type Violation } from '../errors/script-error.js';
+import { TextError } from '../errors/text-error.js';
+import { parseJson } from './json-text.js';
+import type { Step } from './scripts.js';
+import { lineColumnIn, readTextFile, SCENARIO_MAX_BYTES } from './text-files.js';
+import { locatorIn, parseYaml } from './yaml-text.js';
+
+/** A scenario read: its scripts by API path, and what is needed to say where a refused step is. */
+export interface Scenario {
+  file: string;
+  scripts: Record<string, Step[]>;
+  /** The file's text, to find a refused field in. */
+  text: string;
+}
+
+/** A scenario file that cannot be used; the message names the file (and line and column where known). */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+}
+
+/** Reads a scenario; throws a ScenarioError saying what is wrong and where. */
+export function readScenario(file: string): Scenario {
+  let text: string;
+  try {
+    text = readTextFile(file, SCENARIO_MAX_BYTES, 'SCENARIO_MAX_BYTES');
+  } catch (error) {
+    throw new ScenarioError(`--scenario ${file}: ${(error as Error).message}`);
+  }
+  const format = /\.json$/i.test(file) ? 'JSON' : 'YAML';
+  let parsed: unknown;
+  try {
+    parsed = format === 'JSON' ? parseJson(text) : parseYaml(text);
+  } catch (error) {
+    if (error instanceof TextError)
+      throw new ScenarioError(
+        `--scenario ${file}:${error.line}:${error.column}: not valid ${format}: ${error.reason} (line ${error.line}, column ${error.column}: fix the file there)`,
+      );
+    throw new ScenarioError(`--scenario ${file}: not valid ${format}: ${(error as Error).message}`);
+  }
+  const scripts = (parsed as { scripts?: unknown } | null)?.scripts;
+  if (!scripts || typeof scripts !== 'object' || Array.isArray(scripts))
+    throw new ScenarioError(`--scenario ${file}: expected { "scripts": { "<API path>": [steps] } }`);
+  return { file, scripts: scripts as Record<string, Step[]>, text };
+}
+
+/** `["a\"b"]` at `at` in `field`: the string and the index past `]`, or undefined. */
+function quotedKey(field: string, at: number): { key: string; end: number } | undefined {
+  const match = /^\["(?:[^"\\]|\\.)*"\]/.exec(field.slice(at));
+  if (!match) return undefined;
+  try {
+    return { key: JSON.parse(match[0].slice(1, -1)) as string, end: at + match[0].length };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A violation's field after the script's key (`[0].body.command_param.task_id`) as keys and indexes
+ * into the steps. A `.name` takes the longest key of the value there that the field spells (a key may
+ * hold a dot); where the value has none, up to the next `.` or `[`.
+ */
+function fieldPath(rest: string, steps: unknown): Array<string | number> {
+  const path: Array<string | number> = [];
+  let node = steps;
+  let at = 0;
+  while (at < rest.length) {
+    let segment: string | number;
+    const index = /^\[(\d+)\]/.exec(rest.slice(at));
+    const quoted = index ? undefined : quotedKey(rest, at);
+    if (index) {
+      segment = Number(index[1]);
+      at += index[0].length;
+    } else if (quoted) {
+      segment = quoted.key;
+      at = quoted.end;
+    } else if (rest[at] === '.') {
+      const ends = (key: string) => rest.startsWith(key, at + 1) && /^(?:$|[.[])/.test(rest.slice(at + 1 + key.length));
+      const keys = node && typeof node === 'object' && !Array.isArray(node) ? Object.keys(node).filter(ends) : [];
+      segment = keys.sort((a, b) => b.length - a.length)[0] ?? /^[^.[]*/.exec(rest.slice(at + 1))![0];
+      at += 1 + segment.length;
+    } else break;
+    path.push(segment);
+    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[segment] : undefined;
+  }
+  return path;
+}
+
+/**
+ * The most problems the bin lists for a scenario the mock refused; the rest are counted. A 4 MiB
+ * file (SCENARIO_MAX_BYTES) can hold hundreds of thousands of unlisted fields: listed, each with its
+ * place, they would be a hundred megabytes on the terminal, and the first ones say what to fix.
+ */
+export const SCENARIO_MAX_PROBLEMS = 100;
+
+/**
+ * The bin's message for a scenario whose steps the mock refused: one line per violation (the first
+ * SCENARIO_MAX_PROBLEMS), each with its place in the file (`FILE:LINE:COL: scripts["<path>"]
+ * steps[0].body.x: … (rule)`), in the file's order, those without a place first.
+ */
+export function scenarioScriptError(scenario: Scenario, error: ScriptError): string {
+  const locate = locatorIn(scenario.text);
+  const place = lineColumnIn(scenario.text);
+  const lines = error.violations.slice(0, SCENARIO_MAX_PROBLEMS).map((violation) => {
+    const prefix = /^scripts(?=\[")/.exec(violation.field) && quotedKey(violation.field, 'scripts'.length);
+    if (!prefix || !Object.hasOwn(scenario.scripts, prefix.key))
+      return { offset: -1, line: `--scenario ${scenario.file}: ${describeViolation(violation)}` };
+    const rest = violation.field.slice(prefix.end);
+    const offset = locate(['scripts', prefix.key, ...fieldPath(rest, scenario.scripts[prefix.key])]);
+    const at = offset === undefined ? undefined : place(offset);
+    const field = `scripts[${JSON.stringify(prefix.key)}]${rest.startsWith('[') ? ` steps${rest}` : rest}`;
+    const where = at ? `:${at.line}:${at.column}` : '';
+    return {
+      offset: offset ?? -1,
+      line: `--scenario ${scenario.file}${where}: ${describeViolation({ ...violation, field })}`,
+    };
+  });
+  const more = error.violations.length - lines.length;
+  return [
+    ...lines.sort((a, b) => a.offset - b.offset).map(({ line }) => line),
+    ...(more > 0
+      ? [
+          `--scenario ${scenario.file}: and ${more} more problems (the first ${SCENARIO_MAX_PROBLEMS} are listed: SCENARIO_MAX_PROBLEMS)`,
+        ]
+      : []),
+  ].join('\n');
+}

@@ -1,0 +1,338 @@
+// Scripted steps held to the contract: a field the contract does not list is refused by the rule
+// sms-command-verify calls drift (exactly there: no stricter, no looser), numbers written as strings
+// are told to lose their quotes, and a scenario file's problems come with the file, line and column.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Mock, ScriptError, startMock, type Step } from '../../src/mock.js';
+import { readScenario, SCENARIO_MAX_PROBLEMS, ScenarioError, scenarioScriptError } from '../../src/mock/scenario.js';
+import { SCENARIO_MAX_BYTES } from '../../src/mock/text-files.js';
+import { parseYaml } from '../../src/mock/yaml-text.js';
+import { verifyEndpoint } from '../../src/verify.js';
+import { ADMIN_DOORS } from '../support/mock-admin-http.js';
+
+const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-steps-'));
+let mock: Mock;
+beforeAll(async () => {
+  mock = await startMock({ port: 0 });
+});
+afterAll(async () => {
+  await mock.close();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** The message a script is refused with (through the JS door), or 'accepted'. */
+function refusal(path: string, steps: unknown): string {
+  try {
+    mock.script(path, steps as Step[]);
+    return 'accepted';
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScriptError);
+    return (error as ScriptError).message;
+  } finally {
+    mock.clearScripts(path);
+  }
+}
+
+const DRIFT =
+  'sms-command-verify reports a field the contract does not list as drift: set "unchecked": true to send it anyway (properties)';
+
+describe('a scripted field the contract does not list is refused, naming it and its schema', () => {
+  it.each(ADMIN_DOORS)(
+    '%s door: command_nam on a v3 200 is refused as a likely typo of command_name',
+    async (_door, open) => {
+      const admin = open(mock);
+      const typo: unknown = [{ body: { command_nam: 'START' } }]; // a compile error as a literal (types.test-d.ts)
+      const refused = await (async () => admin.script('/v3/sources/s1/command', typo as Step[]))().then(
+        () => undefined,
+        (error: unknown) => error as ScriptError,
+      );
+      expect(refused).toBeInstanceOf(ScriptError);
+      expect(refused!.status).toBe(400);
+      expect(refused!.violations).toEqual([
+        {
+          field: 'steps[0].body.command_nam',
+          rule: 'properties',
+          message: `not a field of Command (the contract lists command_name, command_param) — a typo of command_name?; ${DRIFT.replace(' (properties)', '')}`,
+        },
+      ]);
+      expect(refused!.message).toBe(
+        `steps[0].body.command_nam: not a field of Command (the contract lists command_name, command_param) — a typo of command_name?; ${DRIFT}`,
+      );
+      expect(await admin.scriptState('/v3/sources/s1/command')).toBeUndefined();
+    },
+  );
+
+  it('nested objects, both versions, several at once; a field far from any listed one gets no guess', () => {
+    expect(
+      refusal('/v3/sources/s1/command', [
+        { body: { command_name: 'START', command_param: { task_id: 't', buckt: 'b', object: 'o' } } },
+        { body: { Command_Name: 'STOP', colour: 'red' } },
+      ]),
+    ).toBe(
+      [
+        `steps[0].body.command_param.buckt: not a field of CommandParam (the contract lists task_id, bucket) — a typo of bucket?; ${DRIFT}`,
+        `steps[0].body.command_param.object: not a field of CommandParam (the contract lists task_id, bucket); ${DRIFT}`,
+        `steps[1].body.Command_Name: not a field of Command (the contract lists command_name, command_param) — a typo of command_name?; ${DRIFT}`,
+        `steps[1].body.colour: not a field of Command (the contract lists command_name, command_param); ${DRIFT}`,
+      ].join('; '),
+    );
+    expect(refusal('/v1/sms/sources/s1/command', [{ body: { command_name: 'START', commandparam: {} } }])).toBe(
+      `steps[0].body.commandparam: not a field of Command (the contract lists command_name, command_param) — a typo of command_param?; ${DRIFT}`,
+    );
+    // v1's CommandParam is open (additionalProperties: true): any key, as verify sees it.
+    expect(refusal('/v1/sms/sources/s1/command', [{ body: { command_param: { bucket: 'b', key1: 'x' } } }])).toBe(
+      'accepted',
+    );
+  });
+
+  it('error bodies are open (additionalProperties: true; the gateway adds fields), so an extra field there is no drift and is sent', () => {
+    // error_cod beside error_code: the 403 schema allows more fields, so verify reports nothing and the mock sends it.
+    expect(
+      refusal('/v3/sources/s1/command', [
+        { status: 403, body: { error_code: 'SMS.9004', error_cod: 'x', details: [{ error_code: 'a', more: 1 }] } },
+        { status: 429, body: { error_code: 'APIGW.0308', error_msg: 'slow down', request_id: 'r' } },
+        { status: 404, body: { error_code: 'SMS.2252', request_id: 'r' } },
+      ]),
+    ).toBe('accepted');
+    expect(refusal('/v3/sources/s1/command_result', [{ status: 400, body: { error_code: 'X', extra: true } }])).toBe(
+      'accepted',
+    );
+  });
+
+  it('"unchecked": true sends the unlisted field anyway', async () => {
+    mock.script('/v3/sources/u1/command', [{ unchecked: true, body: { command_nam: 'START' } }]);
+    const res = await fetch(`${mock.url}/v3/sources/u1/command`, { headers: { 'X-Auth-Token': 't' } });
+    expect([res.status, await res.json()]).toEqual([200, { command_nam: 'START' }]);
+  });
+
+  it('exactly where sms-command-verify reports drift: every documented status of ShowCommand, both versions', async () => {
+    const bodies: Record<string, unknown> = {
+      command: { command_name: 'START', command_nam: 'x', command_param: { task_id: 't', taskid: 'u', object: 'o' } },
+      error: { error_code: 'X', error_cod: 'Y', error_param: ['p'], details: [{ error_code: 'a', extra: 1 }] },
+      nested: { command_param: [{ task_id: 1 }], 'a.b': { c: 1 } },
+    };
+    const statuses = [200, 400, 401, 403, 404, 500];
+    const versions = [
+      { version: 'v3' as const, path: (id: string) => `/v3/sources/${id}/command` },
+      { version: 'v1' as const, path: (id: string) => `/v1/sms/sources/${id}/command` },
+    ];
+    let compared = 0;
+    for (const { version, path } of versions) {
+      const ids: string[] = [];
+      const refused = new Map<string, string[]>();
+      for (const status of statuses) {
+        for (const [name, body] of Object.entries(bodies)) {
+          const id = `${name}-${status}`;
+          ids.push(id);
+          let violations: string[] = [];
+          try {
+            mock.script(path(id), [{ status, body } as Step]);
+          } catch (error) {
+            violations = (error as ScriptError).violations
+              .filter((v) => v.rule === 'properties')
+              .map((v) => v.field.replace(/^steps\[0\]\.body/, '$'));
+          }
+          refused.set(id, violations);
+          mock.script(path(id), [{ unchecked: true, status, body }]);
+        }
+      }
+      const report = await verifyEndpoint({
+        endpoint: mock.url,
+        auth: { token: 't' },
+        serverIds: ids,
+        versions: [version],
+      });
+      for (const result of report.results) {
+        const drift = result.findings.filter((f) => f.kind === 'drift' && f.rule === 'properties').map((f) => f.path);
+        expect([version, result.serverId, refused.get(result.serverId)]).toEqual([version, result.serverId, drift]);
+        compared += drift.length;
+      }
+    }
+    expect(compared).toBe(14); // on each 200: v3 the command's 3, the error body's 4 and `a.b`; v1 1 (its CommandParam is open), 4 and 1
+    mock.reset();
+  });
+});
+
+describe('a number written as a string is told to lose its quotes', () => {
+  it('status, delay_ms and times', () => {
+    expect(refusal('/v3/sources/s1/command', [{ status: '200' }])).toBe(
+      'steps[0].status: is the string "200": a status is a number, write 200 without quotes (an integer from 100 to 599) (type)',
+    );
+    expect(refusal('/v3/sources/s1/command', [{ delay_ms: '250', times: ' 2 ' }])).toBe(
+      'steps[0].delay_ms: is the string "250": delay_ms is a number of milliseconds, write 250 without quotes (an integer from 0 to 600000) (type); steps[0].times: is the string " 2 ": times is a number, write 2 without quotes (an integer from 1 to 9007199254740991) (type)',
+    );
+    // Not a number at all, or one out of range: the range, as before.
+    expect(refusal('/v3/sources/s1/command', [{ status: 'OK' }, { status: 600 }])).toBe(
+      'steps[0].status: must be an integer from 100 to 599 (type); steps[1].status: must be an integer from 100 to 599 (type)',
+    );
+    // unchecked skips the contract, not the types of the step's own fields.
+    expect(refusal('/v3/sources/s1/command', [{ unchecked: true, status: '418' }])).toBe(
+      'steps[0].status: is the string "418": a status is a number, write 418 without quotes (an integer from 100 to 599) (type)',
+    );
+  });
+});
+
+describe('scenario files: each problem with its file, line and column', () => {
+  let n = 0;
+  async function file(extension: string, text: string): Promise<string> {
+    const path = join(scratch, `scenario-${++n}.${extension}`);
+    await writeFile(path, text);
+    return path;
+  }
+  /** What the bin says about a scenario: its read error, or the refusal of its steps by the mock. */
+  async function told(path: string): Promise<string> {
+    let scenario;
+    try {
+      scenario = readScenario(path);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ScenarioError);
+      return (error as Error).message;
+    }
+    const started = await startMock({ port: 0, scripts: scenario.scripts }).then(
+      (m) => m,
+      (error: unknown) => error,
+    );
+    if (started instanceof Error && !(started instanceof ScriptError)) throw started;
+    if (!(started instanceof ScriptError)) {
+      await (started as Mock).close();
+      return 'accepted';
+    }
+    return scenarioScriptError(scenario, started);
+  }
+
+  it('a YAML flow mapping missing its } is a YAML syntax error at its line and column, not "body: null"', async () => {
+    const open = await file('yaml', 'scripts:\n  /v3/sources/s1/command:\n    - body: {command_name: START\n');
+    expect(await told(open)).toBe(
+      `--scenario ${open}:4:1: not valid YAML: unexpected end of the stream within a flow collection (line 4, column 1: fix the file there)`,
+    );
+    const next = await file(
+      'yml',
+      'scripts:\n  /v3/sources/s1/command:\n    - body: {command_name: START\n    - status: 500\n',
+    );
+    expect(await told(next)).toBe(
+      `--scenario ${next}:4:5: not valid YAML: missed comma between flow collection entries (line 4, column 5: fix the file there)`,
+    );
+    const list = await file('yaml', 'scripts:\n  /v3/sources/s1/command: [{body: {command_name: START}}\n');
+    expect(await told(list)).toBe(
+      `--scenario ${list}:3:1: not valid YAML: unexpected end of the stream within a flow collection (line 3, column 1: fix the file there)`,
+    );
+  });
+
+  it('a YAML key YAML reads silently as another ({command_name START}, {command_name:START}) is an unlisted field, at its place', async () => {
+    const spaced = await file('yaml', 'scripts:\n  /v3/sources/s1/command:\n    - body: {command_name START}\n');
+    expect(await told(spaced)).toBe(
+      `--scenario ${spaced}:3:14: scripts["/v3/sources/s1/command"] steps[0].body.command_name START: not a field of Command (the contract lists command_name, command_param); ${DRIFT}`,
+    );
+    const glued = await file(
+      'yaml',
+      'scripts:\n  /v3/sources/s1/command:\n    - status: 200\n      body: {command_name:START}\n',
+    );
+    expect(await told(glued)).toBe(
+      `--scenario ${glued}:4:14: scripts["/v3/sources/s1/command"] steps[0].body.command_name:START: not a field of Command (the contract lists command_name, command_param); ${DRIFT}`,
+    );
+    const empty = await file('yaml', 'scripts:\n  /v3/sources/s1/command:\n    - status: 200\n      body:\n');
+    expect(await told(empty)).toBe(
+      `--scenario ${empty}:4:7: scripts["/v3/sources/s1/command"] steps[0].body: null, expected object (type object)`,
+    );
+  });
+
+  it('a step that breaks the contract points at its key, in YAML and in JSON; one line per problem', async () => {
+    const yaml = await file(
+      'yaml',
+      [
+        'scripts:',
+        '  /v3/sources/s1/command:',
+        '    - body: { command_name: START }',
+        '    - status: "503"',
+        '      body:',
+        '        command_nam: START',
+        '        command_param: { task_id: t, "a.b": 1 }',
+        '',
+      ].join('\n'),
+    );
+    expect((await told(yaml)).split('\n')).toEqual([
+      `--scenario ${yaml}:4:7: scripts["/v3/sources/s1/command"] steps[1].status: is the string "503": a status is a number, write 503 without quotes (an integer from 100 to 599) (type)`,
+    ]);
+    await writeFile(yaml, (await import('node:fs')).readFileSync(yaml, 'utf8').replace('"503"', '200'));
+    expect((await told(yaml)).split('\n')).toEqual([
+      `--scenario ${yaml}:6:9: scripts["/v3/sources/s1/command"] steps[1].body.command_nam: not a field of Command (the contract lists command_name, command_param) — a typo of command_name?; ${DRIFT}`,
+      `--scenario ${yaml}:7:38: scripts["/v3/sources/s1/command"] steps[1].body.command_param.a.b: not a field of CommandParam (the contract lists task_id, bucket); ${DRIFT}`,
+    ]);
+    const json = await file(
+      'json',
+      JSON.stringify(
+        {
+          scripts: {
+            '/v1/sms/sources/a/command': [{ body: { command_name: 'START' } }],
+            '/v3/sources/s1/command': [{ times: 2 }, { body: { command_name: 'REBOOT' }, headers: { 'X-A': 'b\n' } }],
+          },
+        },
+        null,
+        2,
+      ),
+    );
+    expect((await told(json)).split('\n')).toEqual([
+      `--scenario ${json}:16:11: scripts["/v3/sources/s1/command"] steps[1].body.command_name: "REBOOT" is not a documented value ("START", "STOP", "SKIP", "PREMIGRATE", "TASK_NOT_STARTED", "TASK_HAS_STOPPED", "TASK_HAS_FINISHED", "DELETE", "SYNC") (enum)`,
+      `--scenario ${json}:19:11: scripts["/v3/sources/s1/command"] steps[1].headers["X-A"]: must be a header value: no control character (CR, LF, NUL, ...) but tab, no character past U+00FF, no space or tab at either end (field-value)`,
+    ]);
+  });
+
+  it('a script that is no list, a step through an alias, and a path the mock does not serve', async () => {
+    const notList = await file('json', '{"scripts": {"/v3/sources/s1/command": {"status": 200}}}');
+    expect(await told(notList)).toBe(
+      `--scenario ${notList}:1:14: scripts["/v3/sources/s1/command"]: must be a non-empty array of steps (type)`,
+    );
+    const alias = await file(
+      'yaml',
+      'start: &start\n  body: { command_nam: START }\nscripts:\n  /v3/sources/s1/command: [*start]\n',
+    );
+    expect(await told(alias)).toBe(
+      `--scenario ${alias}:2:11: scripts["/v3/sources/s1/command"] steps[0].body.command_nam: not a field of Command (the contract lists command_name, command_param) — a typo of command_name?; ${DRIFT}`,
+    );
+    // The mock names no script key for a path it does not serve: the message names the path itself.
+    const path = await file('yaml', 'scripts:\n  /v2/sources/s1/command: [{}]\n');
+    expect(await told(path)).toBe(
+      `--scenario ${path}: path: /v2/sources/s1/command is not an API path of this mock (/v1/sms/sources/{source_id}/command, /v1/sms/sources/{source_id}/command_result, /v3/sources/{server_id}/command, /v3/sources/{server_id}/command_result) (path)`,
+    );
+    const good = await file('yaml', 'scripts:\n  /v3/sources/s1/command:\n    - body: {command_name: SKIP}\n');
+    expect(await told(good)).toBe('accepted');
+  });
+
+  it(`hostile: a file of ${SCENARIO_MAX_BYTES / 4} bytes (100,000s of unlisted fields) lists the first ${SCENARIO_MAX_PROBLEMS} at their places and counts the rest, quickly`, async () => {
+    const keys: string[] = [];
+    let size = 0;
+    for (let i = 0; size < SCENARIO_MAX_BYTES / 4; i++) {
+      keys.push(`"k${i}":0`);
+      size += keys.at(-1)!.length + 1;
+    }
+    const big = await file('json', `{"scripts":{"/v3/sources/s1/command":[{"body":{${keys.join(',')}}}]}}`);
+    const t0 = performance.now();
+    const lines = (await told(big)).split('\n');
+    expect(performance.now() - t0).toBeLessThan(10_000); // the YAML reader's own duplicate check took minutes
+    expect(lines).toHaveLength(SCENARIO_MAX_PROBLEMS + 1);
+    expect(lines[0]).toBe(
+      `--scenario ${big}:1:48: scripts["/v3/sources/s1/command"] steps[0].body.k0: not a field of Command (the contract lists command_name, command_param); ${DRIFT}`,
+    );
+    expect(lines[1]).toMatch(/:1:55: scripts\["\/v3\/sources\/s1\/command"\] steps\[0\]\.body\.k1: /);
+    expect(lines.at(-1)).toBe(
+      `--scenario ${big}: and ${keys.length - SCENARIO_MAX_PROBLEMS} more problems (the first ${SCENARIO_MAX_PROBLEMS} are listed: SCENARIO_MAX_PROBLEMS)`,
+    );
+  });
+
+  it('hostile: a YAML mapping of 300,000 keys is read in seconds (not minutes), and a key twice is still refused at the second', () => {
+    const lines = Array.from({ length: 300_000 }, (_, i) => `k${i}: 0`);
+    const t0 = performance.now();
+    expect(Object.keys(parseYaml(lines.join('\n')) as object)).toHaveLength(300_000);
+    expect(() => parseYaml([...lines, 'k7: 1'].join('\n'))).toThrow('line 300001, column 1: duplicate key');
+    expect(performance.now() - t0).toBeLessThan(15_000);
+  });
+
+  it('the file itself: missing, or not { scripts: {...} }', async () => {
+    const none = join(scratch, 'none.yaml');
+    expect(await told(none)).toBe(`--scenario ${none}: ENOENT: no such file or directory, open '${none}'`);
+    const shape = await file('json', '[]');
+    expect(await told(shape)).toBe(`--scenario ${shape}: expected { "scripts": { "<API path>": [steps] } }`);
+  });
+});
