@@ -22,6 +22,7 @@ export { PRISM_CHECKED, PRISM_INSTALL } from './mock/engine.js';
 export { MockStartError } from './errors/mock-start-error.js';
 export { ScriptError, type Violation } from './errors/script-error.js';
 export { SCENARIO_MAX_BYTES, SPEC_MAX_BYTES } from './mock/text-files.js';
+export { SCENARIO_MAX_PROBLEMS } from './mock/scenario.js';
 export { YAML_MAX_ALIAS_NODES } from './mock/yaml-text.js';
 export { MAX_CONTROL_BODY, type ControlErrorBody, type MockRefusalBody, type ScriptsListing } from './mock/control.js';
 export { REFUSED_BODY_LINGER_MS } from './mock/request-body.js';
@@ -46,7 +47,11 @@ export {
   type Fault,
   type ScriptState,
   type ScriptStep,
+  type FaultStep,
+  type ScriptsFor,
   type Step,
+  type StepFor,
+  type UncheckedStep,
   type Until,
 } from './mock/scripts.js';
 export { DEFAULT_JOURNAL_LIMIT, MAX_PENDING_WAITS, type JournalEntry } from './mock/journal.js';

@@ -7,7 +7,7 @@ import { ScriptError } from '../errors/script-error.js';
 import type { Contract } from './contract.js';
 import { type Journal, type JournalEntry, MAX_PENDING_WAITS } from './journal.js';
 import { filterMatches, type JournalFilter, journalFilter, waitTimeout } from './journal-filter.js';
-import { normalizeSteps, type Scripts, type ScriptState, type Step } from './scripts.js';
+import { normalizeSteps, type Scripts, type ScriptState, type Step, type StepFor } from './scripts.js';
 import type { Served } from './served.js';
 
 /** What the admin service looks after: the request pipeline reads and writes the same objects. */
@@ -70,7 +70,7 @@ export interface MockAdmin {
    * report's `/v3/sources/{id}/command_result`, `/v1/sms/sources/{id}/command_result`) and returns its
    * state; throws a ScriptError naming each violation.
    */
-  script(path: string, steps: Step[]): ScriptState;
+  script<Path extends string>(path: Path, steps: StepFor<Path>[]): ScriptState;
   /** What is left of a path's script, or undefined. */
   scriptState(path: string): ScriptState | undefined;
   /** Every script's state. */

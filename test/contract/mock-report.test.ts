@@ -12,7 +12,7 @@ import {
   ScriptError,
   SMS_2009,
   startMock,
-  type Step,
+  type StepFor,
 } from '../../src/mock.js';
 import { REFUSED_BODY_LINGER_MS } from '../../src/mock/request-body.js';
 import * as v1 from '../../src/v1.js';
@@ -414,7 +414,7 @@ describe('scripts on report paths', () => {
 });
 
 describe('a command step that waits for its report (until: "reported")', () => {
-  const STEPS: Step[] = [
+  const STEPS: StepFor<'/v3/sources/u1/command'>[] = [
     { body: { command_name: 'START', command_param: { task_id: 't1' } }, until: 'reported' },
     { body: { command_name: 'TASK_HAS_FINISHED' } },
   ];

@@ -193,7 +193,7 @@ describe('sms-command-mock', () => {
     const bad = bin(['--scenario', file]);
     expect(await bad.exited).toBe(2);
     expect(bad.output()).toContain(
-      `--scenario ${file}: scripts["/v3/sources/s1/command"][0].body.command_name: "REBOOT" is not a documented value`,
+      `--scenario ${file}:1:48: scripts["/v3/sources/s1/command"] steps[0].body.command_name: "REBOOT" is not a documented value`,
     );
     const missing = bin(['--scenario', join(scratch, 'none.yaml')]);
     expect(await missing.exited).toBe(2);
