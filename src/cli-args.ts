@@ -25,11 +25,18 @@ export function usageError(bin: string, message: string): never {
   process.exit(2);
 }
 
+/** What a stray argument is told: never the argument itself, which may be a secret (`--credential AK SK`). */
+export const STRAY_ARGUMENT =
+  'an argument follows no option (not repeated here, in case it is a secret): an option takes one value, as one argument (quote a value with spaces; the mock takes --credential AK:SK, not --credential AK SK), and there are no positional arguments';
+
 /**
  * The usage error (exit 2) for what parseArgs refused: an option the bin does not know, or one
- * missing its value: Node's own message, first sentence, then the pointer to --help.
+ * missing its value: Node's own message, first sentence, then the pointer to --help. A stray
+ * argument is not quoted (Node's message would quote it).
  */
 export function optionError(bin: string, error: unknown): never {
+  if ((error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return usageError(bin, STRAY_ARGUMENT);
   return usageError(bin, (error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
 }
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
+import { STRAY_ARGUMENT } from '../../src/cli-args.js';
 import { signRequest } from '../../src/index.js';
 import { PRISM_INSTALL } from '../../src/mock.js';
 import { SCENARIO_MAX_BYTES, YAML_MAX_ALIAS_NODES } from '../../src/mock.js';
@@ -108,6 +109,11 @@ describe('sms-command-mock', () => {
       code: 2,
       output: `sms-command-mock: --credential takes AK:SK${hint}`,
     });
+    // A space for the colon: the SK is a stray argument, which is never quoted back.
+    const stray = await say(['--credential', 'MYAK', 'MySecretSk000000000001']);
+    expect(stray).toEqual({ code: 2, output: `sms-command-mock: ${STRAY_ARGUMENT}${hint}` });
+    expect(stray.output).not.toContain('MySecretSk');
+    expect((await say(['--token', 'tok1', 'tok2secret'])).output).not.toContain('tok2secret');
   });
 
   it('options that contradict each other exit 2 naming both, before anything listens; an SK is never printed', async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
+import { STRAY_ARGUMENT } from '../../src/cli-args.js';
 import { DEMO_CREDENTIALS, type Mock, startMock } from '../../src/mock.js';
 
 const TOKEN = 'verify-test-token-0123456789';
@@ -149,6 +150,7 @@ describe('sms-command-verify against the mock', () => {
       'give --endpoint URL or --region R (cn-north-4, ap-southeast-3, my-kualalumpur-1, ru-moscow-1)',
     );
     await usage(['--prot', '1'], {}, "Unknown option '--prot'");
+    await usage(['--server-id', 'a', 'b-maybe-a-secret'], {}, STRAY_ARGUMENT);
     await usage(['--endpoint'], {}, "Option '--endpoint <value>' argument missing");
     await usage(
       ['--region', 'mars', '--server-id', 'a'],
