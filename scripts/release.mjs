@@ -2,6 +2,9 @@
 //   node scripts/release.mjs version    after `changeset version` (npm run release:version runs both):
 //                                       package.json `apiVersions` = each spec's info.version, and
 //                                       the new CHANGELOG section names them
+//   node scripts/release.mjs api-versions
+//                                       package.json `apiVersions` = each spec's info.version, nothing
+//                                       else (npm run api-versions: a pull request that changes a spec)
 //   node scripts/release.mjs check      apiVersions match the specs (npm test, the release workflow)
 //   node scripts/release.mjs preflight  the release workflow, before it publishes: this repository is
 //                                       the one package.json names (else npm's provenance check
@@ -55,33 +58,56 @@ export function apiLine(apis) {
 }
 
 /**
- * After `changeset version`: package.json `apiVersions` from the specs, and the line naming them
- * under the CHANGELOG heading changesets wrote for the version (`## <version>`). Resolves to the
- * version and whether anything was written; the version is undefined when there is no such section
- * (changesets had nothing to release).
+ * package.json `apiVersions` from the specs' `info.version`; resolves to whether it changed. What a
+ * pull request that changes a spec's info.version runs (`npm run api-versions`), and the release too.
  * @param {string} dir
- * @returns {Promise<{ version?: string; wrote: boolean }>}
  */
-export async function recordApiVersions(dir) {
+export async function syncApiVersions(dir) {
   const pkgPath = join(dir, 'package.json');
   const pkg = JSON.parse(await readFile(pkgPath, 'utf8'));
   const apis = await specVersions(dir);
+  if (JSON.stringify(pkg.apiVersions) === JSON.stringify(apis)) return false;
+  pkg.apiVersions = apis;
+  await writeFile(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+  return true;
+}
+
+/**
+ * After `changeset version`: `apiVersions` from the specs, and the line naming them under the
+ * CHANGELOG heading changesets wrote for the version (`## <version>`) unless it has one. Resolves to
+ * the version, whether it has a section (none: changesets had nothing to release), and what was written.
+ * @param {string} dir
+ * @returns {Promise<{ version: string; section: boolean; packageJson: boolean; changelog: boolean }>}
+ */
+export async function recordApiVersions(dir) {
+  const packageJson = await syncApiVersions(dir);
+  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
   const changelogPath = join(dir, 'CHANGELOG.md');
-  const changelog = await readFile(changelogPath, 'utf8');
-  const heading = new RegExp(`^## ${pkg.version.replaceAll('.', '\\.')}\n`, 'm').exec(changelog);
-  if (!heading) return { wrote: false };
-  let wrote = false;
-  const after = heading.index + heading[0].length;
-  if (!changelog.slice(after).replace(/^\n+/, '').startsWith('API specs:')) {
-    await writeFile(changelogPath, `${changelog.slice(0, after)}\n${apiLine(apis)}\n${changelog.slice(after)}`);
-    wrote = true;
+  const text = await readFile(changelogPath, 'utf8');
+  const heading = new RegExp(`^## ${pkg.version.replaceAll('.', '\\.')}\n`, 'm').exec(text);
+  let changelog = false;
+  if (heading) {
+    const after = heading.index + heading[0].length;
+    if (!text.slice(after).replace(/^\n+/, '').startsWith('API specs:')) {
+      await writeFile(changelogPath, `${text.slice(0, after)}\n${apiLine(pkg.apiVersions)}\n${text.slice(after)}`);
+      changelog = true;
+    }
   }
-  if (JSON.stringify(pkg.apiVersions) !== JSON.stringify(apis)) {
-    pkg.apiVersions = apis;
-    await writeFile(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
-    wrote = true;
-  }
-  return { version: pkg.version, wrote };
+  return { version: pkg.version, section: Boolean(heading), packageJson, changelog };
+}
+
+/**
+ * What `release.mjs version` says it did.
+ * @param {{ version: string; section: boolean; packageJson: boolean; changelog: boolean }} result
+ */
+export function describeRecord({ version, section, packageJson, changelog }) {
+  const done = [
+    ...(packageJson ? ['apiVersions recorded in package.json'] : []),
+    ...(changelog ? ['the API specs named in its CHANGELOG section'] : []),
+  ];
+  return `sms-command-contract ${version}: ${done.join(' and ') || 'apiVersions were already recorded'}${
+    section ? '' : ' (no CHANGELOG section for it: changeset version had no changeset to release)'
+  }`;
 }
 
 /**
@@ -93,7 +119,7 @@ export async function apiVersionsProblem(dir) {
   const specs = await specVersions(dir);
   return JSON.stringify(pkg.apiVersions) === JSON.stringify(specs)
     ? undefined
-    : `package.json apiVersions ${JSON.stringify(pkg.apiVersions)} do not match the specs ${JSON.stringify(specs)}: run npm run release:version`;
+    : `package.json apiVersions ${JSON.stringify(pkg.apiVersions)} do not match the specs ${JSON.stringify(specs)} (each spec's info.version): run npm run api-versions`;
 }
 
 /**
@@ -140,13 +166,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const command = process.argv[2];
   try {
     if (command === 'version') {
-      const { version, wrote } = await recordApiVersions(root);
+      console.log(describeRecord(await recordApiVersions(root)));
+    } else if (command === 'api-versions') {
+      const apis = await specVersions(root);
       console.log(
-        !version
-          ? 'no CHANGELOG section for the package version: changeset version had no changeset to release'
-          : wrote
-            ? `sms-command-contract ${version}: apiVersions recorded in package.json and in its CHANGELOG section`
-            : `sms-command-contract ${version}: apiVersions were already recorded`,
+        (await syncApiVersions(root))
+          ? `package.json apiVersions set to the specs: ${apiLine(apis)}`
+          : `package.json apiVersions already match the specs: ${apiLine(apis)}`,
       );
     } else if (command === 'check') {
       const problem = await apiVersionsProblem(root);
@@ -162,7 +188,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       if (errors.length) process.exitCode = 1;
       else console.log('release preflight: repository, tag, changesets and apiVersions in order');
     } else {
-      console.error('usage: node scripts/release.mjs version|check|preflight');
+      console.error('usage: node scripts/release.mjs version|api-versions|check|preflight');
       process.exitCode = 2;
     }
   } catch (error) {

@@ -59,9 +59,7 @@ describe('release flow', () => {
     });
     const first = await exec('npm', ['run', '-s', 'release:version'], dir);
     expect(first, first.stdout).toMatchObject({ code: 0 });
-    expect(first.stdout).toContain(
-      'sms-command-contract 0.4.0: apiVersions recorded in package.json and in its CHANGELOG section',
-    );
+    expect(first.stdout).toContain('sms-command-contract 0.4.0: the API specs named in its CHANGELOG section\n');
     // apiVersions and the CHANGELOG line come from the specs' info.version, whatever they are today.
     const specs = await specVersions(root);
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
@@ -87,9 +85,18 @@ describe('release flow', () => {
     const check = await exec(process.execPath, ['scripts/release.mjs', 'check'], dir);
     expect(check).toEqual({
       code: 1,
-      stdout: `package.json apiVersions {"v1":"1.1.0","v3":"3.1.0"} do not match the specs {"v1":"1.1.0","v3":"3.2.0"}: run npm run release:version\n`,
+      stdout: `package.json apiVersions {"v1":"1.1.0","v3":"3.1.0"} do not match the specs {"v1":"1.1.0","v3":"3.2.0"} (each spec's info.version): run npm run api-versions\n`,
     });
-    expect((await exec('npm', ['run', '-s', 'release:version'], dir)).code).toBe(0);
+    // The fix the check names, in the pull request itself: apiVersions only, the changeset left for the release.
+    expect(await exec('npm', ['run', '-s', 'api-versions'], dir)).toEqual({
+      code: 0,
+      stdout: 'package.json apiVersions set to the specs: API specs: v1 1.1.0, v3 3.2.0.\n',
+    });
+    expect(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))).toMatchObject({ version: '0.3.1' });
+    expect(await readdir(join(dir, '.changeset'))).toContain('c.md');
+    expect((await exec(process.execPath, ['scripts/release.mjs', 'check'], dir)).code).toBe(0);
+    const release = await exec('npm', ['run', '-s', 'release:version'], dir);
+    expect(release.stdout).toContain('sms-command-contract 0.4.0: the API specs named in its CHANGELOG section\n');
     expect(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')).apiVersions).toEqual({
       v1: '1.1.0',
       v3: '3.2.0',
@@ -101,6 +108,16 @@ describe('release flow', () => {
       code: 0,
       stdout: '0 changesets waiting; apiVersions match the specs\n',
     });
+  });
+
+  it('npm run release:version with nothing to release: no section written, and it says so', async () => {
+    const dir = await project('nothing', {});
+    const before = await readFile(join(dir, 'CHANGELOG.md'), 'utf8');
+    const result = await exec('npm', ['run', '-s', 'release:version'], dir);
+    expect(result.stdout).toContain(
+      'sms-command-contract 0.3.1: apiVersions were already recorded (no CHANGELOG section for it: changeset version had no changeset to release)\n',
+    );
+    expect(await readFile(join(dir, 'CHANGELOG.md'), 'utf8')).toBe(before);
   });
 
   it("a malformed changeset stops npm run release:version before anything is written, in changesets' words", async () => {
@@ -279,7 +296,7 @@ describe('release workflow: npm provenance preconditions', () => {
     expect(await preflight(dir, { repository: REPOSITORY, ref: 'v0.3.0' })).toEqual([
       '::error::tag v0.3.0 is not v0.3.1 (package.json)',
       '::error::changesets are left in .changeset/ (left.md): run npm run release:version and commit before tagging',
-      `::error::package.json apiVersions {"v1":"1.0.0","v3":"3.1.0"} do not match the specs ${JSON.stringify(await specVersions(root))}: run npm run release:version`,
+      `::error::package.json apiVersions {"v1":"1.0.0","v3":"3.1.0"} do not match the specs ${JSON.stringify(await specVersions(root))} (each spec's info.version): run npm run api-versions`,
     ]);
     await writeFile(
       join(dir, 'package.json'),
