@@ -220,7 +220,7 @@ export async function handleControl(
   const handler = Object.hasOwn(routes, method) ? routes[method] : undefined;
   if (!handler) {
     const allow = Object.keys(routes);
-    const listed = `${allow.slice(0, -1).join(', ')} or ${allow.at(-1)}`;
+    const listed = allow.length > 1 ? `${allow.slice(0, -1).join(', ')} or ${allow.at(-1)}` : allow[0];
     return json(
       res,
       405,
