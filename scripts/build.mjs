@@ -2,10 +2,9 @@
 import { execFile } from 'node:child_process';
 import { chmod, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { writeBundles } from './bundle.mjs';
-import { root, toolPath } from './root.mjs';
+import { isMain, root, toolPath } from './root.mjs';
 
 const tsc = toolPath('typescript', 'bin/tsc');
 
@@ -44,4 +43,4 @@ async function removeStale() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await build();
+if (isMain(import.meta.url)) await build();

@@ -2,12 +2,11 @@
 // the mock serves (Prism serves one document per process; the real host serves both versions).
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { bundle, loadConfig } from '@redocly/openapi-core';
 import YAML from 'yaml';
 
-import { root } from './root.mjs';
+import { isMain, root } from './root.mjs';
 
 export { root };
 /** @typedef {'v1' | 'v3'} Version */
@@ -159,7 +158,7 @@ export async function writeBundles(outDir = resolve(root, 'dist')) {
   return files;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const outArg = process.argv.indexOf('--out');
   const files = await writeBundles(outArg > 0 ? resolve(process.argv[outArg + 1] ?? '.') : undefined);
   for (const file of Object.values(files)) console.log(file);

@@ -4,10 +4,9 @@
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { bundleApis } from './bundle.mjs';
-import { root, toolPath } from './root.mjs';
+import { isMain, root, toolPath } from './root.mjs';
 
 const redocly = toolPath('@redocly/cli', 'bin/cli.js');
 const run = promisify(execFile);
@@ -86,6 +85,6 @@ ${items}
   return pages.map(({ version }) => join(outDir, `${version}.html`)).concat(join(outDir, 'index.html'));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   for (const file of await buildDocs()) console.log(file);
 }

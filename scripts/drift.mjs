@@ -4,9 +4,8 @@ import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { root, toolPath } from './root.mjs';
+import { isMain, root, toolPath } from './root.mjs';
 
 const run = promisify(execFile);
 
@@ -58,7 +57,7 @@ export async function findDrift(committedDir = join(root, 'generated'), fresh) {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const problems = await findDrift(resolve(process.argv[2] ?? join(root, 'generated')));
   for (const problem of problems) console.error(problem);
   process.exit(problems.length ? 1 : 0);

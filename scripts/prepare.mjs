@@ -25,8 +25,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { root } from './root.mjs';
+import { isMain, root } from './root.mjs';
 
 const PACKAGE_JSON = join(root, 'package.json');
 /** package.json as it was before `prepack`, until `postpack` writes it back. */
@@ -58,7 +57,7 @@ async function restore() {
   return true;
 }
 
-const command = process.argv[1] === fileURLToPath(import.meta.url) ? (process.argv[2] ?? 'prepare') : undefined;
+const command = isMain(import.meta.url) ? (process.argv[2] ?? 'prepare') : undefined;
 if (command === 'prepare') {
   if (process.env.npm_command === 'ci') {
     console.log('prepare: npm ci in the repository itself, dist/ is built by npm start, npm test and npm run build');

@@ -13,9 +13,8 @@
 //                                       is a GitHub `::error::` line.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { root } from './root.mjs';
+import { isMain, root } from './root.mjs';
 
 /**
  * Each API version's spec `info.version`, read from spec/<version>/openapi.yaml.
@@ -162,7 +161,7 @@ export async function preflight(dir, { repository, ref }) {
   return errors.map((e) => `::error::${e}`);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const command = process.argv[2];
   try {
     if (command === 'version') {

@@ -3,14 +3,13 @@
 // Markdown report (breaking changes first, then new command values, then the rest) and exits 1 when
 // anything breaks clients, 2 when it could not compare.
 import { execFile } from 'node:child_process';
-import { realpathSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { apiCompare } from 'api-smart-diff';
 import { bundleApis, root, VERSIONS } from './bundle.mjs';
+import { isMain } from './root.mjs';
 
 const run = promisify(execFile);
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -342,9 +341,8 @@ export function baseFrom(args) {
   return values.base;
 }
 
-// Run, not imported (the tests import it). The real path: a checkout reached through a symbolic link
-// has argv[1] through the link and import.meta.url without it.
-if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Run, not imported (the tests import it).
+if (isMain(import.meta.url)) {
   try {
     const base = baseFrom(process.argv.slice(2));
     if (base === undefined) {

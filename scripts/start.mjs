@@ -1,10 +1,8 @@
 // `npm start`: build dist/ when it is missing or a source is newer than it, saying which, then run
 // the sms-command-mock bin.
-import { realpathSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { root } from './root.mjs';
+import { isMain, root } from './root.mjs';
 
 /** What the build reads: a change to any of these makes dist/ stale. */
 export const SOURCES = [
@@ -67,9 +65,8 @@ export async function buildReason(dir) {
     : `${name} changed since the last build`;
 }
 
-// Run, not imported (a test imports buildReason). The real path: a checkout reached through a
-// symbolic link has argv[1] through the link and import.meta.url without it.
-if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Run, not imported (a test imports buildReason).
+if (isMain(import.meta.url)) {
   const reason = await buildReason(root);
   if (reason) {
     console.log(`Building dist/ (${reason})...`);
