@@ -223,6 +223,18 @@ async function bundleAt(ref) {
 }
 
 /**
+ * A CHANGELOG's newest section (from its first `## ` heading to the next): where a new value must be
+ * named, not in an older entry that happens to quote it.
+ * @param {string} text
+ */
+export function newestSection(text) {
+  const start = text.search(/^## /m);
+  if (start < 0) return '';
+  const next = text.slice(start + 3).search(/^## /m);
+  return next < 0 ? text.slice(start) : text.slice(start, start + 3 + next);
+}
+
+/**
  * Diffs every version at `base` against the working tree.
  * @param {string} base
  * @returns {Promise<VersionDiff[]>}
@@ -234,7 +246,9 @@ export async function diffAgainst(base) {
       if (!before[version]) return { version, added: true, breaking: [], commandValues: [], other: [] };
       const diff = diffDocuments(before[version].document, after[version].document);
       if (diff.commandValues.length) {
-        const changelog = await readFile(join(root, 'spec', version, 'CHANGELOG.md'), 'utf8').catch(() => '');
+        const changelog = newestSection(
+          await readFile(join(root, 'spec', version, 'CHANGELOG.md'), 'utf8').catch(() => ''),
+        );
         for (const c of diff.commandValues) c.changelog = changelog.includes(`\`${c.value}\``);
       }
       return { version, added: false, ...diff };
@@ -322,7 +336,10 @@ a spec that does not bundle).`;
 export function baseFrom(args) {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { base: { type: 'string' }, help: { type: 'boolean' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: { base: { type: 'string', multiple: true }, help: { type: 'boolean' } },
+    }));
   } catch (error) {
     const { code, message } = /** @type {Error & { code?: string }} */ (error);
     const option = /'(-[^']*)'/.exec(message)?.[1] ?? '';
@@ -336,9 +353,14 @@ export function baseFrom(args) {
     throw new SpecDiffError('--base needs a git ref: a branch, tag or commit (--base main)');
   }
   if (values.help) return undefined;
-  if (!values.base)
-    throw new SpecDiffError('give --base <git-ref>: the branch, tag or commit to compare with (--base main)');
-  return values.base;
+  const [base, ...more] = values.base ?? [];
+  if (!base) throw new SpecDiffError('give --base <git-ref>: the branch, tag or commit to compare with (--base main)');
+  const other = more.find((ref) => ref !== base);
+  if (other !== undefined)
+    throw new SpecDiffError(
+      `--base ${JSON.stringify(base)}, then ${JSON.stringify(other)}: only one can count; give --base once`,
+    );
+  return base;
 }
 
 // Run, not imported (the tests import it).

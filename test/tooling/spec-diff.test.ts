@@ -332,6 +332,9 @@ describe('npm run spec:diff', () => {
         '',
       ].join('\n'),
     });
+    // Quoted only in an older section: not named yet (the newest section is where it belongs).
+    await edit('spec/v3/CHANGELOG.md', '## 0.1.0\n', '## 0.1.0\n\n- (an old note quoting `REBOOT`)\n');
+    expect((await specDiff('--base', 'HEAD')).stdout).toContain(`${entry}; not yet in spec/v3/CHANGELOG.md`);
     await edit(
       'spec/v3/CHANGELOG.md',
       '## 3.1.0',
@@ -356,6 +359,9 @@ describe('npm run spec:diff', () => {
     expect(await specDiff('--base')).toEqual(mistake('--base needs a git ref: a branch, tag or commit (--base main)'));
     expect(await specDiff('--base', '--help')).toEqual(
       mistake('--base needs a git ref: a branch, tag or commit (--base main)'),
+    );
+    expect(await specDiff('--base', 'HEAD', '--base', 'main')).toEqual(
+      mistake('--base "HEAD", then "main": only one can count; give --base once'),
     );
     expect(await specDiff('--base', 'HEAD', 'main')).toEqual(
       mistake('unexpected argument main: give the ref as --base <git-ref>'),
