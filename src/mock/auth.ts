@@ -46,8 +46,10 @@ export interface Verdict {
 
 /**
  * What the mock computed for a signature it refused, so that a signer in any language can diff its own
- * texts against these. Neither holds the SK; the value of a signed `Authorization`, `X-Auth-Token` or
- * `X-Security-Token` header is written `[REDACTED]` (the string-to-sign's hash is of the real value).
+ * texts against these. Neither holds the SK; the value of a signed header that may carry a credential
+ * (SECRET_HEADER: `Authorization`, `Proxy-Authorization`, `Cookie`, any name with `token`, `secret`,
+ * `password`, `session`, `signature` or `credential` in it) is written `[REDACTED]` (the
+ * string-to-sign's hash is of the real value).
  */
 export interface SigningTrace {
   /** The canonical request built from the request as received, as the signing guide builds it: its lines joined by `\n`. */
@@ -58,8 +60,8 @@ export interface SigningTrace {
   signedHeaders: string;
 }
 
-/** Signed headers whose values the trace never shows. */
-const SECRET_HEADERS = ['authorization', 'x-auth-token', 'x-security-token'];
+/** The names of signed headers whose values the trace never shows (lower-case names). */
+export const SECRET_HEADER = /authorization|cookie|token|secret|password|session|signature|credential/;
 
 /** The gateway accepts an X-Sdk-Date within 15 minutes of its clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -75,8 +77,9 @@ export function parseSdkDate(value: string): number | undefined {
 }
 
 const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** A request header's value (own properties only: a signed header named `constructor` is not in the request). */
 const header = (headers: IncomingHttpHeaders, name: string) => {
-  const value = headers[name];
+  const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
   return Array.isArray(value) ? value.join(', ') : value;
 };
 
@@ -224,10 +227,10 @@ function traceOf(
   headers: Map<string, string>,
 ): SigningTrace {
   let canonicalRequest = canonical;
-  for (const name of SECRET_HEADERS) {
-    const value = headers.get(name);
-    if (value !== undefined)
-      canonicalRequest = canonicalRequest.replace(`\n${name}:${value}\n`, `\n${name}:[REDACTED]\n`);
+  for (const [name, value] of headers) {
+    if (!SECRET_HEADER.test(name)) continue;
+    const redacted = `\n${name}:[REDACTED]\n`; // a function: a name may hold `$&`, which a replacement string expands
+    canonicalRequest = canonicalRequest.replace(`\n${name}:${value}\n`, () => redacted);
   }
   return { canonicalRequest, stringToSign, signedHeaders };
 }

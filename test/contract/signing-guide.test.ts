@@ -233,6 +233,47 @@ describe('a refused signature in the journal', () => {
       for (const secret of Object.values(secrets)) expect(json).not.toContain(secret);
     });
 
+    it('any signed header that may carry a credential is [REDACTED]: Proxy-Authorization, Cookie, *token*, *session*, a name with $&', async () => {
+      const secrets = {
+        'Proxy-Authorization': 'Basic cHJveHk6c2VjcmV0LXZhbHVl',
+        Cookie: 'session=cookie-secret-0123456789',
+        'X-Subject-Token': 'subject-token-secret-0123456789',
+        'X-Session-Id': 'session-id-secret-0123456789',
+        'X-$&-Token': 'dollar-token-secret-0123456789',
+      };
+      await get('/v3/sources/s1/command', '/v3/sources/s1/command', WRONG, { ...secrets, 'X-Domain-Id': 'kept' });
+      const { canonicalRequest } = (await lastEntry()).signing!;
+      for (const name of Object.keys(secrets))
+        expect(canonicalRequest).toContain(`\n${name.toLowerCase()}:[REDACTED]\n`);
+      expect(canonicalRequest).toContain('\nx-domain-id:kept\n'); // not a credential: shown
+      const json = JSON.stringify(await mock.journal());
+      for (const secret of Object.values(secrets)) expect(json).not.toContain(secret);
+    });
+
+    it('a signed header named constructor or __proto__ is not in the request: 401 naming it, and it counts as a failure', async () => {
+      for (const name of ['constructor', '__proto__', 'hasOwnProperty']) {
+        const date = formatSdkDate(new Date());
+        const answer = await rawRequest(mock.port, 'GET', '/v3/sources/s1/command', {
+          'X-Sdk-Date': date,
+          Authorization: `SDK-HMAC-SHA256 Access=${CREDS.ak}, SignedHeaders=${name};host;x-sdk-date, Signature=${'00'.repeat(32)}`,
+        });
+        expect(answer).toMatchObject({
+          status: 401,
+          json: {
+            error_msg: expect.stringMatching(
+              /signature fail: the signed header .* is not in the request|AK access failed/,
+            ),
+          },
+        });
+      }
+      const reasons = (await mock.requests()).map((e) => e.reason);
+      expect(reasons).toEqual([
+        `${IAM}verify aksk signature fail: the signed header constructor is not in the request`,
+        `${IAM}verify aksk signature fail: the signed header __proto__ is not in the request`,
+        `${IAM}AK access failed to reach the limit,forbidden`, // the third failure in a row locks (lockout: 2)
+      ]);
+    });
+
     it('Authorization listed among the signed headers: its value (the signature) is [REDACTED]', async () => {
       const date = formatSdkDate(new Date());
       const signature = 'ab'.repeat(32);
