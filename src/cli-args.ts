@@ -37,7 +37,8 @@ export const STRAY_ARGUMENT =
 export function optionError(bin: string, error: unknown): never {
   if ((error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
     return usageError(bin, STRAY_ARGUMENT);
-  return usageError(bin, (error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+  const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '.');
+  return usageError(bin, message.replace(/\n/g, ' ')); // Node's lines as one sentence each, on one line
 }
 
 /** A whole number from `min` to `max` given as an option's text, or a usage error naming the option and the range. */

@@ -101,6 +101,10 @@ describe('sms-command-mock', () => {
       code: 2,
       output: `sms-command-mock: --seed only matters with --dynamic: add --dynamic, or drop --seed${hint}`,
     });
+    expect(await say(['--port', '-1'])).toEqual({
+      code: 2,
+      output: `sms-command-mock: Option '--port' argument is ambiguous. Did you forget to specify the option argument for '--port'? To specify an option argument starting with a dash use '--port=-XYZ'.${hint}`,
+    });
     expect(await say(['--port', '70000'])).toEqual({
       code: 2,
       output: `sms-command-mock: --port "70000" is not a whole number from 0 to 65535${hint}`,
