@@ -54,7 +54,14 @@ export {
   type UncheckedStep,
   type Until,
 } from './mock/scripts.js';
-export { DEFAULT_JOURNAL_LIMIT, MAX_PENDING_WAITS, type JournalEntry } from './mock/journal.js';
+export {
+  DEFAULT_JOURNAL_LIMIT,
+  JOURNAL_ENTRY_BYTES,
+  MAX_JOURNAL_BYTES,
+  MAX_JOURNAL_TEXT,
+  MAX_PENDING_WAITS,
+  type JournalEntry,
+} from './mock/journal.js';
 export {
   FILTER_PARAMETERS,
   JournalError,

@@ -95,6 +95,92 @@ export interface MockAdmin {
   reset(): void;
 }
 
+/** A filter checked (a JournalError, 400, naming what is wrong) and made a predicate; undefined for none. */
+const journalPredicate = (filter: JournalFilter | undefined) => {
+  const checked = journalFilter(filter);
+  return Object.keys(checked).length ? filterMatches(checked) : undefined;
+};
+
+/** A JournalListing's fields after `requests`, as they are now. */
+const listingTail = (journal: Journal): Omit<JournalListing, 'requests'> => ({
+  dropped: journal.dropped,
+  limit: journal.limit,
+  lastSeq: journal.lastSeq,
+});
+
+/**
+ * The HTTP door's listings as JSON text in pieces, each entry or step serialised only when the
+ * writer gets to it (answers.ts `sendPieces` waits for the client to read): a client that does not
+ * read holds one piece, not a copy of the journal or the scripts.
+ */
+export interface Listings {
+  /** `GET /__mock/requests`: the JournalListing of `filter` (checked now: a JournalError, 400). Its `lastSeq` and `limit` are those of now; `dropped` is written last, counting any entry dropped while the client read. */
+  journal(filter?: JournalFilter): Iterable<string>;
+  /** `GET /__mock/scripts`: the ScriptsListing, each path's state taken when it is reached (a script deleted meanwhile is left out). */
+  scripts(): Iterable<string>;
+  /** `GET /__mock/<API path>`: its ScriptState, or undefined when it has none. */
+  script(path: string): Iterable<string> | undefined;
+}
+
+/**
+ * `value`'s JSON text (as JSON.stringify writes plain data) in pieces: arrays and objects are split
+ * into their items down to `depth` levels, each item below serialised whole.
+ */
+export function* jsonPieces(value: unknown, depth: number): Generator<string, void, undefined> {
+  if (depth <= 0 || typeof value !== 'object' || value === null) {
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  const array = Array.isArray(value);
+  yield array ? '[' : '{';
+  let first = true;
+  for (const [key, item] of array ? value.entries() : Object.entries(value)) {
+    const skipped = item === undefined || typeof item === 'function' || typeof item === 'symbol';
+    if (!array && skipped) continue;
+    yield `${first ? '' : ','}${array ? '' : `${JSON.stringify(key)}:`}`;
+    first = false;
+    yield* jsonPieces(skipped ? null : item, depth - 1);
+  }
+  yield array ? ']' : '}';
+}
+
+export function createListings(state: MockState): Listings {
+  const { contract, scripts, journal } = state;
+  return {
+    journal(filter) {
+      const predicate = journalPredicate(filter); // checked before the answer starts
+      const { limit, lastSeq } = listingTail(journal);
+      return (function* () {
+        yield '{"requests":[';
+        let first = true;
+        for (const entry of journal.entries(predicate)) {
+          yield first ? JSON.stringify(entry) : `,${JSON.stringify(entry)}`;
+          first = false;
+        }
+        yield `],"dropped":${journal.dropped},"limit":${limit},"lastSeq":${lastSeq}}`;
+      })();
+    },
+    *scripts() {
+      const paths = scripts.all().map((script) => script.path);
+      yield '{"scripts":[';
+      let first = true;
+      for (const path of paths) {
+        const script = scripts.state(path);
+        if (!script) continue;
+        if (!first) yield ',';
+        first = false;
+        yield* jsonPieces(script, 2);
+      }
+      yield ']}';
+    },
+    script(path) {
+      const key = scriptPathOf(contract, path);
+      const script = key === undefined ? undefined : scripts.state(key);
+      return script && jsonPieces(script, 2);
+    },
+  };
+}
+
 /** The API path a script for `path` is kept under (its id decoded and encoded again), or undefined when `path` is not an API path. */
 export function scriptPathOf(contract: Contract, path: string): string | undefined {
   const match = contract.match(path);
@@ -113,10 +199,7 @@ export function createAdmin(
   const { contract, scripts, journal } = state;
   const started = performance.now();
   const version = packageVersion();
-  const listed = (filter: JournalFilter | undefined) => {
-    const checked = journalFilter(filter);
-    return journal.list(Object.keys(checked).length ? filterMatches(checked) : undefined);
-  };
+  const listed = (filter: JournalFilter | undefined) => journal.list(journalPredicate(filter));
   const setScript = (path: string, steps: unknown, field: string): ScriptState => {
     const match = contract.match(path);
     if (!match)
@@ -158,12 +241,7 @@ export function createAdmin(
       waits: { pending: journal.pendingWaits, limit: MAX_PENDING_WAITS },
     }),
     requests: async (filter) => listed(filter),
-    journal: (filter) => ({
-      requests: listed(filter),
-      dropped: journal.dropped,
-      limit: journal.limit,
-      lastSeq: journal.lastSeq,
-    }),
+    journal: (filter) => ({ requests: listed(filter), ...listingTail(journal) }),
     waitForRequest: async (match, { timeoutMs = DEFAULT_WAIT_MS, signal } = {}) => {
       const predicate = typeof match === 'function' ? match : filterMatches(journalFilter(match));
       return journal.waitFor(predicate, waitTimeout(timeoutMs, 'timeoutMs'), signal);

@@ -25,6 +25,57 @@ export function send(res: ServerResponse, answer: MockAnswer): void {
   res.end(text);
 }
 
+/** How much JSON text `sendPieces` gathers before writing it to the socket. */
+export const PIECES_CHUNK_CHARS = 16 * 1024;
+
+/**
+ * Sends `status` with a JSON body given as pieces of its text, gathered into writes of about
+ * PIECES_CHUNK_CHARS and written only as the client reads: once the connection's buffers are full
+ * it waits for 'drain' before taking the next piece, so a client that does not read holds about one
+ * chunk and the socket's buffers, not the whole body. A body that fits in one chunk goes with a
+ * Content-Length, a longer one chunked. Resolves once the body is written or the connection is
+ * gone (close() destroys it).
+ */
+export function sendPieces(res: ServerResponse, status: number, pieces: Iterable<string>): Promise<void> {
+  if (res.destroyed || res.headersSent) return Promise.resolve();
+  const iterator = pieces[Symbol.iterator]();
+  return new Promise((resolve) => {
+    const finish = () => {
+      res.off('drain', pump);
+      res.off('close', finish);
+      resolve();
+    };
+    function pump(): void {
+      let chunk = '';
+      try {
+        for (;;) {
+          if (res.destroyed) return finish();
+          const next = iterator.next();
+          if (next.done) {
+            if (!res.headersSent)
+              res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(chunk) });
+            res.end(chunk);
+            return finish();
+          }
+          chunk += next.value;
+          if (chunk.length >= PIECES_CHUNK_CHARS) {
+            if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' }); // chunked
+            const room = res.write(chunk);
+            chunk = '';
+            if (!room) return; // 'drain' calls pump again
+          }
+        }
+      } catch (error) {
+        res.destroy(error as Error); // the status may be sent: a cut-off body is all that can say so
+        finish();
+      }
+    }
+    res.on('drain', pump);
+    res.once('close', finish);
+    pump();
+  });
+}
+
 /** The gateway's 401, with its documented code and the reason after its documented prefix. */
 export const unauthorized = (reason: string, requestId: string): MockAnswer => ({
   status: 401,

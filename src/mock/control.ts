@@ -14,10 +14,12 @@
 //   POST   /__mock/reset                            clears scripts, the journal, what was served (SMS.2009) and AK locks
 // PUT and POST need `Content-Type: application/json`: a web page can send a text/plain POST to any
 // address, loopback included, without asking first (no CORS preflight), but not a JSON one.
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { ScriptError, type Violation } from '../errors/script-error.js';
-import { DEFAULT_WAIT_MS, type MockAdmin } from './admin.js';
-import { send } from './answers.js';
+import { DEFAULT_WAIT_MS, type Listings, type MockAdmin } from './admin.js';
+import { send, sendPieces } from './answers.js';
 import {
   JournalError,
   type JournalErrorDetail,
@@ -25,6 +27,7 @@ import {
   journalFilter,
   waitTimeout,
 } from './journal-filter.js';
+import { MAX_PENDING_WAITS } from './journal.js';
 import { parseJson } from './json-text.js';
 import { lingerAfterAnswer, readBounded } from './request-body.js';
 import type { ScriptState, Step } from './scripts.js';
@@ -81,6 +84,8 @@ function queryOf(url: string): Query {
 /** One control request, as each route handler gets it. */
 interface Call {
   admin: MockAdmin;
+  /** The listings, written as the client reads them. */
+  listings: Listings;
   req: IncomingMessage;
   res: ServerResponse;
   /** The path under CONTROL_PREFIX (`/requests`) and the whole one (`/__mock/requests`). */
@@ -109,25 +114,40 @@ const health: Handler = (call) => {
   json(call.res, 200, call.admin.health());
 };
 
-/** The journal, through the admin's filter check (the same for `mock.journal(filter)`). */
-const listRequests: Handler = ({ admin, res, query }) => json(res, 200, admin.journal(query as JournalFilter));
+/** The journal, through the admin's filter check (the same for `mock.journal(filter)`), written as the client reads it. */
+const listRequests: Handler = ({ listings, res, query }) =>
+  sendPieces(res, 200, listings.journal(query as JournalFilter));
 
-/** A long poll: the admin's wait with the same filter; a client that leaves frees its place at once. */
+/** Aborted when a connection closes, one per connection: every wait on it (pipelined requests included) listens. */
+const connectionsGone = new WeakMap<Socket, AbortSignal>();
+function goneSignal(socket: Socket): AbortSignal {
+  let signal = connectionsGone.get(socket);
+  if (!signal) {
+    const gone = new AbortController();
+    setMaxListeners(MAX_PENDING_WAITS + 1, gone.signal); // each pending wait on the connection adds one
+    socket.once('close', () => gone.abort(new Error('the client closed the connection')));
+    signal = gone.signal;
+    connectionsGone.set(socket, signal);
+  }
+  return signal;
+}
+
+/**
+ * A long poll: the admin's wait with the same filter. A client that leaves frees its place at once:
+ * the wait listens on the connection, not on its own response, which a pipelined request (queued
+ * behind another on the same connection) does not have yet.
+ */
 const waitForRequest: Handler = async ({ admin, req, res, query }) => {
   const { timeout_ms: timeout, ...rest } = query;
   const filter = journalFilter(rest, ['timeout_ms']);
   const timeoutMs = timeout === undefined ? DEFAULT_WAIT_MS : waitTimeout(timeout, 'timeout_ms');
   if (req.socket.destroyed) return; // already gone: nobody to wait for
-  const left = new AbortController();
-  const onClose = () => left.abort();
-  res.once('close', onClose);
+  const signal = goneSignal(req.socket);
   try {
-    json(res, 200, await admin.waitForRequest(filter, { timeoutMs, signal: left.signal }));
+    json(res, 200, await admin.waitForRequest(filter, { timeoutMs, signal }));
   } catch (error) {
-    if (left.signal.aborted && error === left.signal.reason) return;
+    if (signal.aborted && error === signal.reason) return;
     throw error;
-  } finally {
-    res.off('close', onClose);
   }
 };
 
@@ -159,7 +179,7 @@ const ROUTES: Record<string, Record<string, Handler>> = {
   '/scripts': {
     GET: (call) => {
       noParameters(call);
-      json(call.res, 200, { scripts: call.admin.scripts() });
+      return sendPieces(call.res, 200, call.listings.scripts());
     },
     DELETE: (call) => {
       noParameters(call);
@@ -185,8 +205,8 @@ const SCRIPT_ROUTE: Record<string, Handler> = {
   },
   GET: (call) => {
     noParameters(call);
-    const script = call.admin.scriptState(call.rest);
-    return script ? json(call.res, 200, script) : problem(call.res, 404, `no script for ${call.rest}`);
+    const script = call.listings.script(call.rest);
+    return script ? sendPieces(call.res, 200, script) : problem(call.res, 404, `no script for ${call.rest}`);
   },
   DELETE: (call) => {
     noParameters(call);
@@ -203,6 +223,7 @@ export const isControlPath = (path: string) => path === CONTROL_PREFIX || path.s
 /** Answers the control request `req` for `path` (under CONTROL_PREFIX); `scriptPath` names the API path a script path is kept under, if it is one. */
 export async function handleControl(
   admin: MockAdmin,
+  listings: Listings,
   scriptPath: (path: string) => string | undefined,
   req: IncomingMessage,
   res: ServerResponse,
@@ -229,7 +250,7 @@ export async function handleControl(
     );
   }
   try {
-    await handler({ admin, req, res, rest, path, query: queryOf(req.url ?? '') });
+    await handler({ admin, listings, req, res, rest, path, query: queryOf(req.url ?? '') });
   } catch (error) {
     if (error instanceof ScriptError)
       return problem(res, error.status, error.message, { violations: error.violations });

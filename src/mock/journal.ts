@@ -48,12 +48,82 @@ export interface JournalEntry {
 export const DEFAULT_JOURNAL_LIMIT = 1000;
 /** The most waits (`waitForRequest`, `GET /__mock/requests/wait`) pending at once; the next is refused (429). */
 export const MAX_PENDING_WAITS = 64;
+/**
+ * The most the journal keeps, counted as the characters of each entry's text (path, id, AK, reason,
+ * violations, signing trace, report) plus JOURNAL_ENTRY_BYTES for the rest: about its JSON size.
+ * Past it the oldest entries are dropped (counted in `dropped`), whatever `journalLimit` allows, so a
+ * client sending large requests cannot grow the mock's memory without end (16 MiB, as the scripts'
+ * MAX_SCRIPT_BYTES: some 30,000 small entries).
+ */
+export const MAX_JOURNAL_BYTES = 16 * 1024 * 1024;
+/** What an entry counts against MAX_JOURNAL_BYTES besides its variable text: its fields' names, time, requestId and so on. */
+export const JOURNAL_ENTRY_BYTES = 512;
+/**
+ * The most characters (UTF-16 code units) the journal keeps of an entry's `path`, `id`, `auth.ak`
+ * and `reason`; the rest is replaced by `…(N more characters)`. The gateway's AKs are 20
+ * characters and its ids at most 36: only a hostile or broken client sends more.
+ */
+export const MAX_JOURNAL_TEXT = 1024;
+
+/**
+ * `text` as the journal keeps it: cut at MAX_JOURNAL_TEXT (never between the halves of a surrogate
+ * pair) with a marker saying how much is left out, and always a string of its own: a substring
+ * V8 shares with the request's header or URL would keep all of that alive with the entry.
+ */
+export function keptText(text: string): string {
+  if (text.length > MAX_JOURNAL_TEXT) {
+    const cut = /[\uD800-\uDBFF]/.test(text[MAX_JOURNAL_TEXT - 1]!) ? MAX_JOURNAL_TEXT - 1 : MAX_JOURNAL_TEXT;
+    return own(`${text.slice(0, cut)}…(${text.length - cut} more characters)`);
+  }
+  return own(text);
+}
+
+/** A copy of `text` that shares no memory with another string (short ones V8 copies anyway). */
+const own = (text: string): string => (text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string));
+
+/** The entry as the journal keeps it (the caller's object is not changed): its free text cut by keptText, its other strings its own. */
+function keptEntry(entry: JournalEntry): JournalEntry {
+  const kept: JournalEntry = {
+    ...entry,
+    path: keptText(entry.path),
+    auth: entry.auth.ak === undefined ? { ...entry.auth } : { ...entry.auth, ak: keptText(entry.auth.ak) },
+    violations: entry.violations.map(own),
+  };
+  if (entry.id !== undefined) kept.id = keptText(entry.id);
+  if (entry.reason !== undefined) kept.reason = keptText(entry.reason);
+  if (entry.signing) {
+    const { canonicalRequest, stringToSign, signedHeaders } = entry.signing;
+    kept.signing = {
+      canonicalRequest: own(canonicalRequest),
+      stringToSign: own(stringToSign),
+      signedHeaders: own(signedHeaders),
+    };
+  }
+  return kept;
+}
+
+/** What a kept entry counts against MAX_JOURNAL_BYTES: its text's length, without serialising it (a report, a JSON value, excepted). */
+function entryBytes(entry: JournalEntry): number {
+  let bytes = JOURNAL_ENTRY_BYTES + entry.path.length + (entry.id?.length ?? 0) + (entry.auth.ak?.length ?? 0);
+  bytes += entry.reason?.length ?? 0;
+  for (const violation of entry.violations) bytes += violation.length;
+  if (entry.signing)
+    bytes +=
+      entry.signing.canonicalRequest.length + entry.signing.stringToSign.length + entry.signing.signedHeaders.length;
+  if (entry.report) bytes += JSON.stringify(entry.report).length;
+  return bytes;
+}
 
 export class Journal {
-  readonly #entries: JournalEntry[] = [];
+  /** The entries kept, oldest first, from `#head` on (a queue: dropping one moves nothing). */
+  #kept: ({ entry: JournalEntry; bytes: number } | undefined)[] = [];
+  #head = 0;
+  #bytes = 0;
+  /** How many entries were ever added: the one at `#kept[#head]` is number `#added - size`. */
+  #added = 0;
   readonly #waiters = new Set<{ offer: (entry: JournalEntry) => void; end: (error: JournalError) => void }>();
   readonly limit: number;
-  /** How many entries were dropped, oldest first, to stay within `limit`. */
+  /** How many entries were dropped, oldest first, to stay within `limit` and MAX_JOURNAL_BYTES. */
   dropped = 0;
   /** The highest `seq` journaled so far, dropped or cleared ones included (0 before the first). */
   lastSeq = 0;
@@ -62,25 +132,64 @@ export class Journal {
     this.limit = limit;
   }
 
+  /** How many entries are kept. */
+  get size(): number {
+    return this.#kept.length - this.#head;
+  }
+
+  /** What the entries kept count against MAX_JOURNAL_BYTES. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Keeps `entry` (as keptEntry makes it), dropping the oldest past `limit` or MAX_JOURNAL_BYTES (never the newest), and offers it to the waits. */
   add(entry: JournalEntry): void {
-    this.#entries.push(entry);
-    this.lastSeq = Math.max(this.lastSeq, entry.seq);
-    const over = this.#entries.length - this.limit;
-    if (over > 0) {
-      this.#entries.splice(0, over);
-      this.dropped += over;
+    const kept = keptEntry(entry);
+    const bytes = entryBytes(kept);
+    this.#kept.push({ entry: kept, bytes });
+    this.#bytes += bytes;
+    this.#added++;
+    this.lastSeq = Math.max(this.lastSeq, kept.seq);
+    while (this.size > 1 && (this.size > this.limit || this.#bytes > MAX_JOURNAL_BYTES)) {
+      this.#bytes -= this.#kept[this.#head]!.bytes;
+      this.#kept[this.#head++] = undefined;
+      this.dropped++;
     }
-    for (const waiter of this.#waiters) waiter.offer(entry);
+    if (this.#head > 1024 && this.#head * 2 > this.#kept.length) {
+      this.#kept.splice(0, this.#head);
+      this.#head = 0;
+    }
+    for (const waiter of this.#waiters) waiter.offer(kept);
+  }
+
+  /**
+   * The entries that pass `predicate` (all of them without one), oldest first, as stored (not
+   * copies): those kept when it is called and still kept when the walk reaches them, so a walk that
+   * is paused (a client reading slowly) holds no list, and skips what was dropped or cleared meanwhile.
+   */
+  *entries(predicate?: (entry: JournalEntry) => boolean): Generator<JournalEntry, void, undefined> {
+    const end = this.#added;
+    let next = end - this.size;
+    for (;;) {
+      const first = this.#added - this.size;
+      if (next < first) next = first;
+      if (next >= end) return;
+      const { entry } = this.#kept[this.#head + next - first]!;
+      next++;
+      if (!predicate || predicate(entry)) yield entry;
+    }
   }
 
   /** Copies of the entries that pass `predicate` (all of them without one), oldest first. */
   list(predicate?: (entry: JournalEntry) => boolean): JournalEntry[] {
-    return (predicate ? this.#entries.filter(predicate) : this.#entries).map((entry) => ({ ...entry }));
+    return Array.from(this.entries(predicate), (entry) => ({ ...entry }));
   }
 
   /** Empties the journal; waits pending go on waiting for what comes next. */
   clear(): void {
-    this.#entries.length = 0;
+    this.#kept = [];
+    this.#head = 0;
+    this.#bytes = 0;
     this.dropped = 0;
   }
 
@@ -97,11 +206,10 @@ export class Journal {
    */
   waitFor(predicate: (entry: JournalEntry) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<JournalEntry> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const found = this.#entries.find(predicate);
-    if (found) return Promise.resolve({ ...found });
-    let checked = this.#entries.length;
+    for (const found of this.entries(predicate)) return Promise.resolve({ ...found });
+    let checked = this.size;
     const timedOut = () =>
-      new JournalError(408, `no matching request within ${timeoutMs} ms (${this.#entries.length} in the journal)`, {
+      new JournalError(408, `no matching request within ${timeoutMs} ms (${this.size} in the journal)`, {
         timeoutMs,
         checked,
       });

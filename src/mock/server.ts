@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createContractValidator, type OpenApiDocument } from '../contract/validator.js';
 import { MockStartError } from '../errors/mock-start-error.js';
 import { shippedFile } from '../shipped-file.js';
-import { createAdmin, type MockAdmin, scriptPathOf } from './admin.js';
+import { createAdmin, createListings, type MockAdmin, scriptPathOf } from './admin.js';
 import { createVerifier, type MockAuth } from './auth.js';
 import { createContract } from './contract.js';
 import { handleControl } from './control.js';
@@ -176,12 +176,13 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     lockouts: verify,
   };
   const admin = createAdmin(state, options.scripts, apiVersionsOf(document));
+  const listings = createListings(state);
   const closing = new AbortController();
   const handle = createPipeline({
     state,
     verify,
     engine,
-    control: (req, res, path) => handleControl(admin, (p) => scriptPathOf(contract, p), req, res, path),
+    control: (req, res, path) => handleControl(admin, listings, (p) => scriptPathOf(contract, p), req, res, path),
     bound: boundTo(host, options.allowedHosts),
     controlOrigins: new Set(options.controlOrigins ?? []),
     errors,

@@ -162,6 +162,24 @@ describe('GET /__mock/requests/wait', () => {
     await pendingWaits(0);
   });
 
+  it('waits pipelined on one connection all free their places when it closes, not only the one being answered', async () => {
+    const warnings: Error[] = [];
+    const warned = (warning: Error) => warnings.push(warning);
+    process.on('warning', warned);
+    try {
+      const socket = await openWait(mock.port, 'id=never&timeout_ms=60000');
+      const again = `GET /__mock/requests/wait?id=never&timeout_ms=60000 HTTP/1.1\r\nHost: 127.0.0.1:${mock.port}\r\n\r\n`;
+      socket.write(again.repeat(MAX_PENDING_WAITS - 1));
+      await pendingWaits(MAX_PENDING_WAITS);
+      socket.end(); // the client is done sending and leaves
+      await pendingWaits(0);
+      socket.destroy();
+    } finally {
+      process.off('warning', warned);
+    }
+    expect(warnings).toEqual([]); // one listener per connection, however many waits it carries
+  });
+
   it('hundreds of waits at once: MAX_PENDING_WAITS pend, the rest are refused 429, and all leave without a trace', async () => {
     const leave = new AbortController();
     let refused = 0;
