@@ -112,11 +112,12 @@ export function unlistedFields(
   const ref = (schemaNode as { $ref?: unknown })?.$ref;
   const name =
     typeof schema.title === 'string' ? schema.title : typeof ref === 'string' ? segmentsOf(ref).at(-1) : undefined;
+  let listed: string[] | undefined; // one list for every unlisted field of this object (80,000 of them, say)
   for (const [key, item] of Object.entries(value)) {
     if (Object.hasOwn(schema.properties, key))
       unlistedFields(schema.properties[key], item, resolve, `${path}.${key}`, out);
     else if (schema.additionalProperties === undefined)
-      out.push({ path: `${path}.${key}`, key, schema: name, listed: Object.keys(schema.properties) });
+      out.push({ path: `${path}.${key}`, key, schema: name, listed: (listed ??= Object.keys(schema.properties)) });
   }
   return out;
 }

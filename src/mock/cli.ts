@@ -3,6 +3,7 @@
 import { ScriptError } from '../errors/script-error.js';
 import { parseArgs } from 'node:util';
 import { notTogether, onceEach, optionError, packageVersion, usageError, wholeNumber } from '../cli-args.js';
+import { printable } from '../text.js';
 import { DEMO_CREDENTIALS, type MockAuth } from './auth.js';
 import { createStop, exitWithStarter } from './lifecycle.js';
 import { readScenario, type Scenario, scenarioScriptError } from './scenario.js';
@@ -42,8 +43,12 @@ Content-Type: application/json. The first Ctrl-C stops it cleanly, a second at o
 const BIN = 'sms-command-mock';
 const SAMPLE_ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
 
+/**
+ * Prints `message` and exits with `code`. Each line goes through `printable`: a file name or a
+ * scenario's content (a key, a value) may hold ESC or a bidi control, which would act on the terminal.
+ */
 function failWith(code: number, message: string): never {
-  console.error(message);
+  console.error(message.split('\n').map(printable).join('\n'));
   process.exit(code);
 }
 function fail(message: string): never {
@@ -181,7 +186,4 @@ SMS command mock (ShowCommand and UpdateCommandResult, v1 + v3) answering on ${m
 `);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+main().catch((error: unknown) => failWith(1, error instanceof Error ? error.message : String(error)));

@@ -1,9 +1,9 @@
 // A scenario file (`sms-command-mock --scenario FILE`): read bounded, parsed as JSON or YAML, and each
 // problem told with the file, line and column it is at: a syntax error, and a step the contract
 // refuses (pointing at that step's field in the file).
-import { describeViolation, type ScriptError, type Violation } from '../errors/script-error.js';
+import { describeViolation, listViolations, MAX_VIOLATIONS, type ScriptError } from '../errors/script-error.js';
 import { TextError } from '../errors/text-error.js';
-import { parseJson } from './json-text.js';
+import { parseJsonDocument } from './json-text.js';
 import type { Step } from './scripts.js';
 import { lineColumnIn, readTextFile, SCENARIO_MAX_BYTES } from './text-files.js';
 import { locatorIn, parseYaml } from './yaml-text.js';
@@ -32,7 +32,7 @@ export function readScenario(file: string): Scenario {
   const format = /\.json$/i.test(file) ? 'JSON' : 'YAML';
   let parsed: unknown;
   try {
-    parsed = format === 'JSON' ? parseJson(text) : parseYaml(text);
+    parsed = format === 'JSON' ? parseJsonDocument(text) : parseYaml(text);
   } catch (error) {
     if (error instanceof TextError)
       throw new ScenarioError(
@@ -83,27 +83,35 @@ function fieldPath(rest: string, steps: unknown): Array<string | number> {
       at += 1 + segment.length;
     } else break;
     path.push(segment);
-    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[segment] : undefined;
+    // Own keys only: a `constructor` the steps do not have is not Object's.
+    node =
+      node && typeof node === 'object' && Object.hasOwn(node, segment)
+        ? (node as Record<string | number, unknown>)[segment]
+        : undefined;
   }
   return path;
 }
 
 /**
- * The most problems the bin lists for a scenario the mock refused; the rest are counted. A 4 MiB
- * file (SCENARIO_MAX_BYTES) can hold hundreds of thousands of unlisted fields: listed, each with its
- * place, they would be a hundred megabytes on the terminal, and the first ones say what to fix.
+ * The most problems the bin lists for a scenario the mock refused: MAX_VIOLATIONS, the most any
+ * refusal lists; the rest are counted. A 4 MiB file (SCENARIO_MAX_BYTES) can hold hundreds of
+ * thousands of unlisted fields: listed, each with its place, they would be a hundred megabytes on
+ * the terminal, and the first ones say what to fix.
  */
-export const SCENARIO_MAX_PROBLEMS = 100;
+export const SCENARIO_MAX_PROBLEMS = MAX_VIOLATIONS;
 
 /**
- * The bin's message for a scenario whose steps the mock refused: one line per violation (the first
- * SCENARIO_MAX_PROBLEMS), each with its place in the file (`FILE:LINE:COL: scripts["<path>"]
- * steps[0].body.x: … (rule)`), in the file's order, those without a place first.
+ * The bin's message for a scenario whose steps the mock refused: one line per violation (the
+ * ScriptError lists at most MAX_VIOLATIONS), each with its place in the file (`FILE:LINE:COL:
+ * scripts["<path>"] steps[0].body.x: … (rule)`), in the file's order, those without a place first;
+ * last, the count of those not listed (`FILE: scripts["<path>"]: and N more problems … (MAX_VIOLATIONS)`).
  */
 export function scenarioScriptError(scenario: Scenario, error: ScriptError): string {
   const locate = locatorIn(scenario.text);
   const place = lineColumnIn(scenario.text);
-  const lines = error.violations.slice(0, SCENARIO_MAX_PROBLEMS).map((violation) => {
+  const listed = listViolations(error.violations);
+  const counted = listed.length > MAX_VIOLATIONS ? listed.pop() : undefined;
+  const lines = listed.map((violation) => {
     const prefix = /^scripts(?=\[")/.exec(violation.field) && quotedKey(violation.field, 'scripts'.length);
     if (!prefix || !Object.hasOwn(scenario.scripts, prefix.key))
       return { offset: -1, line: `--scenario ${scenario.file}: ${describeViolation(violation)}` };
@@ -117,13 +125,8 @@ export function scenarioScriptError(scenario: Scenario, error: ScriptError): str
       line: `--scenario ${scenario.file}${where}: ${describeViolation({ ...violation, field })}`,
     };
   });
-  const more = error.violations.length - lines.length;
   return [
     ...lines.sort((a, b) => a.offset - b.offset).map(({ line }) => line),
-    ...(more > 0
-      ? [
-          `--scenario ${scenario.file}: and ${more} more problems (the first ${SCENARIO_MAX_PROBLEMS} are listed: SCENARIO_MAX_PROBLEMS)`,
-        ]
-      : []),
+    ...(counted ? [`--scenario ${scenario.file}: ${describeViolation(counted)}`] : []),
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 // A script's steps: what a test may write, the limits, and the check of each step against the
 // contract when it is set (scripts.ts stores them).
-import { ScriptError, type Violation } from '../errors/script-error.js';
+import { ScriptError, Violations } from '../errors/script-error.js';
 import type { operations as V1Operations, paths as V1Paths } from '../../generated/v1.js';
 import type { operations as V3Operations, paths as V3Paths } from '../../generated/v3.js';
 import { GATEWAY_STATUSES, type Route } from './contract.js';
@@ -176,6 +176,11 @@ export const REFUSED_HEADERS: Readonly<Record<string, string>> = {
   trailer: 'the mock sends no trailers',
   'content-encoding': 'the body is sent uncompressed as written: a client would try to decompress it and fail',
 };
+/** Why a header may not be scripted, or undefined: an own key of REFUSED_HEADERS only (`constructor` is a header name like any other). */
+const refusedHeader = (name: string): string | undefined => {
+  const key = name.toLowerCase();
+  return Object.hasOwn(REFUSED_HEADERS, key) ? REFUSED_HEADERS[key] : undefined;
+};
 const isObject = (value: unknown): value is Record<string, unknown> =>
   !!value && typeof value === 'object' && !Array.isArray(value);
 
@@ -193,7 +198,7 @@ function integer(
   name: keyof typeof NUMBER_NAMES,
   min: number,
   max: number,
-  problems: Violation[],
+  problems: Violations,
 ): boolean {
   if (value === undefined) return true;
   if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return true;
@@ -235,7 +240,7 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
     throw new ScriptError([{ field, rule: 'type', message: 'must be a non-empty array of steps' }]);
   if (steps.length > MAX_STEPS)
     throw new ScriptError([{ field, rule: 'maxItems', message: `must have at most ${MAX_STEPS} steps` }]);
-  const problems: Violation[] = [];
+  const problems = new Violations(); // the first MAX_VIOLATIONS kept, the rest counted
   const out = steps.map((raw, index): ScriptStep => {
     const at = `${field}[${index}]`;
     if (!isObject(raw)) {
@@ -276,12 +281,8 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
             rule: 'header name',
             message: "is not a header name (letters, digits and !#$%&'*+.^_`|~-)",
           });
-        else if (REFUSED_HEADERS[name.toLowerCase()])
-          problems.push({
-            field: where,
-            rule: 'header',
-            message: `cannot be scripted: ${REFUSED_HEADERS[name.toLowerCase()]}`,
-          });
+        else if (refusedHeader(name))
+          problems.push({ field: where, rule: 'header', message: `cannot be scripted: ${refusedHeader(name)}` });
         else if (typeof value !== 'string') problems.push({ field: where, rule: 'type', message: 'must be a string' });
         else if (!HEADER_VALUE.test(value))
           problems.push({
@@ -373,6 +374,6 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
       ...(until ? { until } : {}),
     };
   });
-  if (problems.length) throw new ScriptError(problems);
+  if (problems.length) throw new ScriptError(problems.list());
   return out;
 }

@@ -1,6 +1,7 @@
 // The files a user hands the mock (a scenario, an OpenAPI document), read bounded; and where in a
 // text a problem is, for the messages that name a line and column.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { TextError } from '../errors/text-error.js';
 
 /** The largest scenario file (`--scenario`) the bin reads. */
 export const SCENARIO_MAX_BYTES = 4 * 1024 * 1024;
@@ -69,4 +70,17 @@ export function lineColumnIn(text: string): (offset: number) => { line: number; 
     }
     return { line: low + 1, column: clamped - starts[low]! + 1 };
   };
+}
+
+/**
+ * The rule for a key given twice in one mapping (YAML) or object (JSON), the same for both formats:
+ * `seen` holds the keys met so far in it; a key already there is refused at `offset` (the second),
+ * as `duplicate key`, since only one of the two could count.
+ */
+export function keyOnce(seen: Set<unknown>, key: unknown, text: string, offset: number): void {
+  if (seen.has(key)) {
+    const { line, column } = lineColumn(text, offset);
+    throw new TextError(line, column, 'duplicate key');
+  }
+  seen.add(key);
 }

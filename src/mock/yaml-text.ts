@@ -2,7 +2,7 @@
 // line and column of a problem, and no "billion laughs".
 import { prismYamlReader, type YamlNode } from './engine.js';
 import { TextError } from '../errors/text-error.js';
-import { lineColumn } from './text-files.js';
+import { keyOnce, lineColumn } from './text-files.js';
 
 /**
  * How many nodes YAML aliases (`*name`, `<<: *name`) may add to a document when they are expanded.
@@ -71,21 +71,95 @@ function checkAliases(text: string, root: YamlNode): void {
   );
 }
 
+/** The YAML reader's scalar functions (yaml-ast-parser's), to read a scalar as its data. */
+interface ScalarReader {
+  determineScalarType(node: YamlNode): number;
+  parseYamlBoolean(text: unknown): boolean;
+  parseYamlBigInteger(text: unknown): bigint | number;
+  parseYamlFloat(text: unknown): number;
+}
+/** yaml-ast-parser's ScalarType. */
+const SCALAR = { NULL: 0, BOOL: 1, INT: 2, FLOAT: 3, STRING: 4 } as const;
+
 /**
- * The reader's AST without its own duplicate-key check, and its data without one: both compare each
- * key with every earlier key of its mapping, so a 4 MiB file with one mapping of 400,000 keys took
- * minutes. Duplicates are found here instead (checkDuplicateKeys), with a set per mapping.
+ * The reader's AST without its own duplicate-key check (it compares each key with every earlier key
+ * of its mapping: a 4 MiB file with one mapping of 400,000 keys took minutes; checkDuplicateKeys
+ * finds duplicates with a set per mapping instead), and the data of an AST (dataOf).
  */
 function linearReader() {
-  const { yaml, ast } = prismYamlReader();
+  const { ast } = prismYamlReader();
   const load = ast.load as (text: string, options: { ignoreDuplicateKeys: true }) => YamlNode | undefined;
-  // parseWithPointers with options (any) skips the duplicate check and keeps parse()'s data otherwise.
-  const withPointers = (yaml as unknown as { parseWithPointers(text: string, options: object): { data: unknown } })
-    .parseWithPointers;
-  return {
-    load: (text: string) => load(text, { ignoreDuplicateKeys: true }),
-    data: (text: string) => withPointers(text, {}).data,
+  return { load: (text: string) => load(text, { ignoreDuplicateKeys: true }), scalars: ast as unknown as ScalarReader };
+}
+
+/** A scalar's value as the reader's parse reads it (`@stoplight/yaml`, JSON mode: no big integers). */
+function scalarOf(scalars: ScalarReader, node: YamlNode): unknown {
+  switch (scalars.determineScalarType(node)) {
+    case SCALAR.NULL:
+      return null;
+    case SCALAR.BOOL:
+      return scalars.parseYamlBoolean(node.value);
+    case SCALAR.INT:
+      return Number(scalars.parseYamlBigInteger(node.value));
+    case SCALAR.FLOAT:
+      return scalars.parseYamlFloat(node.value);
+    default:
+      return String(node.value);
+  }
+}
+
+/**
+ * The data of a YAML AST, as the reader's parse (`@stoplight/yaml` parseWithPointers) reads it but
+ * for one thing: every key is an own property, as JSON.parse makes it. The reader sets each key with
+ * `object[key] = value`, so a `__proto__` key became the object's prototype, and a step's defaults
+ * and the contract's `required` were read through it (a `__proto__: {status: 503}` step served 503).
+ * A key that is no scalar (`? [a]`) is left out, as the reader leaves it; an alias inside the value
+ * it names (a self-reference) is null. Recursive, as the AST's reader is: a document too deep for it
+ * fails there first.
+ */
+function dataOf(scalars: ScalarReader, root: YamlNode): unknown {
+  const open = new Set<YamlNode>();
+  const walk = (node: YamlNode | null | undefined): unknown => {
+    if (!node) return null;
+    switch (node.kind) {
+      case KIND.SCALAR:
+        return scalarOf(scalars, node);
+      case KIND.ANCHOR_REF: {
+        const target = node.value as YamlNode | null | undefined;
+        return target && open.has(target) ? null : walk(target);
+      }
+      case KIND.SEQ: {
+        open.add(node);
+        const items = (node.items ?? []).map((item) => walk(item));
+        open.delete(node);
+        return items;
+      }
+      case KIND.MAP: {
+        open.add(node);
+        const object: Record<string, unknown> = {};
+        for (const { key, value } of node.mappings ?? []) {
+          if (key?.kind !== KIND.SCALAR) continue;
+          const data = walk(value);
+          // An integer key as written in full (1e21 stays 1000000000000000000000), as the reader keys it.
+          const name =
+            scalars.determineScalarType(key) === SCALAR.INT
+              ? String(scalars.parseYamlBigInteger(key.value))
+              : String(scalarOf(scalars, key));
+          Object.defineProperty(object, name, {
+            value: data,
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
+        }
+        open.delete(node);
+        return object;
+      }
+      default:
+        return null;
+    }
   };
+  return walk(root);
 }
 
 /** Refuses a mapping that has a key twice (at the second), as the reader's own check did. */
@@ -98,11 +172,7 @@ function checkDuplicateKeys(text: string, root: YamlNode): void {
       const seen = new Set<unknown>();
       for (const { key } of node.mappings ?? []) {
         if (key?.kind !== KIND.SCALAR) continue;
-        if (seen.has(key.value)) {
-          const { line, column } = lineColumn(text, key.startPosition);
-          throw new TextError(line, column, 'duplicate key');
-        }
-        seen.add(key.value);
+        keyOnce(seen, key.value, text, key.startPosition);
       }
     }
     for (const child of children(node)) walk.push(child);
@@ -110,7 +180,8 @@ function checkDuplicateKeys(text: string, root: YamlNode): void {
 }
 
 /**
- * YAML (or JSON) text parsed with the YAML reader Prism installs (scenario files and the spec).
+ * YAML (or JSON) text parsed with the YAML reader Prism installs (scenario files and the spec), every
+ * key an own property (a `__proto__` key is data, as JSON.parse reads it, never a prototype).
  * Throws a TextError (`line L, column C: reason`) for a syntax error, a duplicate key or aliases that
  * would expand past YAML_MAX_ALIAS_NODES; an Error for a document nested too deeply to read.
  */
@@ -133,7 +204,7 @@ export function parseYaml(text: string): unknown {
   checkDuplicateKeys(text, root);
   checkAliases(text, root);
   try {
-    return reader.data(text);
+    return dataOf(reader.scalars, root);
   } catch (error) {
     throw nested(error);
   }

@@ -317,7 +317,52 @@ describe('scenario files: each problem with its file, line and column', () => {
     );
     expect(lines[1]).toMatch(/:1:55: scripts\["\/v3\/sources\/s1\/command"\] steps\[0\]\.body\.k1: /);
     expect(lines.at(-1)).toBe(
-      `--scenario ${big}: and ${keys.length - SCENARIO_MAX_PROBLEMS} more problems (the first ${SCENARIO_MAX_PROBLEMS} are listed: SCENARIO_MAX_PROBLEMS)`,
+      `--scenario ${big}: scripts["/v3/sources/s1/command"]: and ${keys.length - SCENARIO_MAX_PROBLEMS} more problems (only the first ${SCENARIO_MAX_PROBLEMS} are listed) (MAX_VIOLATIONS)`,
+    );
+  });
+
+  it('hostile: a __proto__ key is a field like any other, refused as over HTTP at its place; a key twice in JSON is refused at the second, as in YAML', async () => {
+    const step = await file(
+      'yaml',
+      'scripts:\n  /v3/sources/s1/command:\n    - __proto__: {status: 503}\n      body: {command_name: START}\n',
+    );
+    expect(await told(step)).toBe(
+      `--scenario ${step}:3:7: scripts["/v3/sources/s1/command"] steps[0].__proto__: is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until) (additionalProperties)`,
+    );
+    const body = await file(
+      'yaml',
+      'scripts:\n  /v3/sources/s2/command:\n    - body:\n        __proto__: {command_name: START}\n',
+    );
+    expect(await told(body)).toBe(
+      `--scenario ${body}:4:9: scripts["/v3/sources/s2/command"] steps[0].body.__proto__: not a field of Command (the contract lists command_name, command_param); ${DRIFT}`,
+    );
+    const unchecked = await file(
+      'yaml',
+      'scripts:\n  /v3/sources/s3/command:\n    - __proto__: {unchecked: true, status: 299}\n      body: "<html>not json</html>"\n',
+    );
+    expect((await told(unchecked)).split('\n')).toEqual([
+      `--scenario ${unchecked}:3:7: scripts["/v3/sources/s3/command"] steps[0].__proto__: is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until) (additionalProperties)`,
+      `--scenario ${unchecked}:4:7: scripts["/v3/sources/s3/command"] steps[0].body: string, expected object (type object)`,
+    ]);
+    for (const key of ['__proto__', 'constructor']) {
+      const paths = await file('yaml', `scripts:\n  ${key}: {status: 503}\n  /v3/sources/s1/command: [{}]\n`);
+      expect(await told(paths)).toBe(
+        `--scenario ${paths}: path: ${key} is not an API path of this mock (/v1/sms/sources/{source_id}/command, /v1/sms/sources/{source_id}/command_result, /v3/sources/{server_id}/command, /v3/sources/{server_id}/command_result) (path)`,
+      );
+    }
+    const twice = await file(
+      'json',
+      '{"scripts": {"/v3/sources/s1/command": [{"status": "oops"}], "/v3/sources/s1/command": [{"body": {"command_name": "START", "command_name": "STOP"}}]}}',
+    );
+    expect(await told(twice)).toBe(
+      `--scenario ${twice}:1:62: not valid JSON: duplicate key (line 1, column 62: fix the file there)`,
+    );
+    const inBody = await file(
+      'json',
+      '{"scripts": {"/v3/sources/s1/command": [\n  {"body": {"command_name": "START", "command_name": "STOP"}}]}}',
+    );
+    expect(await told(inBody)).toBe(
+      `--scenario ${inBody}:2:38: not valid JSON: duplicate key (line 2, column 38: fix the file there)`,
     );
   });
 

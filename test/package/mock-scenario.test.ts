@@ -13,10 +13,10 @@ const BIN = join(root, 'dist/src/mock/cli.js');
 const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-scenario-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-/** The bin with `--scenario` a file of `text`: its exit code and output. */
-async function run(name: string, text: string) {
+/** The bin with `--scenario` a file of `text` (none when undefined): its exit code and output. */
+async function run(name: string, text: string | undefined) {
   const file = join(scratch, name);
-  await writeFile(file, text);
+  if (text !== undefined) await writeFile(file, text);
   const child = watchProcess(
     spawn(process.execPath, [BIN, '--port', '0', '--scenario', file], { stdio: ['ignore', 'pipe', 'pipe'] }),
   );
@@ -45,5 +45,35 @@ describe('sms-command-mock --scenario FILE with a mistake in it', () => {
       2,
       `--scenario ${quoted.file}:2:4: scripts["/v1/sms/sources/a/command"] steps[0].status: is the string "404": a status is a number, write 404 without quotes (an integer from 100 to 599) (type)\n`,
     ]);
+  });
+
+  it('hostile: terminal escapes and bidi controls from the file name or its content are printed as visible escapes', async () => {
+    const RAW = /[\u001b\u0007\u202e]/;
+    const none = await run('no\u001b[31msuch\u202e.yaml', undefined);
+    expect([none.code, RAW.test(none.output)]).toEqual([2, false]);
+    expect(none.output).toBe(
+      `--scenario ${scratch}/no\\u{1b}[31msuch\\u{202e}.yaml: ENOENT: no such file or directory, open '${scratch}/no\\u{1b}[31msuch\\u{202e}.yaml'\n`,
+    );
+    const value = await run(
+      'esc1.yaml',
+      'scripts:\n  "/v3/sources/s1/command":\n    - body: {command_name: "\\e]0;PWNED\\a\\e[2J\\u202eSTART"}\n',
+    );
+    expect([value.code, RAW.test(value.output)]).toEqual([2, false]);
+    expect(value.output).toMatch(
+      /steps\[0\]\.body\.command_name: "\\u001b\]0;PWNED\\u0007\\u001b\[2J\\u\{202e\}START" is not/,
+    );
+    const path = await run('esc2.yaml', 'scripts:\n  "/v3/sources/s1\\e[31m/command":\n    - {}\n');
+    expect([path.code, path.output]).toEqual([
+      2,
+      `--scenario ${path.file}: path: /v3/sources/s1\\u{1b}[31m/command is not an API path of this mock (/v1/sms/sources/{source_id}/command, /v1/sms/sources/{source_id}/command_result, /v3/sources/{server_id}/command, /v3/sources/{server_id}/command_result) (path)\n`,
+    ]);
+    const field = await run('esc4.yaml', 'scripts:\n  "/v3/sources/s1/command":\n    - {"\\e[31mfoo": 1}\n');
+    expect([field.code, field.output]).toEqual([
+      2,
+      `--scenario ${field.file}:3:8: scripts["/v3/sources/s1/command"] steps[0].\\u{1b}[31mfoo: is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until) (additionalProperties)\n`,
+    ]);
+    const syntax = await run('esc3.json', '{"scripts": {"/v3/sources/s1/command": [{"body": \u001b[31m}]}}');
+    expect([syntax.code, RAW.test(syntax.output)]).toEqual([2, false]);
+    expect(syntax.output).toMatch(/^--scenario .*esc3\.json:1:50: not valid JSON: Unexpected token '\\u\{1b\}'/);
   });
 });
