@@ -20,7 +20,7 @@ export {
 } from './mock/admin.js';
 export { PRISM_CHECKED, PRISM_INSTALL } from './mock/engine.js';
 export { MockStartError } from './errors/mock-start-error.js';
-export { ScriptError, type Violation } from './errors/script-error.js';
+export { MAX_VIOLATIONS, ScriptError, type Violation } from './errors/script-error.js';
 export { SCENARIO_MAX_BYTES, SPEC_MAX_BYTES } from './mock/text-files.js';
 export { SCENARIO_MAX_PROBLEMS } from './mock/scenario.js';
 export { YAML_MAX_ALIAS_NODES } from './mock/yaml-text.js';

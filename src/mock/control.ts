@@ -18,6 +18,7 @@ import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ScriptError, type Violation } from '../errors/script-error.js';
+import { TextError } from '../errors/text-error.js';
 import { DEFAULT_WAIT_MS, type Listings, type MockAdmin } from './admin.js';
 import { send, sendPieces } from './answers.js';
 import {
@@ -28,7 +29,7 @@ import {
   waitTimeout,
 } from './journal-filter.js';
 import { MAX_PENDING_WAITS } from './journal.js';
-import { parseJson } from './json-text.js';
+import { parseJsonDocument } from './json-text.js';
 import { lingerAfterAnswer, readBounded } from './request-body.js';
 import type { ScriptState, Step } from './scripts.js';
 
@@ -281,8 +282,14 @@ async function putScript(call: Call): Promise<void> {
   if (bytes === undefined) return refuseTooLarge(req, res);
   let steps: unknown;
   try {
-    steps = parseJson(bytes.toString('utf8'));
+    steps = parseJsonDocument(bytes.toString('utf8')); // a key twice refused, as in a scenario file
   } catch (error) {
+    if (error instanceof TextError && error.reason === 'duplicate key')
+      return problem(
+        res,
+        400,
+        `the body gives a key twice in one object (line ${error.line}, column ${error.column}): JSON.parse would keep the last silently; give each key once`,
+      );
     return problem(res, 400, `the body is not JSON: ${(error as Error).message}`);
   }
   json(res, 200, admin.script(rest, steps as Step[])); // any JSON: the admin checks it

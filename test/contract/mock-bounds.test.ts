@@ -154,6 +154,15 @@ describe('hostile: control API, storage', () => {
       status: 400,
       body: { error: expect.stringMatching(/^the body is not JSON: line 1, column 3: /) },
     });
+    // A key twice: JSON.parse keeps the last; the mock refuses it, as in a scenario file.
+    expect(await control('PUT', '/v3/sources/j/command', '[{"status": 200, "status": 503}]')).toMatchObject({
+      status: 400,
+      body: {
+        error:
+          'the body gives a key twice in one object (line 1, column 18): JSON.parse would keep the last silently; give each key once',
+      },
+    });
+    expect((await control('GET', '/v3/sources/j/command')).status).toBe(404); // nothing stored
   });
 });
 
