@@ -110,10 +110,7 @@ function noParameters({ req, path, query }: Call): void {
     );
 }
 
-const health: Handler = (call) => {
-  noParameters(call);
-  json(call.res, 200, call.admin.health());
-};
+const health: Handler = ({ admin, res }) => json(res, 200, admin.health());
 
 /** The journal, through the admin's filter check (the same for `mock.journal(filter)`), written as the client reads it. */
 const listRequests: Handler = ({ listings, res, query }) =>
@@ -170,27 +167,21 @@ const ROUTES: Record<string, Record<string, Handler>> = {
   '/health': { GET: health, HEAD: health },
   '/requests': {
     GET: listRequests,
-    DELETE: (call) => {
-      noParameters(call);
-      call.admin.clearRequests();
-      json(call.res, 204);
+    DELETE: ({ admin, res }) => {
+      admin.clearRequests();
+      json(res, 204);
     },
   },
   '/requests/wait': { GET: waitForRequest },
   '/scripts': {
-    GET: (call) => {
-      noParameters(call);
-      return sendPieces(call.res, 200, call.listings.scripts());
-    },
-    DELETE: (call) => {
-      noParameters(call);
-      call.admin.clearScripts();
-      json(call.res, 204);
+    GET: ({ listings, res }) => sendPieces(res, 200, listings.scripts()),
+    DELETE: ({ admin, res }) => {
+      admin.clearScripts();
+      json(res, 204);
     },
   },
   '/reset': {
     POST: (call) => {
-      noParameters(call);
       if (!jsonTyped(call)) return;
       call.admin.reset();
       json(call.res, 204);
@@ -200,20 +191,16 @@ const ROUTES: Record<string, Record<string, Handler>> = {
 
 /** A script's routes, on any API path (`/__mock/v3/sources/s1/command`). */
 const SCRIPT_ROUTE: Record<string, Handler> = {
-  PUT: (call) => {
-    noParameters(call);
-    return putScript(call);
+  PUT: putScript,
+  GET: ({ listings, res, rest }) => {
+    const script = listings.script(rest);
+    return script ? sendPieces(res, 200, script) : problem(res, 404, `no script for ${rest}`);
   },
-  GET: (call) => {
-    noParameters(call);
-    const script = call.listings.script(call.rest);
-    return script ? sendPieces(call.res, 200, script) : problem(call.res, 404, `no script for ${call.rest}`);
-  },
-  DELETE: (call) => {
-    noParameters(call);
-    json(call.res, call.admin.clearScripts(call.rest) ? 204 : 404);
-  },
+  DELETE: ({ admin, res, rest }) => json(res, admin.clearScripts(rest) ? 204 : 404),
 };
+
+/** The handlers that read a query (the journal's filter); every other route refuses one (noParameters). */
+const TAKES_QUERY = new Set<Handler>([listRequests, waitForRequest]);
 
 const ROUTE_LIST =
   'GET /__mock/health, PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts, GET|DELETE /__mock/requests, GET /__mock/requests/wait, POST /__mock/reset';
@@ -251,7 +238,9 @@ export async function handleControl(
     );
   }
   try {
-    await handler({ admin, listings, req, res, rest, path, query: queryOf(req.url ?? '') });
+    const call: Call = { admin, listings, req, res, rest, path, query: queryOf(req.url ?? '') };
+    if (!TAKES_QUERY.has(handler)) noParameters(call);
+    await handler(call);
   } catch (error) {
     if (error instanceof ScriptError)
       return problem(res, error.status, error.message, { violations: error.violations });
