@@ -144,6 +144,21 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string, vo
   yield array ? ']' : '}';
 }
 
+/** A JSON array's text in pieces: `[`, each item's pieces with commas between, `]`. */
+function* arrayPieces<T>(
+  items: Iterable<T>,
+  pieces: (item: T) => Iterable<string>,
+): Generator<string, void, undefined> {
+  yield '[';
+  let first = true;
+  for (const item of items) {
+    if (!first) yield ',';
+    first = false;
+    yield* pieces(item);
+  }
+  yield ']';
+}
+
 export function createListings(state: MockState): Listings {
   const { contract, scripts, journal } = state;
   return {
@@ -151,27 +166,23 @@ export function createListings(state: MockState): Listings {
       const predicate = journalPredicate(filter); // checked before the answer starts
       const { limit, lastSeq } = listingTail(journal);
       return (function* () {
-        yield '{"requests":[';
-        let first = true;
-        for (const entry of journal.entries(predicate)) {
-          yield first ? JSON.stringify(entry) : `,${JSON.stringify(entry)}`;
-          first = false;
-        }
-        yield `],"dropped":${journal.dropped},"limit":${limit},"lastSeq":${lastSeq}}`;
+        yield '{"requests":';
+        yield* arrayPieces(journal.entries(predicate), (entry) => [JSON.stringify(entry)]);
+        yield `,"dropped":${journal.dropped},"limit":${limit},"lastSeq":${lastSeq}}`;
       })();
     },
     *scripts() {
       const paths = scripts.all().map((script) => script.path);
-      yield '{"scripts":[';
-      let first = true;
-      for (const path of paths) {
-        const script = scripts.state(path);
-        if (!script) continue;
-        if (!first) yield ',';
-        first = false;
-        yield* jsonPieces(script, 2);
-      }
-      yield ']}';
+      /** Each path's state when the writer reaches it; a script deleted meanwhile is left out. */
+      const states = function* () {
+        for (const path of paths) {
+          const script = scripts.state(path);
+          if (script) yield script;
+        }
+      };
+      yield '{"scripts":';
+      yield* arrayPieces(states(), (script) => jsonPieces(script, 2));
+      yield '}';
     },
     script(path) {
       const key = scriptPathOf(contract, path);
