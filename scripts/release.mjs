@@ -57,18 +57,29 @@ export function apiLine(apis) {
 }
 
 /**
- * package.json `apiVersions` from the specs' `info.version`; resolves to whether it changed. What a
- * pull request that changes a spec's info.version runs (`npm run api-versions`), and the release too.
+ * package.json and the specs' versions, and whether its `apiVersions` match them: what the sync and
+ * the check both read.
+ * @param {string} dir
+ */
+async function apiVersionsOf(dir) {
+  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+  const apis = await specVersions(dir);
+  return { pkg, apis, match: JSON.stringify(pkg.apiVersions) === JSON.stringify(apis) };
+}
+
+/**
+ * package.json `apiVersions` from the specs' `info.version`; resolves to package.json as it now is,
+ * the specs' versions, and whether it changed. What a pull request that changes a spec's
+ * info.version runs (`npm run api-versions`), and the release too.
  * @param {string} dir
  */
 export async function syncApiVersions(dir) {
-  const pkgPath = join(dir, 'package.json');
-  const pkg = JSON.parse(await readFile(pkgPath, 'utf8'));
-  const apis = await specVersions(dir);
-  if (JSON.stringify(pkg.apiVersions) === JSON.stringify(apis)) return false;
-  pkg.apiVersions = apis;
-  await writeFile(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
-  return true;
+  const { pkg, apis, match } = await apiVersionsOf(dir);
+  if (!match) {
+    pkg.apiVersions = apis;
+    await writeFile(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  }
+  return { pkg, apis, changed: !match };
 }
 
 /**
@@ -79,8 +90,7 @@ export async function syncApiVersions(dir) {
  * @returns {Promise<{ version: string; section: boolean; packageJson: boolean; changelog: boolean }>}
  */
 export async function recordApiVersions(dir) {
-  const packageJson = await syncApiVersions(dir);
-  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+  const { pkg, changed: packageJson } = await syncApiVersions(dir);
   const changelogPath = join(dir, 'CHANGELOG.md');
   const text = await readFile(changelogPath, 'utf8');
   const heading = new RegExp(`^## ${pkg.version.replaceAll('.', '\\.')}\n`, 'm').exec(text);
@@ -114,11 +124,10 @@ export function describeRecord({ version, section, packageJson, changelog }) {
  * @param {string} dir
  */
 export async function apiVersionsProblem(dir) {
-  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-  const specs = await specVersions(dir);
-  return JSON.stringify(pkg.apiVersions) === JSON.stringify(specs)
+  const { pkg, apis, match } = await apiVersionsOf(dir);
+  return match
     ? undefined
-    : `package.json apiVersions ${JSON.stringify(pkg.apiVersions)} do not match the specs ${JSON.stringify(specs)} (each spec's info.version): run npm run api-versions`;
+    : `package.json apiVersions ${JSON.stringify(pkg.apiVersions)} do not match the specs ${JSON.stringify(apis)} (each spec's info.version): run npm run api-versions`;
 }
 
 /**
@@ -167,9 +176,9 @@ if (isMain(import.meta.url)) {
     if (command === 'version') {
       console.log(describeRecord(await recordApiVersions(root)));
     } else if (command === 'api-versions') {
-      const apis = await specVersions(root);
+      const { apis, changed } = await syncApiVersions(root);
       console.log(
-        (await syncApiVersions(root))
+        changed
           ? `package.json apiVersions set to the specs: ${apiLine(apis)}`
           : `package.json apiVersions already match the specs: ${apiLine(apis)}`,
       );
