@@ -5,8 +5,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { printable } from './text.js';
 
-/** This package's version, from its package.json (dist/src/ in a package, src/ in the repository). */
+let version: string | undefined;
+
+/** This package's version, from its package.json (dist/src/ in a package, src/ in the repository), read once. */
 export function packageVersion(): string {
+  return (version ??= readPackageVersion());
+}
+
+function readPackageVersion(): string {
   for (const path of ['../../package.json', '../package.json']) {
     const file = fileURLToPath(new URL(path, import.meta.url));
     if (!existsSync(file)) continue;
