@@ -31,6 +31,7 @@ import {
 import { MAX_PENDING_WAITS } from './journal.js';
 import { parseJsonDocument } from './json-text.js';
 import { lingerAfterAnswer, readBounded } from './request-body.js';
+import { DUPLICATE_KEY } from './text-files.js';
 import type { ScriptState, Step } from './scripts.js';
 
 /** `GET /__mock/scripts`. */
@@ -273,7 +274,7 @@ async function putScript(call: Call): Promise<void> {
   try {
     steps = parseJsonDocument(bytes.toString('utf8')); // a key twice refused, as in a scenario file
   } catch (error) {
-    if (error instanceof TextError && error.reason === 'duplicate key')
+    if (error instanceof TextError && error.reason === DUPLICATE_KEY)
       return problem(
         res,
         400,

@@ -72,6 +72,9 @@ export function lineColumnIn(text: string): (offset: number) => { line: number; 
   };
 }
 
+/** The reason of the TextError keyOnce throws. */
+export const DUPLICATE_KEY = 'duplicate key';
+
 /**
  * The rule for a key given twice in one mapping (YAML) or object (JSON), the same for both formats:
  * `seen` holds the keys met so far in it; a key already there is refused at `offset` (the second),
@@ -80,7 +83,7 @@ export function lineColumnIn(text: string): (offset: number) => { line: number; 
 export function keyOnce(seen: Set<unknown>, key: unknown, text: string, offset: number): void {
   if (seen.has(key)) {
     const { line, column } = lineColumn(text, offset);
-    throw new TextError(line, column, 'duplicate key');
+    throw new TextError(line, column, DUPLICATE_KEY);
   }
   seen.add(key);
 }
