@@ -30,13 +30,12 @@ export {
   DEFAULT_LOCKOUT,
   DEMO_CREDENTIALS,
   LOCKED,
-  MAX_CLOCK_SKEW_MS,
   type Lockout,
   type MockAuth,
   type MockAuthOptions,
   type Scheme,
-  type SigningTrace,
 } from './mock/auth.js';
+export { MAX_CLOCK_SKEW_MS, type SigningTrace } from './mock/auth-signature.js';
 export {
   MAX_BODY_DEPTH,
   MAX_DELAY_MS,

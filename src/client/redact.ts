@@ -65,7 +65,7 @@ function fragmentsOf(secrets: ReadonlyArray<string>): Set<string> {
  * where each of its characters starts in the text (`at[view.length]` is the text's length); undefined
  * when there is nothing to undo.
  */
-function undisguise(text: string): { view: string; at: Uint32Array } | undefined {
+export function undisguise(text: string): { view: string; at: Uint32Array } | undefined {
   let view = '';
   let at: Uint32Array | undefined; // 4 bytes a character, made only when there is something to undo
   let length = 0; // of the view so far

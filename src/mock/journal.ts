@@ -1,5 +1,6 @@
 // The request journal: what every request was, what the mock made of it, and what it answered.
-import type { Scheme, SigningTrace } from './auth.js';
+import type { Scheme } from './auth.js';
+import type { SigningTrace } from './auth-signature.js';
 import type { Version } from './contract.js';
 import { JournalError } from './journal-filter.js';
 

@@ -29,6 +29,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseTarget, type RequestTarget, type TargetProblem } from '../canonical.js';
 import type { MockState } from './admin.js';
 import { type MockAnswer, refusal, send, serviceError, unauthorized } from './answers.js';
+import { redactJson } from '../client/redact.js';
 import { credentialsOf, type Verifier } from './auth.js';
 import { describeViolation } from '../errors/script-error.js';
 import { type Match, type Route, withRequestId } from './contract.js';
@@ -63,13 +64,22 @@ export interface PipelineOptions {
   reportCheck: boolean;
 }
 
-/** Marks a journal entry refused, with the answer's reason (its code first when it is the service's own, such as SMS.2004), and returns the answer. */
-function refuse(entry: JournalEntry, answer: MockAnswer): MockAnswer {
+/**
+ * Marks a journal entry refused, with the answer's reason (its code first when it is the service's
+ * own, such as SMS.2004) and, after it, the rule that refused it where the answer's words do not say
+ * (`detail`), and returns the answer.
+ */
+function refuse(entry: JournalEntry, answer: MockAnswer, detail?: string): MockAnswer {
   const { error_code: code, error_msg: message } = answer.body as { error_code: string; error_msg: string };
   entry.verdict = 'refused';
   entry.reason = code.startsWith('SMS.') ? `${code}: ${message}` : message;
+  if (detail) entry.reason += ` (rule: ${detail})`;
   return answer;
 }
+
+/** Whether a request declares a body (a Content-Length above 0, or a Transfer-Encoding). */
+const carriesBody = (req: IncomingMessage) =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
 /** Whether a route serves a method: its own, and HEAD where it is GET. */
 const serves = (route: Route, method: string | undefined) =>
@@ -92,12 +102,15 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     const verdict = verify({ method: req.method!, target, headers: req.headers, ...(body ? { body } : {}) });
     if (!verdict.ok) {
       if (verdict.signing) entry.signing = verdict.signing; // the journal's, never the answer's
-      return unauthorized(verdict.reason!, entry.requestId);
+      return refuse(entry, unauthorized(verdict.reason!, entry.requestId), verdict.rule);
     }
     const violations = route.checkId(id);
     if (violations.length === 0) return undefined;
     entry.violations = violations.map(describeViolation);
-    return refusal(400, `the request breaks the contract: ${entry.violations.join('; ')}`, entry.requestId);
+    return refuse(
+      entry,
+      refusal(400, `the request breaks the contract: ${entry.violations.join('; ')}`, entry.requestId),
+    );
   }
 
   /** An unscripted answer: what Prefer chooses, the gateway's body for a gateway status, SMS.2009 for a report of another command, else Prism's. */
@@ -159,7 +172,8 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
         headers: { allow: match.methods.join(', ') },
       });
     let bytes: Buffer | undefined;
-    if (route.takesBody) {
+    // A GET's body too, when one comes: the gateway hashes whatever body arrives into the signature.
+    if (route.takesBody || carriesBody(req)) {
       const limit = route.maxBodyBytes ?? UNSTATED_BODY_LIMIT;
       bytes = await readBounded(req, limit);
       if (bytes === undefined) {
@@ -169,16 +183,18 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
           serviceError(
             401,
             'SMS.2004',
-            `the request body is over ${limit} bytes, the most ${route.method} ${route.template} takes (x-max-body-bytes): send a smaller result_detail`,
+            route.maxBodyBytes === undefined
+              ? `the request body is over ${limit} bytes, the most the mock reads for ${route.method} ${route.template} (UNSTATED_BODY_LIMIT)`
+              : `the request body is over ${limit} bytes, the most ${route.method} ${route.template} takes (x-max-body-bytes): send a smaller result_detail`,
             requestId,
           ),
         );
       }
     }
     const refused = gate(req, target, match, bytes, entry);
-    if (refused) return refuse(entry, refused);
+    if (refused) return refused;
     let body: unknown;
-    if (bytes) {
+    if (bytes && route.takesBody) {
       const checked = checkReportBody(req, route, bytes, entry);
       if ('refused' in checked) return refuse(entry, checked.refused);
       body = checked.parsed;
@@ -237,6 +253,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     } catch (error) {
       failed(error, req, res, entry);
     }
+    redactJson(entry, verify.redactorFor(req.headers)); // every field, by value: no SK or token kept
     state.journal.add(entry);
   }
 

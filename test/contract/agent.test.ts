@@ -99,7 +99,9 @@ describe('a Python Agent against the mock, steered over HTTP', () => {
     expect(await journal('py-3')).toEqual([
       expect.objectContaining({
         verdict: 'refused',
-        reason: 'Incorrect IAM authentication information: verify aksk signature fail',
+        // The answer keeps the gateway's words; the journal adds which rule refused it.
+        reason:
+          "Incorrect IAM authentication information: verify aksk signature fail (rule: the signature is not the one computed over the canonical request in `signing` (diff it against your signer's))",
         auth: { scheme: 'aksk', ak: CREDS.ak },
       }),
     ]);

@@ -300,7 +300,11 @@ describe.each(ADMIN_DOORS)('the admin service through its %s door', (_door, open
     // Two failures in a row lock the AK (lockout.failures: 1): then the right SK is refused too.
     expect([await signedGet(wrong), await signedGet(wrong), await signedGet(CREDS.sk)]).toEqual([401, 401, 401]);
     expect((await admin.requests()).at(-1)).toMatchObject({
-      reason: `Incorrect IAM authentication information: ${LOCKED}`,
+      reason: expect.stringMatching(
+        new RegExp(
+          `^Incorrect IAM authentication information: ${LOCKED} \\(rule: the AK is locked until .*POST /__mock/reset`,
+        ),
+      ),
     });
     await admin.reset();
     expect(await admin.scripts()).toEqual([]);

@@ -298,7 +298,9 @@ describe('gateway fidelity', () => {
         )
       ).status,
     ).toBe(200);
-    expect((await mock.requests()).filter((e) => e.reason?.endsWith(LOCKED)).map((e) => e.auth)).toEqual([
+    expect(
+      (await mock.requests()).filter((e) => e.reason?.includes(`information: ${LOCKED}`)).map((e) => e.auth),
+    ).toEqual([
       { scheme: 'aksk', ak: LOCKME.ak },
       { scheme: 'aksk', ak: LOCKME.ak },
     ]);

@@ -129,6 +129,10 @@ describe('a refused signature in the journal', () => {
     return rawRequest(mock.port, 'GET', path, { ...headers, ...signed });
   };
   const IAM = 'Incorrect IAM authentication information: ';
+  const LOCKED_RULE =
+    /^Incorrect IAM authentication information: AK access failed to reach the limit,forbidden \(rule: the AK is locked until \S+ after too many failed signatures in a row, this request's signature unchecked \(POST \/__mock\/reset/;
+  const MISMATCH =
+    "the signature is not the one computed over the canonical request in `signing` (diff it against your signer's)";
   const REFUSED = {
     status: 401,
     json: {
@@ -145,7 +149,7 @@ describe('a refused signature in the journal', () => {
     const entry = await lastEntry();
     expect(entry).toMatchObject({
       verdict: 'refused',
-      reason: `${IAM}verify aksk signature fail`,
+      reason: `${IAM}verify aksk signature fail (rule: ${MISMATCH})`,
       auth: { ak: CREDS.ak },
     });
     const date = entry.signing!.stringToSign.split('\n')[1]!;
@@ -260,17 +264,16 @@ describe('a refused signature in the journal', () => {
         expect(answer).toMatchObject({
           status: 401,
           json: {
-            error_msg: expect.stringMatching(
-              /signature fail: the signed header .* is not in the request|AK access failed/,
-            ),
+            error_msg: expect.stringMatching(/: verify aksk signature fail$|AK access failed/),
           },
         });
       }
       const reasons = (await mock.requests()).map((e) => e.reason);
       expect(reasons).toEqual([
-        `${IAM}verify aksk signature fail: the signed header constructor is not in the request`,
-        `${IAM}verify aksk signature fail: the signed header __proto__ is not in the request`,
-        `${IAM}AK access failed to reach the limit,forbidden`, // the third failure in a row locks (lockout: 2)
+        `${IAM}verify aksk signature fail (rule: the signed header constructor is not in the request)`,
+        `${IAM}verify aksk signature fail (rule: the signed header __proto__ is not in the request)`,
+        // the third failure in a row locks (lockout: 2), and the journal says how to lift it
+        `${IAM}AK access failed to reach the limit,forbidden (rule: the signed header hasownproperty is not in the request; that made 3 failed signatures in a row for this AK, more than 2: locked for 60 s (POST /__mock/reset (mock.reset()) ends it; --no-lockout (auth.lockout: false) turns the rule off))`,
       ]);
     });
 
@@ -306,7 +309,7 @@ describe('a refused signature in the journal', () => {
       );
       await rawRequest(mock.port, 'GET', '/v3/sources/s1/command', missing);
       expect(await lastEntry()).toMatchObject({
-        reason: `${IAM}verify aksk signature fail: the signed header x-domain-id is not in the request`,
+        reason: `${IAM}verify aksk signature fail (rule: the signed header x-domain-id is not in the request)`,
       });
       await get('/v3/sources/s1/command', '/v3/sources/s1/command', { ak: 'UNKNOWNAK00000000001', sk: CREDS.sk });
       expect(await lastEntry()).toMatchObject({ reason: expect.stringMatching(/err:ak not exist$/) });
@@ -315,13 +318,18 @@ describe('a refused signature in the journal', () => {
       const entries = await mock.requests();
       expect(entries.map((e) => [e.reason, e.signing === undefined])).toEqual([
         [expect.stringMatching(/: x-sdk-date/), true],
-        [expect.stringMatching(/not in the request$/), true],
+        [expect.stringMatching(/not in the request\)$/), true],
         [expect.stringMatching(/ak not exist$/), true],
         // the stale date and the missing header were this AK's failures 1 and 2: the next one, compared, locks it
-        [`${IAM}AK access failed to reach the limit,forbidden`, false],
-        [`${IAM}AK access failed to reach the limit,forbidden`, true], // locked: not compared
-        [`${IAM}AK access failed to reach the limit,forbidden`, true],
-        [`${IAM}AK access failed to reach the limit,forbidden`, true], // the right SK too
+        [
+          expect.stringMatching(
+            /^Incorrect IAM authentication information: AK access failed to reach the limit,forbidden \(rule: the signature is not .* locked for/,
+          ),
+          false,
+        ],
+        [expect.stringMatching(LOCKED_RULE), true], // locked: not compared
+        [expect.stringMatching(LOCKED_RULE), true],
+        [expect.stringMatching(LOCKED_RULE), true], // the right SK too
       ]);
     });
   });
