@@ -1,7 +1,8 @@
 // Removing secrets from whatever an error carries: messages, excerpts, echoed bodies.
+import { isSecretQueryName, REDACTED } from '../secret-names.js';
 import { UNPRINTABLE } from '../text.js';
 
-export const REDACTED = '[REDACTED]';
+export { REDACTED };
 
 /**
  * Secrets of at least this many characters are removed wherever any FRAGMENT_LENGTH characters of
@@ -20,14 +21,34 @@ export const FRAGMENT_LENGTH = 8;
 const CREDENTIAL_CHAR = /[A-Za-z0-9+/=._~-]/;
 
 /**
- * An echoed request signature, whatever its case and separator: `Signature=<hex>`, `signature =
- * <hex>`, `"Signature":"<hex>"` (also with escaped quotes, or URL-encoded: `Signature%3D<hex>`).
- * FRAGMENT_LENGTH or more hex digits, not followed by another letter, so `signature: bad` is left.
+ * A credential-looking name and its value, whatever the separator and quoting: `Signature=<hex>`,
+ * `X-Auth-Token: <token>`, `"access_key":"<key>"` (also with escaped quotes, or URL-encoded:
+ * `Signature%3D<hex>`, `token%3A<token>`). The names are secret-names.ts's; a value ends at a quote,
+ * `&`, `,` or `;`, encoded or not. It is replaced when it is FRAGMENT_LENGTH or more characters
+ * holding a digit, as credentials do, so prose such as `signature: bad request` or `the signature =
+ * deadbeefing` is left. After `Authorization:`, a scheme word (`Bearer`, `SDK-HMAC-SHA256`) is kept
+ * and what follows it is the value.
  */
-const SIGNATURE = new RegExp(
-  `(signature(?:\\\\?["']|%22)?\\s*(?:[:=]|%3[ad])\\s*(?:\\\\?["']|%22)?)[0-9a-f]{${FRAGMENT_LENGTH},}(?![g-z_])`,
+const SCHEME = '(?:Bearer|Basic|Digest|SDK-HMAC-SHA256)';
+const NAMED_VALUE = new RegExp(
+  '(?<=^|[^A-Za-z0-9_-]|%[0-9A-Fa-f]{2})([A-Za-z][A-Za-z0-9_-]{0,63})' +
+    `((?:\\\\?["']|%22)?\\s*(?:[:=]|%3[ad])\\s*(?:\\\\?["']|%22)?(?:${SCHEME}\\s+)?)` +
+    `(?!${SCHEME}\\s)((?:[^\\s"'\\\\&,;<>=%]|%(?!2[267cC]|3[bB])[0-9A-Fa-f]{2}){${FRAGMENT_LENGTH},})`,
   'gi',
 );
+const HAS_DIGIT = /[0-9]/;
+
+/**
+ * A request's signature echoed bare, without its name: 64 hex digits standing alone (what an
+ * SDK-HMAC-SHA256 signature is). Any other SHA-256 in hex is hidden with it, a price worth paying.
+ */
+const BARE_SIGNATURE = /(?<![0-9a-z])[0-9a-f]{64}(?![0-9a-z])/gi;
+
+function removeNamedValues(text: string): string {
+  return text.replace(NAMED_VALUE, (all, name: string, separator: string, value: string) =>
+    HAS_DIGIT.test(value) && isSecretQueryName(name.toLowerCase()) ? `${name}${separator}${REDACTED}` : all,
+  );
+}
 
 /**
  * What a server echoing a credential may have encoded it with, and what may stand between its
@@ -38,13 +59,17 @@ const DISGUISE = new RegExp(`%[0-7][0-9a-f]|\\\\u[0-9a-f]{4}|${UNPRINTABLE.sourc
 
 export type Redactor = (text: string) => string;
 
-/** A function that removes the given secrets, and any request signature, from a string. */
+/**
+ * A function that removes the given secrets, any request signature, and the value of any
+ * credential-looking name, from a string. A long secret is also found lower-cased: a URL's host is
+ * (a redirect to `http://<token>.example.com/`), and so are some servers' echoes.
+ */
 export function createRedactor(secrets: ReadonlyArray<string>): Redactor {
-  const long = secrets.filter((secret) => secret.length >= FRAGMENT_LENGTH);
+  const long = [...new Set(secrets.filter((s) => s.length >= FRAGMENT_LENGTH).flatMap((s) => [s, s.toLowerCase()]))];
   const short = secrets.filter((secret) => secret.length > 0 && secret.length < FRAGMENT_LENGTH);
   let fragments: Set<string> | undefined; // built on the first error, never on the success path
   return (text) => {
-    let out = text.replace(SIGNATURE, `$1${REDACTED}`);
+    let out = removeNamedValues(text).replace(BARE_SIGNATURE, REDACTED);
     if (long.length && out.length >= FRAGMENT_LENGTH) out = removeFragments(out, (fragments ??= fragmentsOf(long)));
     for (const secret of short) out = removeStandalone(out, secret);
     return out;

@@ -65,7 +65,7 @@ export async function exchange(
       controller.abort();
       await response.body?.cancel().catch(() => {});
       const target = response.redirected ? response.url : response.headers.get('location');
-      throw new SmsRedirectError(status, originOf(target, url), ctx.origin);
+      throw new SmsRedirectError(status, originOf(target, url), ctx.origin, ctx.redact);
     }
     let body: string | { problem: string };
     try {

@@ -6,7 +6,8 @@ import { SmsApiError } from '../errors/api-error.js';
 import { SmsRedirectError } from '../errors/redirect-error.js';
 import { isSmsError } from '../errors/guards.js';
 import { invalid } from '../errors/sms-error.js';
-import type { SmsAuth } from '../client/auth.js';
+import { createAuthenticator, type SmsAuth } from '../client/auth.js';
+import { createRedactor, redactJson, type Redactor } from '../client/redact.js';
 import { SMS_REGIONS, type SmsClientOptions, type SmsRegion } from '../client/options.js';
 import { interpret, parseBody } from '../client/answer.js';
 import { rawAnswer } from '../client/show-command.js';
@@ -80,6 +81,9 @@ export async function verifyEndpoint(options: VerifyOptions): Promise<VerifyRepo
   const document = options.document ?? (JSON.parse(readFileSync(VERIFY_SPEC, 'utf8')) as OpenApiDocument);
   const validator = createContractValidator(document);
   const results: CheckResult[] = [];
+  // The one redaction of everything the report holds (client/redact.ts): the secrets of `auth` by
+  // value, any request signature (named or bare), credential-looking names' values.
+  const redact = createRedactor(createAuthenticator(auth)?.secrets ?? []);
   const endpoint = options.endpoint ?? (options.region !== undefined ? SMS_REGIONS[options.region] : undefined) ?? '';
   for (const version of versions) {
     const api = API[version];
@@ -103,7 +107,7 @@ export async function verifyEndpoint(options: VerifyOptions): Promise<VerifyRepo
   for (const r of results) summary[r.outcome] += 1;
   const commandsChecked = results.filter((r) => r.commandChecked).length;
   const info = (document as { info?: { 'x-versions'?: Record<string, string>; version?: string } }).info;
-  return {
+  return redacted(redact, {
     endpoint,
     specVersions: {
       v1: info?.['x-versions']?.v1 ?? info?.version ?? 'unknown',
@@ -113,7 +117,17 @@ export async function verifyEndpoint(options: VerifyOptions): Promise<VerifyRepo
     summary,
     commandsChecked,
     exitCode: summary.unchecked ? 2 : summary.drift || summary.violations ? 1 : commandsChecked ? 0 : 3,
-  };
+  });
+}
+
+/**
+ * The report with every string in it redacted, keys included (a finding's path names the body's own
+ * field names, which a server may have made of the token): the text report and `--json` both print
+ * this, so nothing reaches either unredacted, whatever finding or reason a check adds.
+ */
+function redacted(redact: Redactor, report: VerifyReport): VerifyReport {
+  redactJson(report, redact); // a report nests 4 levels, far below MAX_JSON_DEPTH
+  return report;
 }
 
 async function checkOne(
@@ -147,10 +161,7 @@ async function checkOne(
   }
   const { answer, ctx } = call;
   const requestId = answer.headers.get('x-request-id') ?? undefined;
-  const head = { ...base, status: answer.status, ...(requestId ? { requestId: ctx.redact(requestId) } : {}) };
-  // A path names the body's own field names, which a server may have made of the token.
-  const redacted = (findings: Finding[]) =>
-    findings.map((f) => ({ ...f, path: ctx.redact(f.path), message: ctx.redact(f.message) }));
+  const head = { ...base, status: answer.status, ...(requestId ? { requestId } : {}) };
   if (answer.status === 401 || answer.status === 403) {
     let reason = `HTTP ${answer.status}`;
     try {
@@ -192,6 +203,6 @@ async function checkOne(
     findings.push({ kind: 'violation', path: '$', rule: 'content', message: `the body is ${body.problem}` });
     return { ...head, outcome: outcomeOf(findings), findings };
   }
-  findings.push(...redacted(contract.checkBody(answer.status, body.value)));
+  findings.push(...contract.checkBody(answer.status, body.value));
   return { ...head, outcome: outcomeOf(findings), findings, commandChecked: answer.status === 200 };
 }

@@ -33,9 +33,11 @@ async function agent(id: string, sk = CREDS.sk, ...flags: string[]) {
   const result = await promisify(execFile)('python3', [AGENT, mock.url, id, CREDS.ak, sk, '10', ...flags], {
     timeout: 20_000,
   }).then(
-    ({ stdout }) => ({ code: 0, stdout }),
-    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
   );
+  // Whatever the answer, the Agent says what it saw in a line of its own: never a Python traceback.
+  expect(result.stderr).toBe('');
   return {
     code: result.code,
     saw: result.stdout
@@ -169,5 +171,63 @@ describe('a Python Agent against the mock, steered over HTTP', () => {
       served: 1,
       remaining: [{ until: 'reported' }, {}],
     });
+  });
+
+  it('answers it cannot read (an HTML 503, a null 429, an empty or non-JSON 200, a list): a line saying so, then it goes on', async () => {
+    const raw = (status: number, body: string, type = 'application/json') => ({
+      status,
+      body,
+      headers: { 'content-type': type },
+      unchecked: true,
+    });
+    await put('py-6', [
+      raw(503, '<html><body>Service Unavailable</body></html>', 'text/html'),
+      raw(429, 'null'),
+      raw(200, ''),
+      raw(200, '<html>login</html>', 'text/html'),
+      raw(502, '[]'),
+      { body: { command_name: 'TASK_HAS_FINISHED' } },
+    ]);
+    expect(await agent('py-6')).toEqual({
+      code: 0,
+      saw: [
+        {
+          status: 503,
+          error_code: null,
+          problem: 'the body is not JSON: <html><body>Service Unavailable</body></html>',
+        },
+        { status: 429, error_code: null, problem: 'the body is JSON null, not an object' },
+        { status: 200, error_code: null, problem: 'the body is empty' },
+        { status: 200, error_code: null, problem: 'the body is not JSON: <html>login</html>' },
+        { status: 502, error_code: null, problem: 'the body is JSON [], not an object' },
+        { status: 200, command: 'TASK_HAS_FINISHED' },
+      ],
+    });
+  });
+
+  it('a refusal it cannot read (a 404 in HTML): a line saying so, and it stops', async () => {
+    await put('py-7', [
+      { status: 404, body: '<h1>Not Found</h1>', headers: { 'content-type': 'text/html' }, unchecked: true },
+    ]);
+    expect(await agent('py-7')).toEqual({
+      code: 3,
+      saw: [{ status: 404, error_code: null, error_msg: null, problem: 'the body is not JSON: <h1>Not Found</h1>' }],
+    });
+  });
+
+  it('--report-as NAME where NAME is also the server id: the server id stays, NAME is reported', async () => {
+    await put('STOP', [{ body: { command_name: 'START' }, until: 'reported' }]);
+    const run = await agent('STOP', CREDS.sk, '--report', '--report-as', 'STOP');
+    expect(run).toMatchObject({
+      code: 3,
+      saw: [
+        { status: 200, command: 'START' },
+        { status: 400, reported: 'STOP' },
+      ],
+    });
+    expect((await journal('STOP')).map((e) => [e.method, e.path, e.status])).toEqual([
+      ['GET', '/v3/sources/STOP/command', 200],
+      ['POST', '/v3/sources/STOP/command_result', 400],
+    ]);
   });
 });

@@ -26,6 +26,13 @@ describe('createRedactor', () => {
     );
   });
 
+  it('removes a signature echoed bare (64 hex digits standing alone), and a long secret lower-cased (as a host is)', () => {
+    const hex = 'E95477A77194D69597537AB2FA99515FD7DB947DEAA1494739CFEED5883482D9';
+    expect(redact(`id ${hex}, again ${hex.toLowerCase()}.`)).toBe('id [REDACTED], again [REDACTED].');
+    expect(redact(`x${hex}`)).toBe(`x${hex}`); // part of a longer word: not a signature on its own
+    expect(redact(`http://${TOKEN.toLowerCase()}.example.com`)).toBe('http://[REDACTED].example.com');
+  });
+
   it('with no secrets, returns the text unchanged', () => {
     expect(createRedactor([])('anything at all')).toBe('anything at all');
   });
