@@ -2,7 +2,7 @@
 import type { ClientOptions } from 'openapi-fetch';
 import { invalid } from '../errors/sms-error.js';
 import type { SmsAuth } from './auth.js';
-import { REDACTED } from './redact.js';
+import { REDACTED } from '../secret-names.js';
 
 /** The documented endpoints (SMS is a global service; the SDK region table has these four). */
 export const SMS_REGIONS = {

@@ -2,7 +2,6 @@
 import { isSecretQueryName, REDACTED } from '../secret-names.js';
 import { UNPRINTABLE } from '../text.js';
 
-export { REDACTED };
 
 /**
  * Secrets of at least this many characters are removed wherever any FRAGMENT_LENGTH characters of

@@ -7,14 +7,15 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestTarget } from '../canonical.js';
 import { type ComputedSignature, computeSignature, formatSdkDate } from '../sign.js';
+import { isSecretHeaderName, REDACTED, redactQuery } from '../secret-names.js';
 import { printable } from '../text.js';
 
 /**
  * What the mock computed for a signature it refused, so that a signer in any language can diff its own
- * texts against these. Neither holds the SK; the value of a signed header that may carry a credential
- * (SECRET_HEADER: `Authorization`, `Proxy-Authorization`, `Cookie`, any name with `token`, `secret`,
- * `password`, `session`, `signature` or `credential` in it) is written `[REDACTED]` (the
- * string-to-sign's hash is of the real value). A header value's bytes outside ASCII are shown as the
+ * texts against these. Neither holds the SK; the value of a signed header or a query parameter whose
+ * name says it may carry a credential (`isSecretHeaderName`, `isSecretQueryName` in secret-names.ts,
+ * the list the client's redaction uses: `Authorization`, `Cookie`, `X-Auth-Token`, `X-Api-Key`,
+ * `?Signature=`, …) is written `[REDACTED]` (the string-to-sign's hash is of the real value). A header value's bytes outside ASCII are shown as the
  * UTF-8 text they spell, or as `\xNN` where they are not UTF-8, and control characters as `\u{…}`:
  * readable, never raw (the hash is of the bytes received).
  */
@@ -26,9 +27,6 @@ export interface SigningTrace {
   /** The signed headers the mock used: the request's SignedHeaders, lower-cased and sorted. */
   signedHeaders: string;
 }
-
-/** The names of signed headers whose values the trace never shows (lower-case names). */
-export const SECRET_HEADER = /authorization|cookie|token|secret|password|session|signature|credential/;
 
 /** The gateway accepts an X-Sdk-Date within 15 minutes of its clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -148,11 +146,12 @@ function traceOf(
   headers: Map<string, string>,
 ): SigningTrace {
   const lines = canonical.split('\n');
+  lines[2] = redactQuery(lines[2]!); // the canonical query
   // Lines 3 .. 3+n-1 are the n canonical headers, `name:value`, in the order of `signedHeaders`.
   const names = signedHeaders.split(';');
   names.forEach((name, i) => {
     const value = headers.get(name)!;
-    lines[3 + i] = `${name}:${SECRET_HEADER.test(name) ? '[REDACTED]' : readableBytes(value)}`;
+    lines[3 + i] = `${name}:${isSecretHeaderName(name) ? REDACTED : readableBytes(value)}`;
   });
   return { canonicalRequest: lines.join('\n'), stringToSign, signedHeaders };
 }

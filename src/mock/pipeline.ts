@@ -136,7 +136,10 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     }
     // The operation has only JSON answers and the service sends them whatever Accept says; Prism
     // would refuse an Agent's `Accept: text/html` with a 406 the real service never sends.
+    // A GET's body (read for its signature) is not the operation's: Prism would refuse its headers.
     const { accept: _accept, ...headers } = req.headers;
+    if (!route.takesBody)
+      for (const name of ['content-length', 'transfer-encoding', 'content-type']) delete headers[name];
     const answer = await engine.answer({ method: route.method, path: target.path, headers, body }, choice);
     if (errors && answer.outputViolations.length)
       return refuse(

@@ -48,8 +48,9 @@ describe('signRequest: published vectors', () => {
 
   it("differs from the Go SDK core's vector only because that test signs no host header", async () => {
     // The Go core test signs a request whose header set holds only X-Sdk-Date (its Host is not among
-    // the signed headers), so its SignedHeaders is `x-sdk-date`. signRequest always signs `host`, as
-    // the service requires, which changes the canonical request and so the signature.
+    // the signed headers), so its SignedHeaders is `x-sdk-date`. signRequest always signs `host` (the
+    // gateway requires only x-sdk-date; signing more is allowed and binds the request to its host),
+    // which changes the canonical request and so the signature.
     const url = 'https://example.huaweicloud.com/path?limit=1';
     const ours = await signRequest(
       { method: 'GET', url },
@@ -72,6 +73,41 @@ describe('signRequest: published vectors', () => {
       signedHeaders: 'x-sdk-date',
       signature: '5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624',
     });
+  });
+});
+
+describe('X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD', () => {
+  const url = 'https://service.endpoint.myhuaweicloud.com/resources?size=1';
+  const credentials = { ak: 'AccessKey', sk: 'SecretKey' };
+
+  it('signed with that value, the literal replaces the body hash in the canonical request, on any method', () => {
+    for (const method of ['POST', 'GET']) {
+      const signed = computeSignature({
+        method,
+        url: new URL(url),
+        headers: new Map([
+          ['host', 'service.endpoint.myhuaweicloud.com'],
+          ['x-sdk-content-sha256', 'UNSIGNED-PAYLOAD'],
+          ['x-sdk-date', '20200608T023900Z'],
+        ]),
+        body: 'START success',
+        sk: 'SecretKey',
+        date: '20200608T023900Z',
+      });
+      expect(signed.canonical.split('\n').at(-1)).toBe('UNSIGNED-PAYLOAD');
+    }
+  });
+
+  it('signRequest signs it when the caller sends it, so the body may change without re-signing', async () => {
+    const sign = (body: string) =>
+      signRequest(
+        { method: 'POST', url, body, headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' } },
+        credentials,
+        at('20200608T023900Z'),
+      );
+    const [a, b] = await Promise.all([sign('{"a":1}'), sign('text')]);
+    expect(a.Authorization).toContain('SignedHeaders=host;x-sdk-content-sha256;x-sdk-date');
+    expect(a).toEqual(b);
   });
 });
 
