@@ -2,6 +2,7 @@
 // and only translate: the JS `Mock` object (server.ts), and the HTTP control API under /__mock
 // (control.ts), any language's. WireMock's `Admin`, implemented by its server and by its HTTP client,
 // is the model: nothing one door does is written again in the other.
+import { printableJson } from '../text.js';
 import { packageVersion } from '../cli-args.js';
 import { ScriptError } from '../errors/script-error.js';
 import type { Contract } from './contract.js';
@@ -167,7 +168,8 @@ export function createListings(state: MockState): Listings {
       const { limit, lastSeq } = listingTail(journal);
       return (function* () {
         yield '{"requests":';
-        yield* arrayPieces(journal.entries(predicate), (entry) => [JSON.stringify(entry)]);
+        // printableJson: a request's bytes (a C1 or bidi control in an AK) never reach a terminal raw
+        yield* arrayPieces(journal.entries(predicate), (entry) => [printableJson(JSON.stringify(entry))]);
         yield `,"dropped":${journal.dropped},"limit":${limit},"lastSeq":${lastSeq}}`;
       })();
     },

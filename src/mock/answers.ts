@@ -1,5 +1,6 @@
 // How the mock writes an answer: JSON bodies, the X-Request-Id on everything, the refusals' shapes.
 import type { ServerResponse } from 'node:http';
+import { printableJson } from '../text.js';
 
 export interface MockAnswer {
   status: number;
@@ -18,7 +19,11 @@ export function send(res: ServerResponse, answer: MockAnswer): void {
   const bodiless = BODILESS.has(answer.status);
   const asJson = typeof answer.body !== 'string' || answer.json === true;
   const text =
-    bodiless || answer.body === undefined ? '' : asJson ? JSON.stringify(answer.body) : (answer.body as string);
+    bodiless || answer.body === undefined
+      ? ''
+      : asJson
+        ? printableJson(JSON.stringify(answer.body)) // an echoed AK's C1 or bidi bytes never reach a terminal raw
+        : (answer.body as string);
   const headers: Record<string, string | number> = bodiless ? {} : { 'content-length': Buffer.byteLength(text) };
   if (!bodiless && answer.body !== undefined && asJson) headers['content-type'] = 'application/json';
   res.writeHead(answer.status, { ...headers, ...answer.headers });

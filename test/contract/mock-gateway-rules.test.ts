@@ -263,3 +263,19 @@ describe('the verifier against the published Go SDK core vector (only x-sdk-date
     });
   });
 });
+
+describe("a header's bytes never reach a terminal raw", () => {
+  it('an AK holding C1 and bidi bytes is answered and journaled as \\u escapes, the same JSON', async () => {
+    const ak = 'AK\u009b31m\u202eevil'; // CSI (C1) and RIGHT-TO-LEFT OVERRIDE, as the bytes Node hands over
+    const headers = { Authorization: `SDK-HMAC-SHA256 Access=${ak}, SignedHeaders=x-sdk-date, Signature=00` };
+    const lines = [`GET ${V3} HTTP/1.1`, `Host: 127.0.0.1:${mock.port}`, 'Connection: close'];
+    for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+    const utf8 = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'utf8'); // U+202E as its UTF-8 bytes
+    const answer = (await rawExchange(mock.port, '', { body: utf8 })).bytes.toString('utf8');
+    expect(answer).not.toMatch(/[\u0080-\u009f\u202e]/);
+    expect(answer).toContain('\\u009b'); // the byte 9B, escaped
+    const listing = await fetch(`${mock.url}/__mock/requests`).then((r) => r.text());
+    expect(listing).not.toMatch(/[\u0080-\u009f\u202e]/);
+    expect(JSON.parse(listing).requests.at(-1).auth.ak).toContain('\u009b');
+  });
+});
