@@ -6,6 +6,8 @@ import { notTogether, onceEach, optionError, packageVersion, usageError, wholeNu
 import { printable } from '../text.js';
 import { DEMO_CREDENTIALS, type MockAuth } from './auth.js';
 import { createStop, exitWithStarter } from './lifecycle.js';
+import { checkScenarioFile } from './record/check-scenario.js';
+import { secretsOf, upstreamAuthFrom } from './record/credentials.js';
 import { readScenario, type Scenario, scenarioScriptError } from './scenario.js';
 import { DEFAULT_HOST, DEFAULT_PORT, type Mock, startMock } from './server.js';
 
@@ -19,6 +21,8 @@ v1 and v3 on one base URL
                        only the bound address, localhost and loopback addresses: DNS rebinding)
   --control-origin O   let pages of origin O call /__mock from a browser (CORS; repeatable)
   --scenario FILE      scripts to start with, JSON or YAML: { "scripts": { "<API path>": [steps] } }
+  --check-scenario FILE  check FILE as --scenario would load it (no credential in it, every step
+                       as the contract allows) and exit: 0 it would load, 1 it would be refused
   --token T            accept this X-Auth-Token (repeatable; default: any non-empty token)
   --credential AK:SK   verify signatures against this pair (repeatable; default: the demo pair)
   --no-auth            accept every request, credentials or not
@@ -65,6 +69,7 @@ async function main() {
         port: { type: 'string' },
         host: { type: 'string', default: DEFAULT_HOST },
         scenario: { type: 'string' },
+        'check-scenario': { type: 'string' },
         token: { type: 'string', multiple: true },
         credential: { type: 'string', multiple: true },
         'no-auth': { type: 'boolean', default: false },
@@ -93,7 +98,7 @@ async function main() {
     console.log(packageVersion());
     return;
   }
-  onceEach(BIN, tokens, ['port', 'host', 'scenario', 'journal-limit', 'seed', 'spec']);
+  onceEach(BIN, tokens, ['port', 'host', 'scenario', 'check-scenario', 'journal-limit', 'seed', 'spec']);
   if (values.seed !== undefined && !values.dynamic)
     usageError(BIN, '--seed only matters with --dynamic: add --dynamic, or drop --seed');
   const noAuth = '--no-auth accepts every request';
@@ -119,6 +124,21 @@ async function main() {
         BIN,
         `--credential gives AK ${JSON.stringify(ak)} twice, with different SKs: only one can count; give each AK once`,
       );
+  if (values['check-scenario'] !== undefined) {
+    // The secrets this run knows by value: the mock's own and the upstream's (never printed).
+    const secrets = [
+      ...(values.token ?? []),
+      ...credentials.map((c) => c.sk),
+      ...secretsOf(upstreamAuthFrom(process.env)),
+    ];
+    const { code, report } = checkScenarioFile(values['check-scenario'], {
+      secrets,
+      ...(values.spec !== undefined ? { spec: values.spec } : {}),
+    });
+    if (code === 0) console.log(report.split('\n').map(printable).join('\n'));
+    else failWith(1, report);
+    return;
+  }
   const auth: MockAuth = values['no-auth']
     ? false
     : {

@@ -79,7 +79,7 @@ export interface Mock extends MockAdmin {
 }
 
 /** The OpenAPI document's text (bounded) and its parse. */
-function readSpec(spec: string): { text: string; document: OpenApiDocument } {
+export function readSpec(spec: string): { text: string; document: OpenApiDocument } {
   if (!existsSync(spec))
     throw new MockStartError(
       `the OpenAPI document ${spec} does not exist (in this package's repository: npm run build)`,
