@@ -18,6 +18,7 @@ import { JournalError } from './journal-filter.js';
 import { createPipeline } from './pipeline.js';
 import { Scripts, type Step } from './scripts.js';
 import { Served } from './served.js';
+import { type RecordOptions, startRecording } from './record/session.js';
 import { readTextFile, SPEC_MAX_BYTES } from './text-files.js';
 import { parseYaml } from './yaml-text.js';
 
@@ -67,6 +68,12 @@ export interface MockOptions {
    * of the v1-era error list. Default true.
    */
   reportCheck?: boolean;
+  /**
+   * A recording mock: every API request that passes the mock's own checks is signed afresh with the
+   * upstream's credentials and forwarded to `upstream`; its answers go back to the Agent and into
+   * `to`, a scenario file `--scenario` replays (docs/recording.md). No script is played.
+   */
+  record?: RecordOptions;
 }
 
 /** A running mock: the admin service (scripts, the journal, reset), where it listens, and its close. */
@@ -161,7 +168,8 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   const { text, document } = readSpec(spec);
   const engine = await loadEngine({ spec, text, dynamic, seed: seed === undefined ? undefined : String(seed), log });
   if (engine.warning) log(engine.warning);
-  const contract = createContract(createContractValidator(document));
+  const validator = createContractValidator(document);
+  const contract = createContract(validator);
   let verify: ReturnType<typeof createVerifier>;
   try {
     verify = createVerifier(auth);
@@ -178,6 +186,13 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   const admin = createAdmin(state, options.scripts, apiVersionsOf(document));
   const listings = createListings(state);
   const closing = new AbortController();
+  if (options.record && options.scripts)
+    throw new MockStartError(
+      'record and scripts contradict each other: a recording mock forwards every API request and plays no script',
+    );
+  const forward = options.record
+    ? await startRecording(options.record, { validator, mockAuth: auth, closing: closing.signal, log })
+    : undefined;
   const handle = createPipeline({
     state,
     verify,
@@ -189,6 +204,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     log,
     closing: closing.signal,
     reportCheck,
+    forward,
   });
   const server = createServer({ keepAliveTimeout: 5000 }, handle);
   await listen(server, requestedPort, host);

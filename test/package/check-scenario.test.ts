@@ -14,9 +14,16 @@ afterAll(() => rm(scratch, { recursive: true, force: true }));
 const SK = 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc';
 const PATH = '/v3/sources/s1/command';
 
+/** The environment without the upstream's credential variables (a developer's shell may set them), plus `env`. */
+const envWith = (env: Record<string, string>) => ({
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(HUAWEICLOUD_SDK_|SMS_UPSTREAM_TOKEN$)/.test(name)),
+  ),
+  ...env,
+});
 async function bin(args: string[], env: Record<string, string> = {}) {
   const child = watchProcess(
-    spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }),
+    spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: envWith(env) }),
   );
   const code = await Promise.race([
     child.exited,
@@ -81,6 +88,37 @@ describe('sms-command-mock --check-scenario FILE', () => {
       new RegExp(
         `^--scenario ${broken}:8:11: scripts\\["${PATH}"\\] steps\\[0\\]\\.body\\.extra: not a field of Command`,
       ),
+    );
+  });
+});
+
+describe('sms-command-mock --record URL --record-to FILE: bad input is exit 2 naming the option', () => {
+  it('an upstream that is not http(s), carries userinfo, or cannot be reached; --record without --record-to', async () => {
+    const env = { HUAWEICLOUD_SDK_AK: 'UPSTREAMAK0000000001', HUAWEICLOUD_SDK_SK: SK };
+    const to = join(scratch, 'rec.json');
+    const ftp = await bin(['--port', '0', '--record', 'ftp://example.com', '--record-to', to], env);
+    expect([ftp.code, ftp.output]).toEqual([
+      2,
+      'sms-command-mock: --record is refused: endpoint must be http(s), not ftp:\nRun sms-command-mock --help for the options.\n',
+    ]);
+    const userinfo = await bin(['--port', '0', '--record', 'http://me:pw@127.0.0.1:1', '--record-to', to], env);
+    expect(userinfo.code).toBe(2);
+    expect(userinfo.output).toMatch(/^sms-command-mock: --record is refused: endpoint must not carry credentials/);
+    expect(userinfo.output).not.toContain('pw');
+    const down = await bin(['--port', '0', '--record', 'http://127.0.0.1:9', '--record-to', to], env);
+    expect([down.code, down.output]).toEqual([
+      2,
+      'sms-command-mock: --record http://127.0.0.1:9 cannot be reached: ECONNREFUSED\nRun sms-command-mock --help for the options.\n',
+    ]);
+    const alone = await bin(['--port', '0', '--record', 'http://127.0.0.1:9'], env);
+    expect([alone.code, alone.output]).toEqual([
+      2,
+      'sms-command-mock: --record URL and --record-to FILE go together (and --record-alias-ids with them)\nRun sms-command-mock --help for the options.\n',
+    ]);
+    const bare = await bin(['--port', '0', '--record', 'http://127.0.0.1:9', '--record-to', to]);
+    expect(bare.code).toBe(2);
+    expect(bare.output).toMatch(
+      /^sms-command-mock: --record: the upstream's credentials missing: no credentials for the upstream/,
     );
   });
 });
