@@ -20,6 +20,7 @@ export {
 } from './mock/admin.js';
 export { PRISM_CHECKED, PRISM_INSTALL } from './mock/engine.js';
 export { type RecordOptions } from './mock/record/session.js';
+export { type HarEntry, type HarLog } from './mock/har.js';
 export { RECORD_MAX_ANSWER_BYTES, RECORD_TIMEOUT_MS } from './mock/record/proxy.js';
 export { RecordStartError, UPSTREAM_PROBE_MS } from './mock/record/upstream.js';
 export { KEPT_HEADERS } from './mock/record/step.js';

@@ -14,7 +14,8 @@ import { handleControl } from './control.js';
 import { loadEngine, prismRequire } from './engine.js';
 import { boundTo } from './hosts.js';
 import { DEFAULT_JOURNAL_LIMIT, Journal } from './journal.js';
-import { JournalError } from './journal-filter.js';
+import { JournalError, type JournalFilter } from './journal-filter.js';
+import { harOf, harRequested } from './har.js';
 import { createPipeline } from './pipeline.js';
 import { Scripts, type Step } from './scripts.js';
 import { Served } from './served.js';
@@ -211,9 +212,14 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   server.on('error', (error) => log(`[sms-command-mock] server error: ${error.message}`));
   const { port } = server.address() as AddressInfo;
   let closed: Promise<void> | undefined;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     ...admin,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    journal: ((filter?: JournalFilter & { format?: 'har' }) => {
+      const { format, ...rest } = filter ?? {};
+      return harRequested(format) ? harOf(admin.journal(rest).requests, url) : admin.journal(filter);
+    }) as MockAdmin['journal'],
+    url,
     port,
     close: () => (closed ??= closeServer(server, closing, state.journal)),
   };
