@@ -1,7 +1,7 @@
 // `npm run bench`: every part, then bench/results.md rewritten (a full run took 7 minutes on 2026-11-27).
 //   --quick              fewer rounds, no fresh-clone suite; results.md left as it is
 //   --no-suite           everything but the fresh-clone suite
-//   --only=a,b, --only a,b  just these parts: client, signing, cold-start, bundle, mock, verify, suite
+//   --only=a,b, --only a,b  just these parts: client, signing, cold-start, bundle, mock, verify, record, suite
 // every figure against a baseline measured in the same run, contenders alternated,
 // medians reported. Prints one table and writes it to bench/results.md. Not part of `npm test`.
 import { execFile, fork, spawn } from 'node:child_process';
@@ -15,6 +15,7 @@ import { root } from '../scripts/root.mjs';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { recordBench } from './record.mjs';
 
 const dist = (file) => pathToFileURL(join(root, 'dist/src', file)).href;
 const { createSmsClient, showCommand, reportCommandResult } = await import(dist('v3.js'));
@@ -618,6 +619,7 @@ const parts = {
   mock: mockBench,
   verify: verifyBench,
   suite: suiteBench,
+  record: () => recordBench({ dist, row, median, quick, log, ID }),
 };
 const unknown = (only ?? []).filter((name) => !(name in parts));
 if (unknown.length || only?.length === 0) {

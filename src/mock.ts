@@ -19,6 +19,12 @@ export {
   type WaitOptions,
 } from './mock/admin.js';
 export { PRISM_CHECKED, PRISM_INSTALL } from './mock/engine.js';
+export { type RecordOptions } from './mock/record/session.js';
+export { type HarEntry, type HarLog } from './mock/har.js';
+export { RECORD_MAX_ANSWER_BYTES, RECORD_TIMEOUT_MS } from './mock/record/proxy.js';
+export { RecordStartError, UPSTREAM_PROBE_MS } from './mock/record/upstream.js';
+export { KEPT_HEADERS } from './mock/record/step.js';
+export { MAX_SECRET_HITS, MIN_SECRET_LENGTH } from './mock/record/secrets.js';
 export { MockStartError } from './errors/mock-start-error.js';
 export { MAX_VIOLATIONS, ScriptError, type Violation } from './errors/script-error.js';
 export { SCENARIO_MAX_BYTES, SPEC_MAX_BYTES } from './mock/text-files.js';

@@ -10,6 +10,7 @@ import { type Journal, type JournalEntry, MAX_PENDING_WAITS } from './journal.js
 import { filterMatches, type JournalFilter, journalFilter, waitTimeout } from './journal-filter.js';
 import { normalizeSteps, type Scripts, type ScriptState, type Step, type StepFor } from './scripts.js';
 import type { Served } from './served.js';
+import type { HarLog } from './har.js';
 
 /** What the admin service looks after: the request pipeline reads and writes the same objects. */
 export interface MockState {
@@ -80,6 +81,8 @@ export interface MockAdmin {
   clearScripts(path?: string): boolean;
   /** The journal's entries that pass `filter` (every one without), oldest first; a bad filter throws a JournalError (400). */
   requests(filter?: JournalFilter): Promise<JournalEntry[]>;
+  /** With `format: 'har'`: the same entries as a HAR 1.2 log (`GET /__mock/requests?format=har`, har.ts). */
+  journal(filter: JournalFilter & { format: 'har' }): HarLog;
   /** The same, with how many entries the journal dropped, its limit and the last seq (`GET /__mock/requests?…`). */
   journal(filter?: JournalFilter): JournalListing;
   /**
@@ -254,7 +257,11 @@ export function createAdmin(
       waits: { pending: journal.pendingWaits, limit: MAX_PENDING_WAITS },
     }),
     requests: async (filter) => listed(filter),
-    journal: (filter) => ({ requests: listed(filter), ...listingTail(journal) }),
+    // The HAR form needs the mock's URL: the running mock's `journal` gives it (server.ts).
+    journal: ((filter?: JournalFilter) => ({
+      requests: listed(filter),
+      ...listingTail(journal),
+    })) as MockAdmin['journal'],
     waitForRequest: async (match, { timeoutMs = DEFAULT_WAIT_MS, signal } = {}) => {
       const predicate = typeof match === 'function' ? match : filterMatches(journalFilter(match));
       return journal.waitFor(predicate, waitTimeout(timeoutMs, 'timeoutMs'), signal);

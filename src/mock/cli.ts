@@ -6,6 +6,10 @@ import { notTogether, onceEach, optionError, packageVersion, usageError, wholeNu
 import { printable } from '../text.js';
 import { DEMO_CREDENTIALS, type MockAuth } from './auth.js';
 import { createStop, exitWithStarter } from './lifecycle.js';
+import { checkScenarioFile } from './record/check-scenario.js';
+import { secretsOf, upstreamAuthFrom } from './record/credentials.js';
+import { RecordStartError } from './record/upstream.js';
+import { recordBanner, recordFlags, recordStartProblem } from './record/cli-flags.js';
 import { readScenario, type Scenario, scenarioScriptError } from './scenario.js';
 import { DEFAULT_HOST, DEFAULT_PORT, type Mock, startMock } from './server.js';
 
@@ -19,6 +23,13 @@ v1 and v3 on one base URL
                        only the bound address, localhost and loopback addresses: DNS rebinding)
   --control-origin O   let pages of origin O call /__mock from a browser (CORS; repeatable)
   --scenario FILE      scripts to start with, JSON or YAML: { "scripts": { "<API path>": [steps] } }
+  --check-scenario FILE  check FILE as --scenario would load it (no credential in it, every step
+                       as the contract allows) and exit: 0 it would load, 1 it would be refused
+  --record URL         a recording mock: forward every API request, signed afresh with the
+                       upstream's credentials (HUAWEICLOUD_SDK_AK/_SK/_DOMAIN_ID/_SECURITY_TOKEN,
+                       or SMS_UPSTREAM_TOKEN), to URL — a live session: reports are forwarded too
+  --record-to FILE     with --record: the recording, a .json scenario --scenario replays
+  --record-alias-ids   with --record: server ids replaced by server-1, server-2, ...
   --token T            accept this X-Auth-Token (repeatable; default: any non-empty token)
   --credential AK:SK   verify signatures against this pair (repeatable; default: the demo pair)
   --no-auth            accept every request, credentials or not
@@ -65,6 +76,10 @@ async function main() {
         port: { type: 'string' },
         host: { type: 'string', default: DEFAULT_HOST },
         scenario: { type: 'string' },
+        'check-scenario': { type: 'string' },
+        record: { type: 'string' },
+        'record-to': { type: 'string' },
+        'record-alias-ids': { type: 'boolean', default: false },
         token: { type: 'string', multiple: true },
         credential: { type: 'string', multiple: true },
         'no-auth': { type: 'boolean', default: false },
@@ -93,9 +108,20 @@ async function main() {
     console.log(packageVersion());
     return;
   }
-  onceEach(BIN, tokens, ['port', 'host', 'scenario', 'journal-limit', 'seed', 'spec']);
+  onceEach(BIN, tokens, [
+    'port',
+    'host',
+    'scenario',
+    'check-scenario',
+    'record',
+    'record-to',
+    'journal-limit',
+    'seed',
+    'spec',
+  ]);
   if (values.seed !== undefined && !values.dynamic)
     usageError(BIN, '--seed only matters with --dynamic: add --dynamic, or drop --seed');
+  const record = recordFlags(BIN, values);
   const noAuth = '--no-auth accepts every request';
   notTogether(BIN, values, 'no-auth', 'token', `${noAuth}, so no token would be checked`);
   notTogether(BIN, values, 'no-auth', 'credential', `${noAuth}, so no signature would be verified`);
@@ -119,6 +145,21 @@ async function main() {
         BIN,
         `--credential gives AK ${JSON.stringify(ak)} twice, with different SKs: only one can count; give each AK once`,
       );
+  if (values['check-scenario'] !== undefined) {
+    // The secrets this run knows by value: the mock's own and the upstream's (never printed).
+    const secrets = [
+      ...(values.token ?? []),
+      ...credentials.map((c) => c.sk),
+      ...secretsOf(upstreamAuthFrom(process.env)),
+    ];
+    const { code, report } = checkScenarioFile(values['check-scenario'], {
+      secrets,
+      ...(values.spec !== undefined ? { spec: values.spec } : {}),
+    });
+    if (code) failWith(code, report);
+    console.log(report.split('\n').map(printable).join('\n'));
+    return;
+  }
   const auth: MockAuth = values['no-auth']
     ? false
     : {
@@ -161,9 +202,11 @@ async function main() {
       ...(values.spec !== undefined ? { spec: values.spec } : {}),
       ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
       ...(values['control-origin'] ? { controlOrigins: values['control-origin'] } : {}),
+      ...(record ? { record } : {}),
     });
   } catch (error) {
     if (error instanceof ScriptError && scenario) fail(scenarioScriptError(scenario, error));
+    if (error instanceof RecordStartError) usageError(BIN, recordStartProblem(error));
     // The library's words, and the bin's ways to another port (exit 1: not a usage error).
     if (error instanceof Error && /already in use/.test(error.message))
       failWith(1, `${error.message} (${BIN} --port N, or PORT=N; --port 0 picks a free one)`);
@@ -178,7 +221,7 @@ async function main() {
       ? `\n  Demo AK/SK (verified signatures): AK ${DEMO_CREDENTIALS.ak}  SK ${DEMO_CREDENTIALS.sk}`
       : '';
   console.log(`
-SMS command mock (ShowCommand and UpdateCommandResult, v1 + v3) answering on ${mock.url} after ${seconds} s (pid ${process.pid}) — Ctrl-C stops it.${demo}
+SMS command mock (ShowCommand and UpdateCommandResult, v1 + v3) answering on ${mock.url} after ${seconds} s (pid ${process.pid}) — Ctrl-C stops it.${demo}${recordBanner(record)}
 
   curl -H 'X-Auth-Token: any' ${mock.url}/v3/sources/${SAMPLE_ID}/command
   curl -X PUT -H 'Content-Type: application/json' -d '[{"body":{"command_name":"STOP"}}]' ${mock.url}/__mock/v3/sources/${SAMPLE_ID}/command

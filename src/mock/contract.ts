@@ -25,7 +25,7 @@ export function withRequestId(body: unknown, requestId: string): unknown {
     : body;
 }
 /** Gateway errors come in the shape of the documented 401 (the gateway's own). */
-const GATEWAY_SHAPE = 401;
+export const GATEWAY_SHAPE = 401;
 
 /** Gateway-shaped bodies for those statuses (`request_id` is set per request). 429's code and text
  * are the gateway's documented ones; the pages name no code for the 5xx, so these say they are the mock's. */

@@ -28,6 +28,7 @@ import {
   journalFilter,
   waitTimeout,
 } from './journal-filter.js';
+import { harOf, harRequested } from './har.js';
 import { MAX_PENDING_WAITS } from './journal.js';
 import { parseJsonDocument } from './json-text.js';
 import { lingerAfterAnswer, readBounded } from './request-body.js';
@@ -114,8 +115,11 @@ function noParameters({ req, path, query }: Call): void {
 const health: Handler = ({ admin, res }) => json(res, 200, admin.health());
 
 /** The journal, through the admin's filter check (the same for `mock.journal(filter)`), written as the client reads it. */
-const listRequests: Handler = ({ listings, res, query }) =>
-  sendPieces(res, 200, listings.journal(query as JournalFilter));
+const listRequests: Handler = ({ admin, listings, req, res, query }) => {
+  const { format, ...filter } = query;
+  if (harRequested(format)) return json(res, 200, harOf(admin.journal(filter).requests, `http://${req.headers.host}`));
+  return sendPieces(res, 200, listings.journal(query as JournalFilter));
+};
 
 /** Aborted when a connection closes, one per connection: every wait on it (pipelined requests included) listens. */
 const connectionsGone = new WeakMap<Socket, AbortSignal>();

@@ -42,6 +42,7 @@ import { lingerAfterAnswer, readBounded } from './request-body.js';
 import { apiCors, controlCors } from './cors.js';
 import { checkReportBody, remember, reportMismatch, SMS_2009 } from './report.js';
 import { type Played, playStep } from './play.js';
+import type { Forward } from './record/proxy.js';
 
 /** The largest body the mock reads for an operation whose spec states no x-max-body-bytes. */
 export const UNSTATED_BODY_LIMIT = 1024 * 1024;
@@ -62,6 +63,8 @@ export interface PipelineOptions {
   closing: AbortSignal;
   /** Refuse a report of another command than the one last served to that server (SMS.2009). */
   reportCheck: boolean;
+  /** A recording mock's forwarder (record/): it answers every API request that passed steps 1-7, in place of step 8. */
+  forward?: Forward | undefined;
 }
 
 /**
@@ -202,6 +205,8 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
       if ('refused' in checked) return refuse(entry, checked.refused);
       body = checked.parsed;
     }
+    if (options.forward)
+      return options.forward({ route, id, target, headers: req.headers, ...(bytes ? { body: bytes } : {}), entry });
     const scripted = state.scripts.next(route.pathFor(id));
     let answer: Played;
     if (scripted) {

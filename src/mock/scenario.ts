@@ -4,6 +4,7 @@
 import { describeViolation, listViolations, MAX_VIOLATIONS, type ScriptError } from '../errors/script-error.js';
 import { TextError } from '../errors/text-error.js';
 import { parseJsonDocument } from './json-text.js';
+import { describeHits, scanForSecrets } from './record/secrets.js';
 import type { Step } from './scripts.js';
 import { lineColumnIn, readTextFile, SCENARIO_MAX_BYTES } from './text-files.js';
 import { locatorIn, parseYaml } from './yaml-text.js';
@@ -21,8 +22,11 @@ export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
 }
 
-/** Reads a scenario; throws a ScenarioError saying what is wrong and where. */
-export function readScenario(file: string): Scenario {
+/**
+ * Reads a scenario; throws a ScenarioError saying what is wrong and where. A file holding anything
+ * shaped like a credential, or one of `secrets` by value, is refused (record/secrets.ts).
+ */
+export function readScenario(file: string, secrets: readonly string[] = []): Scenario {
   let text: string;
   try {
     text = readTextFile(file, SCENARIO_MAX_BYTES, 'SCENARIO_MAX_BYTES');
@@ -40,6 +44,8 @@ export function readScenario(file: string): Scenario {
       );
     throw new ScenarioError(`--scenario ${file}: not valid ${format}: ${(error as Error).message}`);
   }
+  const hits = scanForSecrets(parsed, secrets);
+  if (hits.length) throw new ScenarioError(describeHits(`--scenario ${file}`, hits, 'not loaded'));
   const scripts = (parsed as { scripts?: unknown } | null)?.scripts;
   if (!scripts || typeof scripts !== 'object' || Array.isArray(scripts))
     throw new ScenarioError(`--scenario ${file}: expected { "scripts": { "<API path>": [steps] } }`);

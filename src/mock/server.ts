@@ -14,10 +14,12 @@ import { handleControl } from './control.js';
 import { loadEngine, prismRequire } from './engine.js';
 import { boundTo } from './hosts.js';
 import { DEFAULT_JOURNAL_LIMIT, Journal } from './journal.js';
-import { JournalError } from './journal-filter.js';
+import { JournalError, type JournalFilter } from './journal-filter.js';
+import { harOf, harRequested } from './har.js';
 import { createPipeline } from './pipeline.js';
 import { Scripts, type Step } from './scripts.js';
 import { Served } from './served.js';
+import { type RecordOptions, startRecording } from './record/session.js';
 import { readTextFile, SPEC_MAX_BYTES } from './text-files.js';
 import { parseYaml } from './yaml-text.js';
 
@@ -67,6 +69,12 @@ export interface MockOptions {
    * of the v1-era error list. Default true.
    */
   reportCheck?: boolean;
+  /**
+   * A recording mock: every API request that passes the mock's own checks is signed afresh with the
+   * upstream's credentials and forwarded to `upstream`; its answers go back to the Agent and into
+   * `to`, a scenario file `--scenario` replays (docs/recording.md). No script is played.
+   */
+  record?: RecordOptions;
 }
 
 /** A running mock: the admin service (scripts, the journal, reset), where it listens, and its close. */
@@ -79,7 +87,7 @@ export interface Mock extends MockAdmin {
 }
 
 /** The OpenAPI document's text (bounded) and its parse. */
-function readSpec(spec: string): { text: string; document: OpenApiDocument } {
+export function readSpec(spec: string): { text: string; document: OpenApiDocument } {
   if (!existsSync(spec))
     throw new MockStartError(
       `the OpenAPI document ${spec} does not exist (in this package's repository: npm run build)`,
@@ -161,7 +169,8 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   const { text, document } = readSpec(spec);
   const engine = await loadEngine({ spec, text, dynamic, seed: seed === undefined ? undefined : String(seed), log });
   if (engine.warning) log(engine.warning);
-  const contract = createContract(createContractValidator(document));
+  const validator = createContractValidator(document);
+  const contract = createContract(validator);
   let verify: ReturnType<typeof createVerifier>;
   try {
     verify = createVerifier(auth);
@@ -178,6 +187,13 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   const admin = createAdmin(state, options.scripts, apiVersionsOf(document));
   const listings = createListings(state);
   const closing = new AbortController();
+  if (options.record && options.scripts)
+    throw new MockStartError(
+      'record and scripts contradict each other: a recording mock forwards every API request and plays no script',
+    );
+  const forward = options.record
+    ? await startRecording(options.record, { validator, mockAuth: auth, closing: closing.signal, log })
+    : undefined;
   const handle = createPipeline({
     state,
     verify,
@@ -189,15 +205,21 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     log,
     closing: closing.signal,
     reportCheck,
+    forward,
   });
   const server = createServer({ keepAliveTimeout: 5000 }, handle);
   await listen(server, requestedPort, host);
   server.on('error', (error) => log(`[sms-command-mock] server error: ${error.message}`));
   const { port } = server.address() as AddressInfo;
   let closed: Promise<void> | undefined;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     ...admin,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    journal: ((filter?: JournalFilter & { format?: 'har' }) => {
+      const { format, ...rest } = filter ?? {};
+      return harRequested(format) ? harOf(admin.journal(rest).requests, url) : admin.journal(filter);
+    }) as MockAdmin['journal'],
+    url,
     port,
     close: () => (closed ??= closeServer(server, closing, state.journal)),
   };

@@ -14,6 +14,8 @@ interface StepTiming {
   delay_ms?: number;
   /** How many requests this step answers. Default 1; the last step of a script repeats forever. */
   times?: number;
+  /** Free text for people (a recording says why a step is unchecked); the mock does nothing with it. */
+  note?: string;
 }
 
 /** A step checked against the contract: `unchecked` left out or false. */
@@ -64,6 +66,7 @@ export interface FaultStep {
   delay_ms?: number;
   times?: number;
   unchecked?: boolean;
+  note?: string;
   status?: undefined;
   body?: undefined;
   headers?: undefined;
@@ -140,7 +143,7 @@ export interface ScriptStep {
   until?: Until;
 }
 
-const STEP_FIELDS = ['status', 'body', 'headers', 'delay_ms', 'times', 'fault', 'unchecked', 'until'];
+const STEP_FIELDS = ['status', 'body', 'headers', 'delay_ms', 'times', 'fault', 'unchecked', 'until', 'note'];
 /** Steps in one script. */
 export const MAX_STEPS = 1000;
 /** The longest `delay_ms`. */
@@ -270,6 +273,8 @@ export function normalizeSteps(route: Route, steps: unknown, field = 'steps'): S
     integer(times, at, 'times', 1, Number.MAX_SAFE_INTEGER, problems);
     if (typeof unchecked !== 'boolean')
       problems.push({ field: `${at}.unchecked`, rule: 'type', message: 'must be true or false' });
+    if ('note' in raw && typeof raw.note !== 'string')
+      problems.push({ field: `${at}.note`, rule: 'type', message: 'must be a string' });
     if (!isObject(headers)) {
       problems.push({ field: `${at}.headers`, rule: 'type', message: 'must be an object of header names to strings' });
     } else {

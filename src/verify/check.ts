@@ -1,7 +1,13 @@
 // sms-command-verify's core: ask a live endpoint for ShowCommand through the package's client path
 // (same signing, same limits, same redirect refusal) and check each raw answer against the contract.
 import { readFileSync } from 'node:fs';
-import { createContractValidator, type Finding, type OpenApiDocument, type Version } from '../contract/validator.js';
+import {
+  createContractValidator,
+  type Finding,
+  type OpenApiDocument,
+  type OperationContract,
+  type Version,
+} from '../contract/validator.js';
 import { SmsApiError } from '../errors/api-error.js';
 import { SmsRedirectError } from '../errors/redirect-error.js';
 import { isSmsError } from '../errors/guards.js';
@@ -171,15 +177,45 @@ async function checkOne(
     }
     return { ...head, outcome: 'unchecked', findings: [], reason };
   }
+  const checked = answerFindings(contract, answer, ctx.redact);
+  return {
+    ...head,
+    outcome: outcomeOf(checked.findings),
+    findings: checked.findings,
+    commandChecked: checked.bodyChecked && answer.status === 200,
+  };
+}
+
+/** An answer as read (the client's BoundedAnswer, or a recording's): its status, body text or why none, and Content-Type. */
+export interface ReadAnswer {
+  status: number;
+  text: string | undefined;
+  problem?: string;
+  headers: { get(name: string): string | null };
+}
+
+/**
+ * What verify finds in one answer against an operation of the contract, in verify's words: a status
+ * it does not document (drift), a body that could not be read, a Content-Type that is not JSON, a
+ * body that is not JSON, and the body against that status's schema (unlisted fields as drift). `as`
+ * checks the body against another status's schema (a gateway status, in the 401's shape) and takes
+ * the status as known. `bodyChecked`: the body was checked against a schema.
+ */
+export function answerFindings(
+  contract: OperationContract,
+  answer: ReadAnswer,
+  redact: (text: string) => string = (text) => text,
+  as?: number,
+): { findings: Finding[]; bodyChecked: boolean } {
   const findings: Finding[] = [];
-  if (!contract.statuses.includes(answer.status)) {
+  if (as === undefined && !contract.statuses.includes(answer.status)) {
     findings.push({
       kind: 'drift',
       path: '$',
       rule: 'status',
       message: `${answer.status} is not a documented status (${contract.statuses.join(', ')})`,
     });
-    return { ...head, outcome: outcomeOf(findings), findings };
+    return { findings, bodyChecked: false };
   }
   if (answer.text === undefined) {
     findings.push({
@@ -188,7 +224,7 @@ async function checkOne(
       rule: 'body',
       message: answer.problem ?? 'the body could not be read',
     });
-    return { ...head, outcome: outcomeOf(findings), findings };
+    return { findings, bodyChecked: false };
   }
   const type = answer.headers.get('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type))
@@ -198,11 +234,13 @@ async function checkOne(
       rule: 'content',
       message: `${JSON.stringify(type)}, expected application/json`,
     });
-  const body = parseBody(answer.text, ctx.redact);
+  const body = parseBody(answer.text, redact);
   if ('problem' in body) {
     findings.push({ kind: 'violation', path: '$', rule: 'content', message: `the body is ${body.problem}` });
-    return { ...head, outcome: outcomeOf(findings), findings };
+    return { findings, bodyChecked: false };
   }
-  findings.push(...contract.checkBody(answer.status, body.value));
-  return { ...head, outcome: outcomeOf(findings), findings, commandChecked: answer.status === 200 };
+  // A path names the body's own field names, which a server may have made of the token.
+  for (const f of contract.checkBody(answer.status, body.value, as === undefined ? {} : { as }))
+    findings.push({ ...f, path: redact(f.path), message: redact(f.message) });
+  return { findings, bodyChecked: true };
 }

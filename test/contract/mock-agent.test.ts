@@ -122,7 +122,7 @@ describe('scripts', () => {
       'steps[0].status: 418 is not a documented status of /v3/sources/{server_id}/command (200, 400, 401, 403, 404, 500) nor one the gateway sends (429, 502, 503, 504); add "unchecked": true to send it anyway (documented)',
     );
     expect(refused([{ colour: 'red' }])).toBe(
-      'steps[0].colour: is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until) (additionalProperties)',
+      'steps[0].colour: is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until, note) (additionalProperties)',
     );
     expect(refused([{ fault: 'drop', status: 200 }])).toBe(
       'steps[0].status: a fault step sends no answer, so it has no status, body or headers (fault)',

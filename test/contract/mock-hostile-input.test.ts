@@ -18,7 +18,7 @@ afterAll(() => mock.close());
 const DRIFT =
   'sms-command-verify reports a field the contract does not list as drift: set "unchecked": true to send it anyway (properties)';
 const NOT_A_STEP_FIELD =
-  'is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until) (additionalProperties)';
+  'is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until, note) (additionalProperties)';
 
 /** Every object in `value` with the prototype it has, where it is not Object.prototype. */
 function foreignPrototypes(value: unknown, at = '$'): string[] {

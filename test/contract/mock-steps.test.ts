@@ -327,7 +327,7 @@ describe('scenario files: each problem with its file, line and column', () => {
       'scripts:\n  /v3/sources/s1/command:\n    - __proto__: {status: 503}\n      body: {command_name: START}\n',
     );
     expect(await told(step)).toBe(
-      `--scenario ${step}:3:7: scripts["/v3/sources/s1/command"] steps[0].__proto__: is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until) (additionalProperties)`,
+      `--scenario ${step}:3:7: scripts["/v3/sources/s1/command"] steps[0].__proto__: is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until, note) (additionalProperties)`,
     );
     const body = await file(
       'yaml',
@@ -341,7 +341,7 @@ describe('scenario files: each problem with its file, line and column', () => {
       'scripts:\n  /v3/sources/s3/command:\n    - __proto__: {unchecked: true, status: 299}\n      body: "<html>not json</html>"\n',
     );
     expect((await told(unchecked)).split('\n')).toEqual([
-      `--scenario ${unchecked}:3:7: scripts["/v3/sources/s3/command"] steps[0].__proto__: is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until) (additionalProperties)`,
+      `--scenario ${unchecked}:3:7: scripts["/v3/sources/s3/command"] steps[0].__proto__: is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until, note) (additionalProperties)`,
       `--scenario ${unchecked}:4:7: scripts["/v3/sources/s3/command"] steps[0].body: string, expected object (type object)`,
     ]);
     for (const key of ['__proto__', 'constructor']) {

@@ -70,7 +70,7 @@ describe('sms-command-mock --scenario FILE with a mistake in it', () => {
     const field = await run('esc4.yaml', 'scripts:\n  "/v3/sources/s1/command":\n    - {"\\e[31mfoo": 1}\n');
     expect([field.code, field.output]).toEqual([
       2,
-      `--scenario ${field.file}:3:8: scripts["/v3/sources/s1/command"] steps[0].\\u{1b}[31mfoo: is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until) (additionalProperties)\n`,
+      `--scenario ${field.file}:3:8: scripts["/v3/sources/s1/command"] steps[0].\\u{1b}[31mfoo: is not a step field (status, body, headers, delay_ms, times, fault, unchecked, until, note) (additionalProperties)\n`,
     ]);
     const syntax = await run('esc3.json', '{"scripts": {"/v3/sources/s1/command": [{"body": \u001b[31m}]}}');
     expect([syntax.code, RAW.test(syntax.output)]).toEqual([2, false]);
