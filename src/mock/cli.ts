@@ -18,6 +18,8 @@ v1 and v3 on one base URL
   --allow-host NAME    also answer requests whose Host header is NAME (repeatable; by default
                        only the bound address, localhost and loopback addresses: DNS rebinding)
   --control-origin O   let pages of origin O call /__mock from a browser (CORS; repeatable)
+  --api-origin O       let pages of origin O call the API paths from a browser (CORS;
+                       repeatable; loopback origins always may, other pages get 403)
   --scenario FILE      scripts to start with, JSON or YAML: { "scripts": { "<API path>": [steps] } }
   --token T            accept this X-Auth-Token (repeatable; default: any non-empty token)
   --credential AK:SK   verify signatures against this pair (repeatable; default: the demo pair)
@@ -72,6 +74,7 @@ async function main() {
         'no-report-check': { type: 'boolean', default: false },
         'allow-host': { type: 'string', multiple: true },
         'control-origin': { type: 'string', multiple: true },
+        'api-origin': { type: 'string', multiple: true },
         'journal-limit': { type: 'string' },
         dynamic: { type: 'boolean', default: false },
         seed: { type: 'string' },
@@ -161,6 +164,7 @@ async function main() {
       ...(values.spec !== undefined ? { spec: values.spec } : {}),
       ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
       ...(values['control-origin'] ? { controlOrigins: values['control-origin'] } : {}),
+      ...(values['api-origin'] ? { apiOrigins: values['api-origin'] } : {}),
     });
   } catch (error) {
     if (error instanceof ScriptError && scenario) fail(scenarioScriptError(scenario, error));

@@ -5,7 +5,9 @@
 // in the journal.
 //
 // The order for an API request, as Huawei's gateway and the service behind it take one:
-//   1. Host (403 MOCK.0403): before anything, DNS rebinding.
+//   1. Host (400 MOCK.0400 sent twice or malformed; 403 MOCK.0403 not naming the mock): before
+//      anything, DNS rebinding. Then a foreign web page (403 MOCK.0403, cors.ts): an Origin the door
+//      does not allow, or Sec-Fetch-Site: cross-site; journaled, nothing else done.
 //   2. The target, parsed once (400 MOCK.0400): routing, scripts, the journal and the signature all
 //      read that one parse.
 //   3. Route and method (404 MOCK.0404, 405 MOCK.0405 with Allow): the gateway's routing; no body read.
@@ -34,11 +36,11 @@ import { describeViolation } from '../errors/script-error.js';
 import { type Match, type Route, withRequestId } from './contract.js';
 import { isControlPath } from './control.js';
 import type { Engine } from './engine.js';
-import { type Bound, hostProblem } from './hosts.js';
+import { type Bound, hostProblem, malformedHost } from './hosts.js';
 import type { JournalEntry } from './journal.js';
 import { preferOf } from './prefer.js';
 import { lingerAfterAnswer, readBounded } from './request-body.js';
-import { apiCors, controlCors } from './cors.js';
+import { apiDoor, controlDoor, cors, foreignPage } from './cors.js';
 import { checkReportBody, remember, reportMismatch, SMS_2009 } from './report.js';
 import { type Played, playStep } from './play.js';
 
@@ -54,6 +56,8 @@ export interface PipelineOptions {
   bound: Bound;
   /** Origins whose pages may call the control API (CORS). */
   controlOrigins: ReadonlySet<string>;
+  /** Origins besides loopback ones whose pages may call the API paths (CORS). */
+  apiOrigins: ReadonlySet<string>;
   /** Answer 500 when Prism's answer violates the spec. */
   errors: boolean;
   log: (line: string) => void;
@@ -78,6 +82,7 @@ const serves = (route: Route, method: string | undefined) =>
 /** The request handler for the mock's HTTP server. */
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { state, verify, engine, bound, controlOrigins, errors, log, closing, reportCheck } = options;
+  const doors = { api: apiDoor(options.apiOrigins), control: controlDoor(controlOrigins) };
   const served = `this mock serves ${state.contract.routes.map((r) => `${r.method} ${r.template}`).join(', ')}`;
   let seq = 0;
 
@@ -212,10 +217,16 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     const { path } = target;
     const requestId = randomBytes(16).toString('hex');
     res.setHeader('X-Request-Id', requestId);
+    const malformed = malformedHost(req.headersDistinct.host);
+    if (malformed) return send(res, refusal(400, malformed, requestId));
     const misdirected = hostProblem(req.headers.host, bound);
     if (misdirected) return send(res, refusal(403, misdirected, requestId));
-    if (isControlPath(path)) return controlCors(req, res, controlOrigins) ? undefined : options.control(req, res, path);
-    if (apiCors(req, res)) return;
+    if (isControlPath(path)) {
+      const foreign = foreignPage(req, doors.control); // before a wait takes one of the places
+      if (foreign) return send(res, refusal(403, foreign, requestId));
+      return cors(req, res, doors.control) ? undefined : options.control(req, res, path);
+    }
+    if (cors(req, res, doors.api)) return;
     const entry: JournalEntry = {
       seq: ++seq,
       time: new Date().toISOString(),
@@ -227,7 +238,11 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
       requestId,
     };
     try {
-      const answer = await answerApi(req, res, target, entry);
+      // A foreign page changes nothing: refused before the body, the credentials (the AK lockout), a step or a report.
+      const foreign = foreignPage(req, doors.api);
+      const answer = foreign
+        ? refuse(entry, refusal(403, foreign, requestId))
+        : await answerApi(req, res, target, entry);
       if (answer === 'fault') {
         entry.verdict = 'fault';
       } else {
