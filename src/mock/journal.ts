@@ -18,9 +18,10 @@ export interface JournalEntry {
   auth: { scheme: Scheme; ak?: string };
   /**
    * `answered` (a contract answer: scripted or Prism's), `refused` (credentials or the contract:
-   * see `reason`), `fault` (a scripted drop or hang), `error` (the mock failed: see `reason`).
+   * see `reason`), `fault` (a scripted drop or hang), `aborted` (the client went away before its
+   * body ended: nothing answered), `error` (the mock failed: see `reason`).
    */
-  verdict: 'answered' | 'refused' | 'fault' | 'error';
+  verdict: 'answered' | 'refused' | 'fault' | 'aborted' | 'error';
   reason?: string;
   /** The status answered; undefined for a fault. */
   status?: number;

@@ -25,7 +25,7 @@
 //   8. A script step for the path (it wins over everything below, SMS.2009 included: a script is the
 //      answer the test wants the service to give); else Prefer; else, for a report, SMS.2009 when
 //      its command is not the one last served to that server (reportCheck); else Prism's answer.
-// A request refused in 1-7 uses up no script step.
+// A request refused in 1-7 uses up no script step, and neither does a HEAD (it gets the step a GET would).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseTarget, type RequestTarget, type TargetProblem } from '../canonical.js';
@@ -39,7 +39,8 @@ import type { Engine } from './engine.js';
 import { type Bound, hostProblem, malformedHost } from './hosts.js';
 import type { JournalEntry } from './journal.js';
 import { preferOf } from './prefer.js';
-import { lingerAfterAnswer, readBounded } from './request-body.js';
+import { ClientGone, lingerAfterAnswer, readBounded } from './request-body.js';
+import { printableLines } from '../text.js';
 import { apiDoor, controlDoor, cors, foreignPage } from './cors.js';
 import { checkReportBody, remember, reportMismatch, SMS_2009 } from './report.js';
 import { type Played, playStep } from './play.js';
@@ -188,7 +189,8 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
       if ('refused' in checked) return refuse(entry, checked.refused);
       body = checked.parsed;
     }
-    const scripted = state.scripts.next(route.pathFor(id));
+    const scriptPath = route.pathFor(id);
+    const scripted = req.method === 'HEAD' ? state.scripts.peek(scriptPath) : state.scripts.next(scriptPath);
     let answer: Played;
     if (scripted) {
       entry.step = { index: scripted.index, of: scripted.of };
@@ -206,8 +208,11 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     entry.verdict = 'error';
     entry.reason = message;
     entry.status = 500;
+    // printable: the message can carry the request's own bytes (Prism quotes a Content-Type it cannot parse).
     log(
-      `[sms-command-mock] ${req.method} ${entry.path} failed: ${error instanceof Error ? (error.stack ?? message) : message}`,
+      printableLines(
+        `[sms-command-mock] ${req.method} ${entry.path} failed: ${error instanceof Error ? (error.stack ?? message) : message}`,
+      ),
     );
     send(res, refusal(500, `the mock failed: ${message}`, entry.requestId));
   }
@@ -250,14 +255,17 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
         send(res, answer);
       }
     } catch (error) {
-      failed(error, req, res, entry);
+      if (error instanceof ClientGone) {
+        entry.verdict = 'aborted'; // the client's doing, not the mock's: no 500, no stack on stderr
+        entry.reason = error.message;
+      } else failed(error, req, res, entry);
     }
     state.journal.add(entry);
   }
 
   return (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log(`[sms-command-mock] ${String(error)}`);
+      log(printableLines(`[sms-command-mock] ${String(error)}`));
       res.destroy();
     });
   };

@@ -78,6 +78,12 @@ export class Scripts {
     return { step, index, of: script.steps.length };
   }
 
+  /** The step the next request to `path` would get, without using it up (a HEAD: the Agent's GET still gets it). */
+  peek(path: string): { step: ScriptStep; index: number; of: number } | undefined {
+    const script = this.#scripts.get(path);
+    return script && { step: script.steps[script.position]!, index: script.position, of: script.steps.length };
+  }
+
   /**
    * A report of `command` for the server whose ShowCommand path is `path` was answered 2xx: a current
    * step waiting for that report (`until: "reported"`) lets the script move on. True when it did.
