@@ -90,7 +90,8 @@ export function reportMismatch(
 
 /**
  * What an answer tells the service's state: a GET's 200 command is the one last served to that
- * server (what its report must name); a report answered 2xx lets a script step waiting for it move on.
+ * server (what its report must name); a report answered 2xx marks that command reported and lets a
+ * script step waiting for it move on.
  */
 export function remember(
   state: MockState,
@@ -104,7 +105,9 @@ export function remember(
     if (typeof command === 'string') state.served.record(route.version, id, command);
   } else if (route.method === 'POST' && answer.status >= 200 && answer.status < 300) {
     const command = commandOf(body);
+    if (typeof command !== 'string') return;
+    state.served.reported(route.version, id, command); // forgotten after the servers still waiting for a report (served.ts)
     const show = state.contract.sibling(route, 'GET');
-    if (typeof command === 'string' && show) state.scripts.reported(show.pathFor(id), command);
+    if (show) state.scripts.reported(show.pathFor(id), command);
   }
 }
