@@ -167,7 +167,7 @@ export function createListings(state: MockState): Listings {
       const { limit, lastSeq } = listingTail(journal);
       return (function* () {
         yield '{"requests":';
-        yield* arrayPieces(journal.entries(predicate), (entry) => [JSON.stringify(entry)]);
+        yield* arrayPieces(journal.texts(predicate), (text) => [text]);
         yield `,"dropped":${journal.dropped},"limit":${limit},"lastSeq":${lastSeq}}`;
       })();
     },

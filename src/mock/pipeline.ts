@@ -37,7 +37,7 @@ import { type Match, type Route, withRequestId } from './contract.js';
 import { isControlPath } from './control.js';
 import type { Engine } from './engine.js';
 import { type Bound, hostProblem, malformedHost } from './hosts.js';
-import type { JournalEntry } from './journal.js';
+import type { JournalEntry, NewEntry } from './journal.js';
 import { preferOf } from './prefer.js';
 import { ClientGone, lingerAfterAnswer, readBounded } from './request-body.js';
 import { printableLines } from '../text.js';
@@ -145,7 +145,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     req: IncomingMessage,
     res: ServerResponse,
     target: RequestTarget | TargetProblem,
-    entry: JournalEntry,
+    entry: NewEntry,
   ): Promise<Played> {
     const { requestId } = entry;
     if ('problem' in target)
@@ -232,7 +232,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
       return cors(req, res, doors.control) ? undefined : options.control(req, res, path);
     }
     if (cors(req, res, doors.api)) return;
-    const entry: JournalEntry = {
+    const entry: NewEntry = {
       seq: ++seq,
       time: new Date().toISOString(),
       method: req.method ?? '',
