@@ -20,6 +20,9 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
+/** `text` made printable line by line: its line breaks kept, every other unprintable character escaped (a log line with a stack). */
+export const printableLines = (text: string): string => text.split('\n').map(printable).join('\n');
+
 /**
  * JSON text (from JSON.stringify) with the same characters written as JSON `\uXXXX` escapes: still
  * valid JSON that parses to exactly the same strings, but safe to `cat` to a terminal. JSON.stringify

@@ -172,7 +172,7 @@ export function createListings(state: MockState): Listings {
       return (function* () {
         yield '{"requests":';
         // printableJson: a request's bytes (a C1 or bidi control in an AK) never reach a terminal raw
-        yield* arrayPieces(journal.entries(predicate), (entry) => [printableJson(JSON.stringify(entry))]);
+        yield* arrayPieces(journal.texts(predicate), (text) => [printableJson(text)]);
         yield `,"dropped":${journal.dropped},"limit":${limit},"lastSeq":${lastSeq}}`;
       })();
     },

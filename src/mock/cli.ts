@@ -22,6 +22,8 @@ v1 and v3 on one base URL
   --allow-host NAME    also answer requests whose Host header is NAME (repeatable; by default
                        only the bound address, localhost and loopback addresses: DNS rebinding)
   --control-origin O   let pages of origin O call /__mock from a browser (CORS; repeatable)
+  --api-origin O       let pages of origin O call the API paths from a browser (CORS;
+                       repeatable; loopback origins always may, other pages get 403)
   --scenario FILE      scripts to start with, JSON or YAML: { "scripts": { "<API path>": [steps] } }
   --check-scenario FILE  check FILE as --scenario would load it (no credential in it, every step
                        as the contract allows) and exit: 0 it would load, 1 it would be refused
@@ -87,6 +89,7 @@ async function main() {
         'no-report-check': { type: 'boolean', default: false },
         'allow-host': { type: 'string', multiple: true },
         'control-origin': { type: 'string', multiple: true },
+        'api-origin': { type: 'string', multiple: true },
         'journal-limit': { type: 'string' },
         dynamic: { type: 'boolean', default: false },
         seed: { type: 'string' },
@@ -203,6 +206,7 @@ async function main() {
       ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
       ...(values['control-origin'] ? { controlOrigins: values['control-origin'] } : {}),
       ...(record ? { record } : {}),
+      ...(values['api-origin'] ? { apiOrigins: values['api-origin'] } : {}),
     });
   } catch (error) {
     if (error instanceof ScriptError && scenario) fail(scenarioScriptError(scenario, error));

@@ -52,8 +52,9 @@ export interface ControlErrorBody extends JournalErrorDetail {
 }
 
 /**
- * The one refusal under /__mock in the API's error shape, made before the control API is reached:
- * `403` with `error_code` `MOCK.0403` for a Host that does not name the mock.
+ * The refusals under /__mock in the API's error shape, made before the control API is reached:
+ * `403` with `error_code` `MOCK.0403` for a Host that does not name the mock or a page whose origin
+ * is not among controlOrigins (cors.ts), `400` `MOCK.0400` for a Host header given twice or malformed.
  */
 export interface MockRefusalBody {
   error_code: string;

@@ -31,6 +31,24 @@ export function boundTo(host: string, allowedHosts: readonly string[] = []): Bou
   return { host, name, allowed: new Set(allowedHosts.map((allowed) => hostNameOf(allowed))) };
 }
 
+/** A Host header's syntax (RFC 9110 7.2, RFC 3986 3.2.2): an IPv6 literal in brackets or a reg-name / IPv4 address, then an optional port. */
+const HOST_SYNTAX = /^(?:\[([0-9A-Fa-f:.]+)\]|[A-Za-z0-9\-._~!$&'()*+,;=%]*)(?::\d*)?$/;
+
+/**
+ * Why a request's Host headers (each one sent: `req.headersDistinct.host`) are not one well-formed
+ * Host, or undefined. Two are a 400 (RFC 9112 3.2), not "the first wins"; so is a bracket that is
+ * not one IPv6 address (`[localhost]`, `[127.0.0.1]`, `[::1`) or text after it (`[::1]evil.example`),
+ * which a proxy and the mock could read as two different hosts.
+ */
+export function malformedHost(values: readonly string[] | undefined): string | undefined {
+  if (values === undefined) return undefined;
+  if (values.length > 1) return `the request has ${values.length} Host headers: send exactly one (RFC 9112)`;
+  const value = values[0]!;
+  const match = HOST_SYNTAX.exec(value);
+  if (match && (match[1] === undefined || isIP(match[1]) === 6)) return undefined;
+  return `the Host header ${JSON.stringify(value.slice(0, 255))} is not a host name or address with an optional port (an IPv6 address in brackets, nothing after it but :PORT)`;
+}
+
 /** Why a request's Host header does not name this mock, or undefined when it does (or is absent: HTTP/1.0). */
 export function hostProblem(value: string | undefined, bound: Bound): string | undefined {
   if (value === undefined) return undefined;

@@ -7,7 +7,7 @@ import { JournalError, type JournalErrorDetail } from '../errors/journal-error.j
 export { JournalError, type JournalErrorDetail };
 
 /** What the mock made of a request (JournalEntry's `verdict`: a type test holds the two equal). */
-export const VERDICTS = ['answered', 'refused', 'fault', 'error'] as const;
+export const VERDICTS = ['answered', 'refused', 'fault', 'aborted', 'error'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Which entries to take; every field given must match (they AND together). */

@@ -2,6 +2,7 @@
 import type { Scheme } from './auth.js';
 import type { SigningTrace } from './auth-signature.js';
 import type { Version } from './contract.js';
+import { heldBytes } from './held-text.js';
 import { JournalError } from './journal-filter.js';
 
 export interface JournalEntry {
@@ -19,9 +20,10 @@ export interface JournalEntry {
   auth: { scheme: Scheme; ak?: string };
   /**
    * `answered` (a contract answer: scripted or Prism's), `refused` (credentials or the contract:
-   * see `reason`), `fault` (a scripted drop or hang), `error` (the mock failed: see `reason`).
+   * see `reason`), `fault` (a scripted drop or hang), `aborted` (the client went away before its
+   * body ended: nothing answered), `error` (the mock failed: see `reason`).
    */
-  verdict: 'answered' | 'refused' | 'fault' | 'error';
+  verdict: 'answered' | 'refused' | 'fault' | 'aborted' | 'error';
   reason?: string;
   /** The status answered; undefined for a fault. */
   status?: number;
@@ -41,9 +43,31 @@ export interface JournalEntry {
    * A report's fields (UpdateCommandResult's POST), as sent, whenever its body was a JSON object,
    * whether it was accepted or not: `command_name`, `result` and `result_detail` (a field that was
    * missing is left out). Bounded by the body limit (x-max-body-bytes, 10240 bytes); never a token,
-   * SK or signature.
+   * SK or signature. Kept as the JSON text sent: the HTTP listing has each number's digits as sent
+   * (`1e999`, 30 digits); here they are JavaScript numbers (`Infinity`, `1.2345e+29`).
    */
   report?: { command_name?: unknown; result?: unknown; result_detail?: unknown };
+}
+
+/** An entry as the pipeline fills it: a report as the JSON text of its fields as sent (report.ts), instead of `report`. */
+export type NewEntry = JournalEntry & { reportText?: string };
+
+/** An entry as the journal keeps it: its report only as JSON text, parsed on use (a parsed one holds some 20 times its text). */
+type Kept = Omit<JournalEntry, 'report'> & { reportText?: string };
+
+/** A kept entry as the JS door reads it: `report` parsed when it is read (a filter reads no report). */
+function publicEntry(kept: Kept): JournalEntry {
+  const { reportText, ...entry } = kept;
+  if (reportText === undefined) return entry;
+  const get = () => JSON.parse(reportText) as JournalEntry['report'];
+  return Object.defineProperty(entry, 'report', { enumerable: true, configurable: true, get });
+}
+
+/** A kept entry's JSON text, as the HTTP listing sends it: its report's text as sent. */
+function entryJson(kept: Kept): string {
+  const { reportText, ...entry } = kept;
+  const json = JSON.stringify(entry);
+  return reportText === undefined ? json : `${json.slice(0, -1)},"report":${reportText}}`;
 }
 
 export const DEFAULT_JOURNAL_LIMIT = 1000;
@@ -82,14 +106,16 @@ export function keptText(text: string): string {
 /** A copy of `text` that shares no memory with another string (short ones V8 copies anyway). */
 const own = (text: string): string => (text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string));
 
-/** The entry as the journal keeps it (the caller's object is not changed): its free text cut by keptText, its other strings its own. */
-function keptEntry(entry: JournalEntry): JournalEntry {
-  const kept: JournalEntry = {
+/** The entry as the journal keeps it (the caller's object is not changed): its free text cut by keptText, its other strings its own, its report as text. */
+function keptEntry({ report, reportText, ...entry }: NewEntry): Kept {
+  const kept: Kept = {
     ...entry,
     path: keptText(entry.path),
     auth: entry.auth.ak === undefined ? { ...entry.auth } : { ...entry.auth, ak: keptText(entry.auth.ak) },
     violations: entry.violations.map(own),
   };
+  const text = reportText ?? (report === undefined ? undefined : JSON.stringify(report));
+  if (text !== undefined) kept.reportText = own(text);
   if (entry.id !== undefined) kept.id = keptText(entry.id);
   if (entry.reason !== undefined) kept.reason = keptText(entry.reason);
   if (entry.signing) {
@@ -103,26 +129,23 @@ function keptEntry(entry: JournalEntry): JournalEntry {
   return kept;
 }
 
-/** What a kept entry counts against MAX_JOURNAL_BYTES: its text's length, without serialising it (a report, a JSON value, excepted). */
-function entryBytes(entry: JournalEntry): number {
-  let bytes = JOURNAL_ENTRY_BYTES + entry.path.length + (entry.id?.length ?? 0) + (entry.auth.ak?.length ?? 0);
-  bytes += entry.reason?.length ?? 0;
-  for (const violation of entry.violations) bytes += violation.length;
+/** What a kept entry counts against MAX_JOURNAL_BYTES: what its text holds (heldBytes), without serialising it. */
+function entryBytes(entry: Kept): number {
+  const texts = [entry.path, entry.id ?? '', entry.auth.ak ?? '', entry.reason ?? '', entry.reportText ?? ''];
+  texts.push(...entry.violations);
   if (entry.signing)
-    bytes +=
-      entry.signing.canonicalRequest.length + entry.signing.stringToSign.length + entry.signing.signedHeaders.length;
-  if (entry.report) bytes += JSON.stringify(entry.report).length;
-  return bytes;
+    texts.push(entry.signing.canonicalRequest, entry.signing.stringToSign, entry.signing.signedHeaders);
+  return texts.reduce((bytes, text) => bytes + heldBytes(text), JOURNAL_ENTRY_BYTES);
 }
 
 export class Journal {
   /** The entries kept, oldest first, from `#head` on (a queue: dropping one moves nothing). */
-  #kept: ({ entry: JournalEntry; bytes: number } | undefined)[] = [];
+  #kept: ({ entry: Kept; bytes: number } | undefined)[] = [];
   #head = 0;
   #bytes = 0;
   /** How many entries were ever added: the one at `#kept[#head]` is number `#added - size`. */
   #added = 0;
-  readonly #waiters = new Set<{ offer: (entry: JournalEntry) => void; end: (error: JournalError) => void }>();
+  readonly #waiters = new Set<{ offer: (entry: Kept) => void; end: (error: JournalError) => void }>();
   readonly limit: number;
   /** How many entries were dropped, oldest first, to stay within `limit` and MAX_JOURNAL_BYTES. */
   dropped = 0;
@@ -144,7 +167,7 @@ export class Journal {
   }
 
   /** Keeps `entry` (as keptEntry makes it), dropping the oldest past `limit` or MAX_JOURNAL_BYTES (never the newest), and offers it to the waits. */
-  add(entry: JournalEntry): void {
+  add(entry: NewEntry): void {
     const kept = keptEntry(entry);
     const bytes = entryBytes(kept);
     this.#kept.push({ entry: kept, bytes });
@@ -169,6 +192,19 @@ export class Journal {
    * is paused (a client reading slowly) holds no list, and skips what was dropped or cleared meanwhile.
    */
   *entries(predicate?: (entry: JournalEntry) => boolean): Generator<JournalEntry, void, undefined> {
+    for (const kept of this.#walk()) {
+      const entry = publicEntry(kept);
+      if (!predicate || predicate(entry)) yield entry;
+    }
+  }
+
+  /** The JSON text of the entries that pass `predicate`, as `entries` takes them: each report's text as sent. */
+  *texts(predicate?: (entry: JournalEntry) => boolean): Generator<string, void, undefined> {
+    for (const kept of this.#walk()) if (!predicate || predicate(publicEntry(kept))) yield entryJson(kept);
+  }
+
+  /** The entries kept when it is called and still kept when the walk reaches them (see entries). */
+  *#walk(): Generator<Kept, void, undefined> {
     const end = this.#added;
     let next = end - this.size;
     for (;;) {
@@ -177,7 +213,7 @@ export class Journal {
       if (next >= end) return;
       const { entry } = this.#kept[this.#head + next - first]!;
       next++;
-      if (!predicate || predicate(entry)) yield entry;
+      yield entry;
     }
   }
 
@@ -225,8 +261,9 @@ export class Journal {
       );
     return new Promise((resolve, reject) => {
       const waiter = {
-        offer: (entry: JournalEntry) => {
+        offer: (kept: Kept) => {
           checked++;
+          const entry = publicEntry(kept);
           let matched: boolean;
           try {
             matched = predicate(entry);

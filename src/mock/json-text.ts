@@ -125,3 +125,51 @@ export function parseJsonDocument(text: string): unknown {
   checkDuplicateKeys(text);
   return data;
 }
+
+/** The end of the JSON value (valid, as JSON.parse read it) that starts at `start` in `text`. */
+function valueEnd(text: string, start: number): number {
+  const STRING = /"(?:[^"\\]|\\.)*"/y;
+  const SCALAR = /[^,\]}\s]*/y;
+  let depth = 0;
+  for (let i = start; ;) {
+    const c = text[i];
+    if (c === '"') {
+      STRING.lastIndex = i;
+      STRING.test(text);
+      i = STRING.lastIndex;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      i++;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      i++;
+    } else if (depth > 0) {
+      i++;
+    } else {
+      SCALAR.lastIndex = i;
+      SCALAR.test(text);
+      return SCALAR.lastIndex;
+    }
+    if (depth === 0) return i;
+  }
+}
+
+/**
+ * The text of each member of the JSON object `text` (valid JSON, as JSON.parse read it), by key, as
+ * sent: a number keeps its digits (`1e999`, 30 of them), which JSON.parse and JSON.stringify would
+ * turn into `null` or `1.23e+29`. A key given twice is its last value's text, as JSON.parse keeps it.
+ */
+export function memberTexts(text: string): Map<string, string> {
+  const KEY = /\s*("(?:[^"\\]|\\.)*")\s*:\s*/y;
+  const members = new Map<string, string>();
+  let i = text.indexOf('{') + 1;
+  for (;;) {
+    KEY.lastIndex = i;
+    const key = KEY.exec(text);
+    if (!key) return members;
+    const end = valueEnd(text, KEY.lastIndex);
+    members.set(JSON.parse(key[1]!) as string, text.slice(KEY.lastIndex, end));
+    i = text.indexOf(',', end) + 1; // past the `,` (or the object's end: then no key follows)
+    if (i === 0) return members;
+  }
+}

@@ -5,7 +5,9 @@
 // in the journal.
 //
 // The order for an API request, as Huawei's gateway and the service behind it take one:
-//   1. Host (403 MOCK.0403): before anything, DNS rebinding.
+//   1. Host (400 MOCK.0400 sent twice or malformed; 403 MOCK.0403 not naming the mock): before
+//      anything, DNS rebinding. Then a foreign web page (403 MOCK.0403, cors.ts): an Origin the door
+//      does not allow, or Sec-Fetch-Site: cross-site; journaled, nothing else done.
 //   2. The target, parsed once (400 MOCK.0400): routing, scripts, the journal and the signature all
 //      read that one parse.
 //   3. Route and method (404 MOCK.0404, 405 MOCK.0405 with Allow): the gateway's routing; no body read.
@@ -23,7 +25,7 @@
 //   8. A script step for the path (it wins over everything below, SMS.2009 included: a script is the
 //      answer the test wants the service to give); else Prefer; else, for a report, SMS.2009 when
 //      its command is not the one last served to that server (reportCheck); else Prism's answer.
-// A request refused in 1-7 uses up no script step.
+// A request refused in 1-7 uses up no script step, and neither does a HEAD (it gets the step a GET would).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseTarget, type RequestTarget, type TargetProblem } from '../canonical.js';
@@ -35,11 +37,12 @@ import { describeViolation } from '../errors/script-error.js';
 import { type Match, type Route, withRequestId } from './contract.js';
 import { isControlPath } from './control.js';
 import type { Engine } from './engine.js';
-import { type Bound, hostProblem } from './hosts.js';
-import type { JournalEntry } from './journal.js';
+import { type Bound, hostProblem, malformedHost } from './hosts.js';
+import type { JournalEntry, NewEntry } from './journal.js';
 import { preferOf } from './prefer.js';
-import { lingerAfterAnswer, readBounded } from './request-body.js';
-import { apiCors, controlCors } from './cors.js';
+import { ClientGone, lingerAfterAnswer, readBounded } from './request-body.js';
+import { printableLines } from '../text.js';
+import { apiDoor, controlDoor, cors, foreignPage } from './cors.js';
 import { checkReportBody, remember, reportMismatch, SMS_2009 } from './report.js';
 import { type Played, playStep } from './play.js';
 import type { Forward } from './record/proxy.js';
@@ -56,6 +59,8 @@ export interface PipelineOptions {
   bound: Bound;
   /** Origins whose pages may call the control API (CORS). */
   controlOrigins: ReadonlySet<string>;
+  /** Origins besides loopback ones whose pages may call the API paths (CORS). */
+  apiOrigins: ReadonlySet<string>;
   /** Answer 500 when Prism's answer violates the spec. */
   errors: boolean;
   log: (line: string) => void;
@@ -91,6 +96,7 @@ const serves = (route: Route, method: string | undefined) =>
 /** The request handler for the mock's HTTP server. */
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { state, verify, engine, bound, controlOrigins, errors, log, closing, reportCheck } = options;
+  const doors = { api: apiDoor(options.apiOrigins), control: controlDoor(controlOrigins) };
   const served = `this mock serves ${state.contract.routes.map((r) => `${r.method} ${r.template}`).join(', ')}`;
   let seq = 0;
 
@@ -158,7 +164,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     req: IncomingMessage,
     res: ServerResponse,
     target: RequestTarget | TargetProblem,
-    entry: JournalEntry,
+    entry: NewEntry,
   ): Promise<Played> {
     const { requestId } = entry;
     if ('problem' in target)
@@ -207,7 +213,8 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     }
     if (options.forward)
       return options.forward({ route, id, target, headers: req.headers, ...(bytes ? { body: bytes } : {}), entry });
-    const scripted = state.scripts.next(route.pathFor(id));
+    const scriptPath = route.pathFor(id);
+    const scripted = req.method === 'HEAD' ? state.scripts.peek(scriptPath) : state.scripts.next(scriptPath);
     let answer: Played;
     if (scripted) {
       entry.step = { index: scripted.index, of: scripted.of };
@@ -225,8 +232,11 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     entry.verdict = 'error';
     entry.reason = message;
     entry.status = 500;
+    // printable: the message can carry the request's own bytes (Prism quotes a Content-Type it cannot parse).
     log(
-      `[sms-command-mock] ${req.method} ${entry.path} failed: ${error instanceof Error ? (error.stack ?? message) : message}`,
+      printableLines(
+        `[sms-command-mock] ${req.method} ${entry.path} failed: ${error instanceof Error ? (error.stack ?? message) : message}`,
+      ),
     );
     send(res, refusal(500, `the mock failed: ${message}`, entry.requestId));
   }
@@ -236,11 +246,17 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     const { path } = target;
     const requestId = randomBytes(16).toString('hex');
     res.setHeader('X-Request-Id', requestId);
+    const malformed = malformedHost(req.headersDistinct.host);
+    if (malformed) return send(res, refusal(400, malformed, requestId));
     const misdirected = hostProblem(req.headers.host, bound);
     if (misdirected) return send(res, refusal(403, misdirected, requestId));
-    if (isControlPath(path)) return controlCors(req, res, controlOrigins) ? undefined : options.control(req, res, path);
-    if (apiCors(req, res)) return;
-    const entry: JournalEntry = {
+    if (isControlPath(path)) {
+      const foreign = foreignPage(req, doors.control); // before a wait takes one of the places
+      if (foreign) return send(res, refusal(403, foreign, requestId));
+      return cors(req, res, doors.control) ? undefined : options.control(req, res, path);
+    }
+    if (cors(req, res, doors.api)) return;
+    const entry: NewEntry = {
       seq: ++seq,
       time: new Date().toISOString(),
       method: req.method ?? '',
@@ -251,7 +267,11 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
       requestId,
     };
     try {
-      const answer = await answerApi(req, res, target, entry);
+      // A foreign page changes nothing: refused before the body, the credentials (the AK lockout), a step or a report.
+      const foreign = foreignPage(req, doors.api);
+      const answer = foreign
+        ? refuse(entry, refusal(403, foreign, requestId))
+        : await answerApi(req, res, target, entry);
       if (answer === 'fault') {
         entry.verdict = 'fault';
       } else {
@@ -259,7 +279,10 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
         send(res, answer);
       }
     } catch (error) {
-      failed(error, req, res, entry);
+      if (error instanceof ClientGone) {
+        entry.verdict = 'aborted'; // the client's doing, not the mock's: no 500, no stack on stderr
+        entry.reason = error.message;
+      } else failed(error, req, res, entry);
     }
     redactJson(entry, verify.redactorFor(req.headers)); // every field, by value: no SK or token kept
     state.journal.add(entry);
@@ -267,7 +290,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 
   return (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log(`[sms-command-mock] ${String(error)}`);
+      log(printableLines(`[sms-command-mock] ${String(error)}`));
       res.destroy();
     });
   };

@@ -7,25 +7,31 @@ import { TextError } from '../errors/text-error.js';
 import type { MockState } from './admin.js';
 import { type MockAnswer, refusal, serviceError } from './answers.js';
 import type { Match, Route } from './contract.js';
-import type { JournalEntry } from './journal.js';
-import { parseJson } from './json-text.js';
+import type { NewEntry } from './journal.js';
+import { memberTexts, parseJson } from './json-text.js';
 import { commandOf, depthOver, MAX_BODY_DEPTH } from './scripts.js';
 
 /** SMS.2009's words, from the v1-era error list. */
 export const SMS_2009 = 'The command sent by the client is inconsistent with that on the SMS service';
 
-/** A report as the journal keeps it: its three fields as sent, a result_detail nested past MAX_BODY_DEPTH replaced by a note (the listing must stay servable). */
-function reportOf(body: unknown): JournalEntry['report'] {
+/**
+ * A report as the journal keeps it: the JSON text of an object of its three fields, each as sent
+ * (memberTexts: a number keeps its digits), a field nested past MAX_BODY_DEPTH replaced by a note (a
+ * client reading the listing must be able to parse it). Text, not the parsed value: 10 KB of
+ * `[{},{},…]` held some 200 KB as objects (MAX_JOURNAL_BYTES bounded text, not memory).
+ */
+function reportText(text: string, body: unknown): string | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const report: NonNullable<JournalEntry['report']> = {};
+  const members = memberTexts(text);
+  const kept: string[] = [];
   for (const key of ['command_name', 'result', 'result_detail'] as const) {
-    if (!Object.hasOwn(body, key)) continue;
+    const member = members.get(key);
+    if (member === undefined) continue;
     const value = (body as Record<string, unknown>)[key];
-    report[key] = depthOver(value, MAX_BODY_DEPTH)
-      ? `(not kept: nests deeper than ${MAX_BODY_DEPTH} levels, MAX_BODY_DEPTH)`
-      : value;
+    const note = `(not kept: nests deeper than ${MAX_BODY_DEPTH} levels, MAX_BODY_DEPTH)`;
+    kept.push(`"${key}":${depthOver(value, MAX_BODY_DEPTH) ? JSON.stringify(note) : member}`);
   }
-  return report;
+  return `{${kept.join(',')}}`;
 }
 
 /** The service's checks of a request body: its Content-Type, JSON, the requestBody schema. The parsed body, or the refusal. */
@@ -33,7 +39,7 @@ export function checkReportBody(
   req: IncomingMessage,
   route: Route,
   bytes: Buffer,
-  entry: JournalEntry,
+  entry: NewEntry,
 ): { parsed: unknown } | { refused: MockAnswer } {
   const { requestId } = entry;
   const type = req.headers['content-type']?.trim();
@@ -52,8 +58,10 @@ export function checkReportBody(
       ),
     );
   let body: unknown;
+  let text: string;
   try {
-    body = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    body = parseJson(text);
   } catch (error) {
     const why =
       error instanceof TypeError
@@ -63,8 +71,8 @@ export function checkReportBody(
           : (error as Error).message;
     return refused(refusal(400, `the request body is not JSON: ${why}`, requestId));
   }
-  const report = reportOf(body);
-  if (report) entry.report = report;
+  const report = reportText(text, body);
+  if (report !== undefined) entry.reportText = report;
   const violations = route.checkRequestBody(body);
   if (violations.length === 0) return { parsed: body };
   entry.violations = violations.map(describeViolation);
@@ -90,7 +98,8 @@ export function reportMismatch(
 
 /**
  * What an answer tells the service's state: a GET's 200 command is the one last served to that
- * server (what its report must name); a report answered 2xx lets a script step waiting for it move on.
+ * server (what its report must name); a report answered 2xx marks that command reported and lets a
+ * script step waiting for it move on.
  */
 export function remember(
   state: MockState,
@@ -104,7 +113,9 @@ export function remember(
     if (typeof command === 'string') state.served.record(route.version, id, command);
   } else if (route.method === 'POST' && answer.status >= 200 && answer.status < 300) {
     const command = commandOf(body);
+    if (typeof command !== 'string') return;
+    state.served.reported(route.version, id, command); // forgotten after the servers still waiting for a report (served.ts)
     const show = state.contract.sibling(route, 'GET');
-    if (typeof command === 'string' && show) state.scripts.reported(show.pathFor(id), command);
+    if (show) state.scripts.reported(show.pathFor(id), command);
   }
 }

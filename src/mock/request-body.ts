@@ -10,9 +10,13 @@ import type { Socket } from 'node:net';
  */
 export const REFUSED_BODY_LINGER_MS = 2000;
 
+/** The client went away before its body ended: not the mock's failure, and nobody to answer. */
+export class ClientGone extends Error {}
+
 /**
  * The body's bytes, or undefined once it is over `limit` (declared in Content-Length or as it
  * arrives); past the limit nothing more is kept. The caller then answers with `answerUnread`.
+ * Rejects with ClientGone when the connection closes before the body's end.
  */
 export function readBounded(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   if (Number(req.headers['content-length']) > limit) return Promise.resolve(undefined);
@@ -31,7 +35,9 @@ export function readBounded(req: IncomingMessage, limit: number): Promise<Buffer
     };
     req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    const gone = () => reject(new ClientGone(`the client went away after ${size} bytes of the body, before its end`));
+    req.on('error', (error) => (req.complete ? reject(error) : gone()));
+    req.on('close', () => req.complete || gone());
   });
 }
 

@@ -1,12 +1,16 @@
 // Scripts: for each API path (version and id), the ordered steps its Agent gets next (steps.ts
-// says what a step may be and checks it).
+// says what a step may be and checks it). Each step is kept as its JSON text and parsed when it is
+// used: parsed, 1 MiB of `[{},{},…]` in a step's body held some 20 MiB of objects, so MAX_SCRIPT_BYTES
+// bounded text, not memory; as text it holds what it counts (heldBytes).
 import { ScriptError } from '../errors/script-error.js';
+import { heldBytes } from './held-text.js';
 import { commandOf, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS, type ScriptStep } from './steps.js';
 export * from './steps.js';
 
 interface Script {
-  steps: ScriptStep[];
-  /** The JSON size of `steps`, counted against MAX_SCRIPT_BYTES. */
+  /** Each step's JSON text (JSON.stringify of the ScriptStep), parsed on use. */
+  steps: string[];
+  /** What the steps' JSON array holds in memory (heldBytes), counted against MAX_SCRIPT_BYTES. */
   bytes: number;
   /** The step now answering, and how many requests it has answered. */
   position: number;
@@ -22,6 +26,9 @@ export interface ScriptState {
   /** True once only the last step is left: it repeats forever. */
   repeatsLast: boolean;
 }
+
+/** A script's step `index`, parsed from its text. */
+const stepAt = (script: Script, index: number): ScriptStep => JSON.parse(script.steps[index]!) as ScriptStep;
 
 export class Scripts {
   readonly #scripts = new Map<string, Script>();
@@ -43,7 +50,8 @@ export class Scripts {
         409,
       );
     }
-    const bytes = Buffer.byteLength(JSON.stringify(steps));
+    const texts = steps.map((step) => JSON.stringify(step));
+    const bytes = texts.reduce((sum, text) => sum + heldBytes(text), texts.length + 1); // and the array's `[`, `,`s and `]`
     const total = this.#bytes - (old?.bytes ?? 0) + bytes;
     if (total > MAX_SCRIPT_BYTES) {
       throw new ScriptError(
@@ -59,7 +67,7 @@ export class Scripts {
       );
     }
     this.#bytes = total;
-    this.#scripts.set(path, { steps, bytes, position: 0, used: 0, served: 0 });
+    this.#scripts.set(path, { steps: texts, bytes, position: 0, used: 0, served: 0 });
   }
 
   /** The step for the next request to `path`, and its index; undefined when `path` has no script. */
@@ -67,7 +75,7 @@ export class Scripts {
     const script = this.#scripts.get(path);
     if (!script) return undefined;
     const index = script.position;
-    const step = script.steps[index]!;
+    const step = stepAt(script, index);
     script.served += 1;
     if (step.until) return { step, index, of: script.steps.length }; // it stays until its report (reported)
     script.used += 1;
@@ -78,13 +86,19 @@ export class Scripts {
     return { step, index, of: script.steps.length };
   }
 
+  /** The step the next request to `path` would get, without using it up (a HEAD: the Agent's GET still gets it). */
+  peek(path: string): { step: ScriptStep; index: number; of: number } | undefined {
+    const script = this.#scripts.get(path);
+    return script && { step: stepAt(script, script.position), index: script.position, of: script.steps.length };
+  }
+
   /**
    * A report of `command` for the server whose ShowCommand path is `path` was answered 2xx: a current
    * step waiting for that report (`until: "reported"`) lets the script move on. True when it did.
    */
   reported(path: string, command: string): boolean {
     const script = this.#scripts.get(path);
-    const step = script?.steps[script.position];
+    const step = script && stepAt(script, script.position);
     if (!script || !step?.until || commandOf(step.body) !== command || script.position === script.steps.length - 1)
       return false;
     script.position += 1;
@@ -95,7 +109,7 @@ export class Scripts {
   state(path: string): ScriptState | undefined {
     const script = this.#scripts.get(path);
     if (!script) return undefined;
-    const [current, ...rest] = script.steps.slice(script.position);
+    const [current, ...rest] = script.steps.slice(script.position).map((text) => JSON.parse(text) as ScriptStep);
     const last = script.position === script.steps.length - 1;
     return {
       path,

@@ -59,9 +59,16 @@ export interface MockOptions {
   allowedHosts?: string[];
   /**
    * Origins whose pages may call the control API (`/__mock`) from a browser (CORS). Default none:
-   * no page can read the journal or the scripts. The API paths answer any origin, as before.
+   * no page can read the journal or the scripts; any other page's request is refused (403 MOCK.0403).
    */
   controlOrigins?: string[];
+  /**
+   * Origins, besides loopback ones (`http://localhost:*`, `http://127.0.0.1:*`, `http://[::1]:*`),
+   * whose pages may call the API paths from a browser (CORS). A request from any other page (its
+   * `Origin`, or `Sec-Fetch-Site: cross-site`) is refused with 403 MOCK.0403 before it changes
+   * anything: no AK lockout count, no script step, no report.
+   */
+  apiOrigins?: string[];
   /**
    * Refuse a report (UpdateCommandResult) whose `command_name` is not the command last served (a 200
    * with a `command_name`) to that server, version and id, with `400 SMS.2009` ("The command sent by
@@ -201,6 +208,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     control: (req, res, path) => handleControl(admin, listings, (p) => scriptPathOf(contract, p), req, res, path),
     bound: boundTo(host, options.allowedHosts),
     controlOrigins: new Set(options.controlOrigins ?? []),
+    apiOrigins: new Set(options.apiOrigins ?? []),
     errors,
     log,
     closing: closing.signal,

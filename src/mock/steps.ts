@@ -154,7 +154,11 @@ export const MAX_DELAY_MS = 600_000;
  * deeper and JSON.stringify overflows the stack, so no listing of the scripts could be sent.
  */
 export const MAX_BODY_DEPTH = 64;
-/** All scripts together, measured as the JSON of what is stored (GET /__mock/scripts sends about this much). */
+/**
+ * All scripts together, measured as the JSON text of what is stored (GET /__mock/scripts sends about
+ * this much), which is what they hold: each step is kept as that text (scripts.ts), one byte a
+ * character, two for a step with a character past U+00FF (heldBytes).
+ */
 export const MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
 /** API paths with a script at once. */
 export const MAX_SCRIPT_PATHS = 1000;

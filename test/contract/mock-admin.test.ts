@@ -175,7 +175,7 @@ describe.each(ADMIN_DOORS)('the admin service through its %s door', (_door, open
 
   it.each([
     [{ nope: 'x' }, 'unknown parameter "nope": the known ones are id, path, verdict, method, since'],
-    [{ verdict: 'ok' }, 'verdict "ok" is not one of answered, refused, fault, error'],
+    [{ verdict: 'ok' }, 'verdict "ok" is not one of answered, refused, fault, aborted, error'],
     [{ since: 'abc' }, 'since "abc" is not a whole number from 0 to 9007199254740991'],
     [{ since: '-1' }, 'since "-1" is not a whole number from 0 to 9007199254740991'],
     [{ since: '1.5' }, 'since "1.5" is not a whole number from 0 to 9007199254740991'],

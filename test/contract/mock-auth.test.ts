@@ -432,16 +432,19 @@ describe('hostile: who may reach the port', () => {
   it('the control API answers no page: no CORS headers for any Origin, no preflight', async () => {
     const origin = { Origin: 'http://evil.example' };
     const list = await rawRequest(mock.port, 'GET', '/__mock/requests', origin);
-    expect(list.status).toBe(200);
+    expect(list.status).toBe(403); // a foreign page: mock-foreign-pages.test.ts
     expect(list.headers['access-control-allow-origin']).toBeUndefined();
     const preflight = await rawRequest(mock.port, 'OPTIONS', '/__mock/reset', {
       ...origin,
       'Access-Control-Request-Method': 'POST',
     });
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
-    // The API paths still answer any page, as before: they hold no one's secrets.
-    const api = await rawRequest(mock.port, 'GET', '/v3/sources/a/command', { ...origin, 'X-Auth-Token': TOKEN });
-    expect(api.headers['access-control-allow-origin']).toBe('*');
+    // The API paths answer loopback pages (and apiOrigins): mock-foreign-pages.test.ts.
+    const api = await rawRequest(mock.port, 'GET', '/v3/sources/a/command', {
+      Origin: 'http://localhost:5173',
+      'X-Auth-Token': TOKEN,
+    });
+    expect(api.headers['access-control-allow-origin']).toBe('http://localhost:5173');
   });
 
   it('controlOrigins opens the control API to the pages named, and only to them', async () => {

@@ -61,7 +61,7 @@ describe('GET /__mock/health', () => {
       },
     });
     const page = await rawRequest(mock.port, 'GET', '/__mock/health', { Origin: 'http://evil.example' });
-    expect([page.status, page.headers['access-control-allow-origin']]).toEqual([200, undefined]);
+    expect([page.status, page.headers['access-control-allow-origin']]).toEqual([403, undefined]); // mock-foreign-pages.test.ts
     const rebound = await rawRequest(mock.port, 'GET', '/__mock/health', { Host: `evil.example:${mock.port}` });
     expect(rebound.status).toBe(403);
     expect(rebound.json).toEqual({

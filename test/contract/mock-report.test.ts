@@ -102,7 +102,7 @@ describe('hostile: wrong methods on API paths (routing by method)', () => {
   it('HEAD stays allowed where GET is; a preflight names both methods', async () => {
     expect((await rawRequest(mock.port, 'HEAD', '/v3/sources/r/command', { 'X-Auth-Token': TOKEN })).status).toBe(200);
     const preflight = await rawRequest(mock.port, 'OPTIONS', V3_PATH('r'), {
-      Origin: 'http://agent.test',
+      Origin: 'http://localhost:5173',
       'Access-Control-Request-Method': 'POST',
     });
     expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST');

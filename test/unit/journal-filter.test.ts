@@ -55,7 +55,7 @@ describe('journalFilter', () => {
     [
       { verdict: 'y'.repeat(1000) },
       'verdict',
-      `verdict "${'y'.repeat(80)}…" is not one of answered, refused, fault, error`,
+      `verdict "${'y'.repeat(80)}…" is not one of answered, refused, fault, aborted, error`,
     ],
   ])('%j is refused (400) naming %s', (input, parameter, message) => {
     const error = refusal(() => journalFilter(input));
