@@ -19,7 +19,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Obtain the command for a source server's migration Agent (v1)
+         * ShowCommand (v1): obtain the command for a source server's migration Agent
          * @description Called automatically by the migration Agent to obtain the migration command the SMS server sent
          *     to the Agent on the given source server; people do not need to call it. No query parameters and
          *     no request body.
@@ -50,7 +50,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Report the result of a command to SMS (v1)
+         * UpdateCommandResult (v1): report the result of a command to SMS
          * @description Called by the migration Agent after it has run a command obtained with ShowCommand (v1): which
          *     command, `success` or `fail`, and details for SMS's records. From Huawei's v1 page "Reporting
          *     Command Execution Results to SMS" (`sms_api_0037`, under "Out-of-Date APIs").

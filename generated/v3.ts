@@ -20,7 +20,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Obtain the command for a source server's migration Agent
+         * ShowCommand: obtain the command for a source server's migration Agent
          * @description Called by the migration Agent on a source server to obtain the command the SMS server has for
          *     it. No query parameters and no request body. Huawei's SDKs still send
          *     `Content-Type: application/json` on this GET (an older service demanded it); a server must not
@@ -60,7 +60,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Report the result of a command to SMS
+         * UpdateCommandResult: report the result of a command to SMS
          * @description Called by the migration Agent on a source server after it has run a command obtained with
          *     ShowCommand: which command, `success` or `fail`, and details for SMS's records. The other half
          *     of the command channel.

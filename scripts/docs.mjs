@@ -27,6 +27,25 @@ const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /** @type {(text: string) => string} */
 const escape = (text) => text.replace(/[&<>"]/g, (c) => ENTITIES[c] ?? c);
 
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+/** @type {(text: string) => string} */
+const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+/**
+ * Every operation of a bundled document, in path order, with the address Redoc gives its section
+ * (`#/<tag>/<operationId>`, both lower-cased): the index links each path to its operation.
+ * @param {Record<string, any>} document
+ * @returns {{ method: string; path: string; summary: string; anchor: string }[]}
+ */
+function operationsOf(document) {
+  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    METHODS.filter((method) => item[method]).map((method) => {
+      const { operationId, summary = '', tags = [] } = item[method];
+      return { method: method.toUpperCase(), path, summary, anchor: `#/${slug(tags[0] ?? '')}/${slug(operationId)}` };
+    }),
+  );
+}
+
 /**
  * @param {string} [outDir]
  * @returns {Promise<string[]>} the pages written
@@ -38,7 +57,7 @@ export async function buildDocs(outDir = join(root, 'dist', 'docs')) {
     version,
     title: document.info.title,
     summary: document.info.summary,
-    path: Object.keys(document.paths)[0],
+    operations: operationsOf(document),
   }));
   await Promise.all(
     pages.map(async ({ version, title }) => {
@@ -62,19 +81,25 @@ export async function buildDocs(outDir = join(root, 'dist', 'docs')) {
     }),
   );
   const items = pages
-    .map(
-      ({ version, title, summary, path }) =>
-        `<li><a href="${version}.html">${escape(title)}</a><br><code>GET ${escape(path ?? '')}</code><br>${escape(summary ?? '')}</li>`,
-    )
+    .map(({ version, title, summary, operations }) => {
+      const links = operations
+        .map(
+          ({ method, path, summary: label, anchor }) =>
+            `<li><a href="${version}.html${escape(anchor)}"><code>${method} ${escape(path)}</code></a> ${escape(label)}</li>`,
+        )
+        .join('\n');
+      return `<li><a href="${version}.html">${escape(title)}</a><br>${escape(summary ?? '')}\n<ul>\n${links}\n</ul></li>`;
+    })
     .join('\n');
   await writeFile(
     join(outDir, 'index.html'),
     `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Huawei Cloud SMS ShowCommand API</title>
+<html lang="en"><head><meta charset="utf-8"><title>Huawei Cloud SMS command channel API</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem}li{margin:1rem 0}code{background:#f3f3f3;padding:0 .25rem}</style>
 </head><body>
-<h1>Huawei Cloud SMS ShowCommand API</h1>
-<p>The call a migration Agent on a source server makes to fetch its next command, in both documented versions.
+<h1>Huawei Cloud SMS command channel API</h1>
+<p>The calls a migration Agent on a source server makes to fetch its next command (ShowCommand) and to report its
+result (UpdateCommandResult), in both documented versions; each path links to its operation.
 These pages are self-contained: they render offline and send no request anywhere.</p>
 <ul>
 ${items}

@@ -3,26 +3,34 @@
 // dist/docs/screenshots/.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs } from '../../scripts/docs.mjs';
 import { root } from '../../scripts/root.mjs';
 import { CHROMIUM } from '../support/chromium.js';
+import {
+  launchDocsBrowser,
+  openDocsPage,
+  sampleShows,
+  samples,
+  searchTitles,
+  shows,
+  sidebar,
+  text,
+  type Visit,
+} from '../support/docs-browser.js';
 
 const DOCS = join(root, 'dist', 'docs');
 const SHOTS = join(DOCS, 'screenshots');
 
-interface Visit {
-  page: Page;
-  outside: string[];
-  errors: string[];
-}
-
 const versions = [
   {
     version: 'v1',
+    title: 'Huawei Cloud SMS command channel API (v1)',
     path: '/v1/sms/sources/{source_id}/command',
+    // [anchor, label]: Huawei's name leads the label; the V1 of the operationIds is this package's.
+    show: ['showcommandv1', "ShowCommand (v1): obtain the command for a source server's migration Agent"],
+    report: ['updatecommandresultv1', 'UpdateCommandResult (v1): report the result of a command to SMS'],
     param: 'source_id',
     commands: {
       'Starting a migration task': 'START',
@@ -36,7 +44,10 @@ const versions = [
   },
   {
     version: 'v3',
+    title: 'Huawei Cloud SMS command channel API (v3)',
     path: '/v3/sources/{server_id}/command',
+    show: ['showcommand', "ShowCommand: obtain the command for a source server's migration Agent"],
+    report: ['updatecommandresult', 'UpdateCommandResult: report the result of a command to SMS'],
     param: 'server_id',
     commands: {
       'Start a migration task (the documented example)': 'START',
@@ -61,19 +72,7 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
   beforeAll(async () => {
     // Only this file needs the rendered docs (two Redocly processes): they are built here, what
     // `npm run docs` writes, while Chromium starts.
-    const launched = chromium.launch({
-      executablePath: CHROMIUM!,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      // A fresh, empty profile each launch: playwright-core makes one itself.
-    });
+    const launched = launchDocsBrowser();
     const built = buildDocs(DOCS).then(() => mkdir(SHOTS, { recursive: true }));
     // Both settled before either failure is reported, so no browser is left running.
     const [launch, docs] = await Promise.allSettled([launched, built]);
@@ -91,51 +90,9 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
     );
   });
 
-  async function open(file: string): Promise<Visit> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const visit: Visit = { page, outside: [], errors: [] };
-    visits.push(visit);
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (/^(file|data|blob):/.test(url)) return route.continue();
-      visit.outside.push(url);
-      return route.abort();
-    });
-    page.on('pageerror', (error) => visit.errors.push(error.message));
-    await page.goto(pathToFileURL(join(DOCS, file)).href);
-    return visit;
-  }
+  const open = (file: string) => openDocsPage(browser, DOCS, file, visits);
 
-  const text = (page: Page) => page.innerText('body');
-  /** Resolves once the page's text holds `needle` (a string or a pattern), checked by the page on each frame. */
-  const shows = (page: Page, needle: string | RegExp) =>
-    page.waitForFunction(
-      ([source, flags, plain]) =>
-        plain === null
-          ? new RegExp(source!, flags!).test(document.body.innerText)
-          : document.body.innerText.includes(plain),
-      typeof needle === 'string' ? ([null, null, needle] as const) : ([needle.source, needle.flags, null] as const),
-      { timeout: 20_000 },
-    );
-  /** Resolves once a code sample (`pre`) of the right-hand panel holds `needle`. */
-  const sampleShows = (page: Page, scope: string, needle: string) =>
-    page.waitForFunction(
-      ([s, n]) => [...document.querySelectorAll(`${s} pre`)].some((e) => (e as HTMLElement).innerText.includes(n)),
-      [scope, needle] as const,
-      { timeout: 20_000 },
-    );
-  /** The code samples in the right-hand panel of ShowCommand's section (`scope`) that hold `needle`. */
-  const samples = (page: Page, scope: string, needle: string) =>
-    page.evaluate(
-      ([s, n]) =>
-        [...document.querySelectorAll(`${s} pre`)]
-          .map((e) => (e as HTMLElement).innerText)
-          .filter((t) => t.includes(n))
-          .join('\n'),
-      [scope, needle] as const,
-    );
-
-  for (const { version, path, param, commands, forbidden, forbiddenExample } of versions) {
+  for (const { version, path, param, commands, forbidden, forbiddenExample, show, report } of versions) {
     describe(version, () => {
       let visit: Visit;
       beforeAll(async () => {
@@ -235,6 +192,16 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
         await page.screenshot({ path: join(SHOTS, `${version}-report.png`) });
       });
 
+      it('names each operation as Huawei does, in the sidebar and in the search', async () => {
+        const page = visit.page;
+        expect(await sidebar(page)).toEqual(expect.arrayContaining([`${show[1]} GET`, `${report[1]} POST`]));
+        await page.locator('.menu-content').screenshot({ path: join(SHOTS, `${version}-sidebar.png`) });
+        const get = `GET ${path} — ${show[1]}`;
+        expect(await searchTitles(page, 'ShowCommand', get), 'search "ShowCommand"').toContain(get);
+        const post = `POST ${path}_result — ${report[1]}`;
+        expect(await searchTitles(page, 'UpdateCommandResult', post), 'search "UpdateCommandResult"').toContain(post);
+      });
+
       it('made no outside request and raised no page error', () => {
         expect(visit.outside).toEqual([]);
         expect(visit.errors).toEqual([]);
@@ -242,16 +209,31 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
     });
   }
 
-  it('the index links both versions, offline', async () => {
+  it('the index lists every path of both versions, each linking to its operation, offline', async () => {
     const visit = await open('index.html');
-    const links = await visit.page.$$eval('a', (as) => as.map((a) => a.getAttribute('href')));
-    expect(links).toEqual(['v1.html', 'v3.html']);
+    const links = await visit.page.$$eval('a', (as) => as.map((a) => `${a.getAttribute('href')} ${a.innerText}`));
+    expect(links).toEqual(
+      versions.flatMap(({ version, title, path, show, report }) => [
+        `${version}.html ${title}`,
+        `${version}.html#/command/${show[0]} GET ${path}`,
+        `${version}.html#/command/${report[0]} POST ${path}_result`,
+      ]),
+    );
+    expect(await text(visit.page)).toContain(
+      `POST /v1/sms/sources/{source_id}/command_result ${versions[0].report[1]}`,
+    );
     await visit.page.screenshot({ path: join(SHOTS, 'index.png') });
-    // The link leads to the v3 page (rendering it again is what the v3 tests above already did).
-    await Promise.all([
-      visit.page.waitForURL(/\/v3\.html$/, { waitUntil: 'commit' }),
-      visit.page.click('a[href="v3.html"]'),
-    ]);
+    // A path's link opens its version's page at that operation's section.
+    await visit.page.click('a[href="v1.html#/command/updatecommandresultv1"]');
+    await visit.page.waitForFunction(
+      (id) => {
+        const top = document.getElementById(id)?.getBoundingClientRect().top;
+        return top !== undefined && top >= 0 && top < innerHeight / 2;
+      },
+      'command/updatecommandresultv1',
+      { timeout: 20_000 },
+    );
+    expect(visit.page.url()).toMatch(/\/v1\.html#\/command\/updatecommandresultv1$/);
     expect(visit.outside).toEqual([]);
     expect(visit.errors).toEqual([]);
   });

@@ -335,10 +335,11 @@ describe('npm run spec:diff', () => {
     // Quoted only in an older section: not named yet (the newest section is where it belongs).
     await edit('spec/v3/CHANGELOG.md', '## 0.1.0\n', '## 0.1.0\n\n- (an old note quoting `REBOOT`)\n');
     expect((await specDiff('--base', 'HEAD')).stdout).toContain(`${entry}; not yet in spec/v3/CHANGELOG.md`);
+    // A new section above the newest one, whatever that is (the first `## ` heading).
     await edit(
       'spec/v3/CHANGELOG.md',
-      '## 3.1.0',
-      '## 3.2.0\n\n- `GET /v3/sources/{server_id}/command` (ShowCommand): new command value `REBOOT`.\n\n## 3.1.0',
+      '\n## ',
+      '\n## 3.2.0\n\n- `GET /v3/sources/{server_id}/command` (ShowCommand): new command value `REBOOT`.\n\n## ',
     );
     const after = await specDiff('--base', 'HEAD');
     expect(after.code).toBe(0);
