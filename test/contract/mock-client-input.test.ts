@@ -50,18 +50,17 @@ describe('a client that goes away mid-body', () => {
 });
 
 describe('a log line that quotes the request', () => {
-  it('escapes the C1 controls of a Content-Type Prism cannot parse', async () => {
+  // The one request-driven engine failure found (Prism quoting a GET's unparseable Content-Type on
+  // stderr) is gone: a GET's Content-Type is not passed to the engine. The engine's log lines still go
+  // through printableLines, for whatever else Prism may quote.
+  it("a GET's Content-Type never reaches Prism (a GET carries no body of the operation's): one it cannot parse is answered, nothing logged", async () => {
     logged.length = 0;
     const answer = await rawRequest(mock.port, 'GET', '/v3/sources/log1/command', {
       ...TOKEN,
       'Content-Type': 'text/\u009b31m\u0085plain',
     });
-    expect(answer.status).toBe(500);
-    expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatch(
-      /^\[sms-command-mock\] GET \/v3\/sources\/log1\/command failed: Error: Could not parse MIME type string/,
-    );
-    expect(logged[0]).toContain('\\u{9b}31m');
-    expect(logged[0]).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(answer.status).toBe(200);
+    expect(logged).toEqual([]);
   });
+});
 });
