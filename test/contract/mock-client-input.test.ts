@@ -63,4 +63,3 @@ describe('a log line that quotes the request', () => {
     expect(logged).toEqual([]);
   });
 });
-});
