@@ -527,7 +527,7 @@ async function mockBench() {
 
   // Signature verification alone (the one parse of the request target included, as the mock does
   // it per request), against the same HMAC on node:crypto.
-  const { createVerifier } = await import(dist('mock/auth.js'));
+  const { createVerifier } = await import(dist('mock/auth/verifier.js'));
   const { parseTarget } = await import(dist('canonical.js'));
   const verify = createVerifier({ credentials: [CREDS] });
   const url = `http://127.0.0.1:4010/v3/sources/${ID}/command`;

@@ -10,28 +10,28 @@ export {
   startMock,
   type Mock,
   type MockOptions,
-} from './mock/server.js';
+} from './mock/http/server.js';
 export {
   DEFAULT_WAIT_MS,
   type JournalListing,
   type MockAdmin,
   type MockHealth,
   type WaitOptions,
-} from './mock/admin.js';
-export { PRISM_CHECKED, PRISM_INSTALL } from './mock/engine.js';
+} from './mock/admin/service.js';
+export { PRISM_CHECKED, PRISM_INSTALL } from './mock/engine/prism.js';
 export { type RecordOptions } from './mock/record/session.js';
-export { type HarEntry, type HarLog } from './mock/har.js';
+export { type HarEntry, type HarLog } from './mock/journal/har.js';
 export { RECORD_MAX_ANSWER_BYTES, RECORD_TIMEOUT_MS } from './mock/record/proxy.js';
 export { RecordStartError, UPSTREAM_PROBE_MS } from './mock/record/upstream.js';
 export { KEPT_HEADERS } from './mock/record/step.js';
 export { MAX_SECRET_HITS, MIN_SECRET_LENGTH } from './mock/record/secrets.js';
 export { MockStartError } from './errors/mock-start-error.js';
 export { MAX_VIOLATIONS, ScriptError, type Violation } from './errors/script-error.js';
-export { SCENARIO_MAX_BYTES, SPEC_MAX_BYTES } from './mock/text-files.js';
-export { SCENARIO_MAX_PROBLEMS } from './mock/scenario.js';
-export { YAML_MAX_ALIAS_NODES } from './mock/yaml-text.js';
-export { MAX_CONTROL_BODY, type ControlErrorBody, type MockRefusalBody, type ScriptsListing } from './mock/control.js';
-export { REFUSED_BODY_LINGER_MS } from './mock/request-body.js';
+export { SCENARIO_MAX_BYTES, SPEC_MAX_BYTES } from './mock/texts/files.js';
+export { SCENARIO_MAX_PROBLEMS } from './mock/scripts/scenario.js';
+export { YAML_MAX_ALIAS_NODES } from './mock/texts/yaml.js';
+export { MAX_CONTROL_BODY, type ControlErrorBody, type MockRefusalBody, type ScriptsListing } from './mock/admin/http-door.js';
+export { REFUSED_BODY_LINGER_MS } from './mock/http/request-body.js';
 export {
   DEFAULT_LOCKOUT,
   DEMO_CREDENTIALS,
@@ -40,8 +40,8 @@ export {
   type MockAuth,
   type MockAuthOptions,
   type Scheme,
-} from './mock/auth.js';
-export { MAX_CLOCK_SKEW_MS, type SigningTrace } from './mock/auth-signature.js';
+} from './mock/auth/verifier.js';
+export { MAX_CLOCK_SKEW_MS, type SigningTrace } from './mock/auth/signature.js';
 export {
   MAX_BODY_DEPTH,
   MAX_DELAY_MS,
@@ -58,7 +58,7 @@ export {
   type StepFor,
   type UncheckedStep,
   type Until,
-} from './mock/scripts.js';
+} from './mock/scripts/scripts.js';
 export {
   DEFAULT_JOURNAL_LIMIT,
   JOURNAL_ENTRY_BYTES,
@@ -66,7 +66,7 @@ export {
   MAX_JOURNAL_TEXT,
   MAX_PENDING_WAITS,
   type JournalEntry,
-} from './mock/journal.js';
+} from './mock/journal/journal.js';
 export {
   FILTER_PARAMETERS,
   JournalError,
@@ -75,7 +75,7 @@ export {
   type JournalErrorDetail,
   type JournalFilter,
   type Verdict,
-} from './mock/journal-filter.js';
-export { GATEWAY_STATUSES } from './mock/contract.js';
-export { MAX_SERVED_SERVERS } from './mock/served.js';
-export { SMS_2009 } from './mock/report.js';
+} from './mock/journal/filter.js';
+export { GATEWAY_STATUSES } from './mock/engine/contract.js';
+export { MAX_SERVED_SERVERS } from './mock/service/served.js';
+export { SMS_2009 } from './mock/service/report.js';

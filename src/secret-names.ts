@@ -1,5 +1,5 @@
 // The one list of names that may carry a credential: header names and query parameter names. The
-// client's redaction (client/redact.ts) and the mock's signing trace (mock/auth.ts) both ask here, so
+// client's redaction (client/redact.ts) and the mock's signing trace (mock/auth/signature.ts) both ask here, so
 // a name added once is hidden everywhere.
 
 /** What stands where a secret was, in every redaction of the package. */

@@ -2,7 +2,6 @@
 import { isSecretQueryName, REDACTED } from '../secret-names.js';
 import { UNPRINTABLE } from '../text.js';
 
-
 /**
  * Secrets of at least this many characters are removed wherever any FRAGMENT_LENGTH characters of
  * them appear in a row (a server echoing half a token, an excerpt cut through one). Real credentials

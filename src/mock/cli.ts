@@ -4,14 +4,14 @@ import { ScriptError } from '../errors/script-error.js';
 import { parseArgs } from 'node:util';
 import { notTogether, onceEach, optionError, packageVersion, usageError, wholeNumber } from '../cli-args.js';
 import { printable } from '../text.js';
-import { DEMO_CREDENTIALS, type MockAuth } from './auth.js';
+import { DEMO_CREDENTIALS, type MockAuth } from './auth/verifier.js';
 import { createStop, exitWithStarter } from './lifecycle.js';
 import { checkScenarioFile } from './record/check-scenario.js';
 import { secretsOf, upstreamAuthFrom } from './record/credentials.js';
 import { RecordStartError } from './record/upstream.js';
 import { recordBanner, recordFlags, recordStartProblem } from './record/cli-flags.js';
-import { readScenario, type Scenario, scenarioScriptError } from './scenario.js';
-import { DEFAULT_HOST, DEFAULT_PORT, type Mock, startMock } from './server.js';
+import { readScenario, type Scenario, scenarioScriptError } from './scripts/scenario.js';
+import { DEFAULT_HOST, DEFAULT_PORT, type Mock, startMock } from './http/server.js';
 
 const HELP = `sms-command-mock — a mock of Huawei Cloud SMS ShowCommand and UpdateCommandResult,
 v1 and v3 on one base URL

@@ -15,7 +15,7 @@ import {
   usageError,
   wholeNumber,
 } from '../cli-args.js';
-import { readTextFile } from '../mock/text-files.js';
+import { readTextFile } from '../mock/texts/files.js';
 import { verifyEndpoint } from './check.js';
 import { formatReport } from './report.js';
 

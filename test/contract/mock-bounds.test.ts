@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Mock, ScriptError, startMock } from '../../src/mock.js';
-import { MAX_CONTROL_BODY } from '../../src/mock/control.js';
-import { parseJson } from '../../src/mock/json-text.js';
-import { MAX_BODY_DEPTH, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS } from '../../src/mock/scripts.js';
+import { MAX_CONTROL_BODY } from '../../src/mock/admin/http-door.js';
+import { parseJson } from '../../src/mock/texts/json.js';
+import { MAX_BODY_DEPTH, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS } from '../../src/mock/scripts/scripts.js';
 import { TextError } from '../../src/errors.js';
-import { readTextFile, SCENARIO_MAX_BYTES } from '../../src/mock/text-files.js';
-import { parseYaml, YAML_MAX_ALIAS_NODES } from '../../src/mock/yaml-text.js';
+import { readTextFile, SCENARIO_MAX_BYTES } from '../../src/mock/texts/files.js';
+import { parseYaml, YAML_MAX_ALIAS_NODES } from '../../src/mock/texts/yaml.js';
 import { rawExchange, type RawExchangeOptions, statusesOf, endlessChunks } from '../support/raw-http.js';
 
 let mock: Mock;

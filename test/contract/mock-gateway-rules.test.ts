@@ -4,7 +4,7 @@
 // and keeps no secret by value. test/contract/sdk-vectors.test.ts replays the SDKs' own requests.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseTarget, type RequestTarget } from '../../src/canonical.js';
-import { createVerifier } from '../../src/mock/auth.js';
+import { createVerifier } from '../../src/mock/auth/verifier.js';
 import { DEMO_CREDENTIALS, type Mock, startMock } from '../../src/mock.js';
 import { computeSignature, formatSdkDate } from '../../src/sign.js';
 import { rawExchange, rawRequest } from '../support/raw-http.js';

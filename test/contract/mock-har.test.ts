@@ -1,4 +1,4 @@
-// The journal as HAR 1.2 (src/mock/har.ts): over HTTP (`GET /__mock/requests?format=har`) and from
+// The journal as HAR 1.2 (src/mock/journal/har.ts): over HTTP (`GET /__mock/requests?format=har`) and from
 // Node (`mock.journal({ format: 'har' })`), validated against HAR 1.2's required structure (the
 // schema below, from the spec's field list), with the journal's redaction: no credential in it.
 import { Ajv2020 } from 'ajv/dist/2020.js';

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Mock, ScriptError, startMock, type Step } from '../../src/mock.js';
 import { MAX_VIOLATIONS } from '../../src/errors/script-error.js';
-import { parseJsonDocument } from '../../src/mock/json-text.js';
-import { parseYaml } from '../../src/mock/yaml-text.js';
+import { parseJsonDocument } from '../../src/mock/texts/json.js';
+import { parseYaml } from '../../src/mock/texts/yaml.js';
 import { ADMIN_DOORS } from '../support/mock-admin-http.js';
 
 let mock: Mock;

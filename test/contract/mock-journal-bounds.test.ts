@@ -15,7 +15,7 @@ import {
   type Mock,
   startMock,
 } from '../../src/mock.js';
-import { Journal } from '../../src/mock/journal.js';
+import { Journal } from '../../src/mock/journal/journal.js';
 import { rawRequest } from '../support/raw-http.js';
 
 setFlagsFromString('--expose-gc');

@@ -43,7 +43,7 @@ const portIsFree = (port: number) =>
 describe('startMock', () => {
   it('dynamic: hundreds of generated answers all read through showCommand; a seed makes them repeatable', async () => {
     // The unseeded mock's v3 task_id asks Prism for faker data: faker, which the engine defers until
-    // first use (src/mock/engine.ts), must still load and answer.
+    // first use (src/mock/engine/prism.ts), must still load and answer.
     const v3TaskId = '          maxLength: 255\n          description: The migration task ID.\n';
     const fakerSpec = await specWith('faker.yaml', v3TaskId, `${v3TaskId}          x-faker: datatype.uuid\n`);
     const [random, seeded, again] = await Promise.all([

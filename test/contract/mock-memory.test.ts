@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Mock, startMock } from '../../src/mock.js';
-import { MAX_CONTROL_BODY } from '../../src/mock/control.js';
+import { MAX_CONTROL_BODY } from '../../src/mock/admin/http-door.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS, type Mock, MockStartError, startMock } from '../../src/mock.js';
 import { checkScenarioFile } from '../../src/mock/record/check-scenario.js';
-import { readScenario } from '../../src/mock/scenario.js';
+import { readScenario } from '../../src/mock/scripts/scenario.js';
 import { freePort } from '../support/ports.js';
 import {
   clientLoop,

@@ -3,7 +3,7 @@
 // `1.2345e+29`, `1`). The HTTP listing carries that text; the JS door reads it as JavaScript numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Mock, startMock } from '../../src/mock.js';
-import { memberTexts } from '../../src/mock/json-text.js';
+import { memberTexts } from '../../src/mock/texts/json.js';
 import { rawRequest } from '../support/raw-http.js';
 
 let mock: Mock;

@@ -14,7 +14,7 @@ import {
   startMock,
   type StepFor,
 } from '../../src/mock.js';
-import { REFUSED_BODY_LINGER_MS } from '../../src/mock/request-body.js';
+import { REFUSED_BODY_LINGER_MS } from '../../src/mock/http/request-body.js';
 import * as v1 from '../../src/v1.js';
 import * as v3 from '../../src/v3.js';
 import { SmsApiError, type SmsError } from '../../src/v3.js';

@@ -3,7 +3,7 @@
 // recently served only when every server is pending. Through the pipeline's own Served, on a small
 // limit (10,000 requests would only make the test slow).
 import { describe, expect, it } from 'vitest';
-import { Served } from '../../src/mock/served.js';
+import { Served } from '../../src/mock/service/served.js';
 
 describe('Served past its limit', () => {
   it('forgets a reported server before a pending one, however long ago the pending one was served', () => {

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
 import { type Mock, startMock } from '../../src/mock.js';
-import { readScenario } from '../../src/mock/scenario.js';
+import { readScenario } from '../../src/mock/scripts/scenario.js';
 import { COMMAND_PATH, SERVER, UPSTREAM_CREDS, UPSTREAM_SCRIPT } from '../support/record-loop.js';
 
 const AGENT = join(root, 'test/fixtures/agent/agent.py');

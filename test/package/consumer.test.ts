@@ -99,7 +99,7 @@ describe('a consumer of the packed tarball', () => {
     expect(
       paths.filter(
         (p) =>
-          !/^(package\.json|README\.md|LICENSE|dist\/(src|src\/client|src\/errors|src\/mock|src\/verify|src\/contract|generated)\/[\w-]+\.(js|d\.ts)|dist\/(v1|v3|sms-command)\.yaml|dist\/sms-command\.json)$/.test(
+          !/^(package\.json|README\.md|LICENSE|dist\/(src|src\/client|src\/errors|src\/mock(\/[\w-]+)?|src\/verify|src\/contract|generated)\/[\w-]+\.(js|d\.ts)|dist\/(v1|v3|sms-command)\.yaml|dist\/sms-command\.json)$/.test(
             p,
           ),
       ),

@@ -252,6 +252,7 @@ describe('sms-command-mock', () => {
     // The compiled modules alone (with the package's own import map), where no node_modules can be found.
     const dir = join(scratch, 'no-prism');
     await cp(join(root, 'dist/src'), join(dir, 'dist/src'), { recursive: true });
+    await cp(join(root, 'dist/generated'), join(dir, 'dist/generated'), { recursive: true });
     const { imports } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { imports?: unknown };
     await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module', imports }));
     const script =

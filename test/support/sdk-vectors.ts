@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../../scripts/root.mjs';
-import { parseSdkDate } from '../../src/mock/auth-signature.js';
+import { parseSdkDate } from '../../src/mock/auth/signature.js';
 import { rawExchange, rawRequest } from './raw-http.js';
 
 export interface SdkVector {

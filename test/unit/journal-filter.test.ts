@@ -1,8 +1,8 @@
 // The journal's filter and a wait's timeout, checked by one function for both doors of the mock's
 // admin service: what each kind of input becomes, or the refusal that names it.
 import { describe, expect, it } from 'vitest';
-import { filterMatches, JournalError, journalFilter, MAX_WAIT_MS, waitTimeout } from '../../src/mock/journal-filter.js';
-import type { JournalEntry } from '../../src/mock/journal.js';
+import { filterMatches, JournalError, journalFilter, MAX_WAIT_MS, waitTimeout } from '../../src/mock/journal/filter.js';
+import type { JournalEntry } from '../../src/mock/journal/journal.js';
 
 const refusal = (attempt: () => unknown) => {
   try {

@@ -3,13 +3,13 @@
 // or CI. Exit 0 when the file would load, 1 when it would be refused.
 import { createContractValidator } from '../../contract/validator.js';
 import { ScriptError } from '../../errors/script-error.js';
-import { createAdmin } from '../admin.js';
-import { createContract } from '../contract.js';
-import { Journal } from '../journal.js';
-import { readScenario, type Scenario, ScenarioError, scenarioScriptError } from '../scenario.js';
-import { Scripts } from '../scripts.js';
-import { Served } from '../served.js';
-import { MOCK_SPEC, readSpec } from '../server.js';
+import { createAdmin } from '../admin/service.js';
+import { createContract } from '../engine/contract.js';
+import { Journal } from '../journal/journal.js';
+import { readScenario, type Scenario, ScenarioError, scenarioScriptError } from '../scripts/scenario.js';
+import { Scripts } from '../scripts/scripts.js';
+import { Served } from '../service/served.js';
+import { MOCK_SPEC, readSpec } from '../http/server.js';
 
 export interface ScenarioCheck {
   /** 0: the file would load (no credential, every step as the contract allows); 1: it would be refused. */

@@ -12,9 +12,9 @@ import { createRedactor } from '../../client/redact.js';
 import { exchange } from '../../client/transport.js';
 import type { OperationContract } from '../../contract/validator.js';
 import { isSmsError } from '../../errors/guards.js';
-import { type MockAnswer, refusal } from '../answers.js';
-import type { Route } from '../contract.js';
-import type { JournalEntry } from '../journal.js';
+import { type MockAnswer, refusal } from '../http/answers.js';
+import type { Route } from '../engine/contract.js';
+import type { JournalEntry } from '../journal/journal.js';
 import { keptHeaders, stepOf } from './step.js';
 import type { RecordingWriter } from './writer.js';
 

@@ -4,7 +4,7 @@
 import { createAuthenticator, type SmsAuth } from '../../client/auth.js';
 import type { ContractValidator } from '../../contract/validator.js';
 import { isSmsError } from '../../errors/guards.js';
-import type { MockAuth } from '../auth.js';
+import type { MockAuth } from '../auth/verifier.js';
 import { secretsOf, upstreamAuthFrom } from './credentials.js';
 import { createForwarder, type Forward, RECORD_TIMEOUT_MS } from './proxy.js';
 import { checkUpstream, probeUpstream, RecordStartError } from './upstream.js';

@@ -6,8 +6,8 @@
 import type { OperationContract } from '../../contract/validator.js';
 import { ScriptError } from '../../errors/script-error.js';
 import { answerFindings } from '../../verify/check.js';
-import { GATEWAY_SHAPE, type Route } from '../contract.js';
-import { normalizeSteps } from '../steps.js';
+import { GATEWAY_SHAPE, type Route } from '../engine/contract.js';
+import { normalizeSteps } from '../scripts/steps.js';
 
 /** The answer headers a recording keeps: those an Agent reads. Every other header is left out. */
 export const KEPT_HEADERS = ['Retry-After', 'X-Request-Id', 'Content-Type'] as const;

@@ -4,8 +4,8 @@
 // repeated identical answer (the same poll again) adds to the last step's `times`. Before anything is
 // written it is scanned for credentials, and its size held to SCENARIO_MAX_BYTES.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import type { Route } from '../contract.js';
-import { SCENARIO_MAX_BYTES } from '../text-files.js';
+import type { Route } from '../engine/contract.js';
+import { SCENARIO_MAX_BYTES } from '../texts/files.js';
 import type { RecordedStep } from './step.js';
 import { describeHits, scanForSecrets } from './secrets.js';
 import { RecordStartError } from './upstream.js';

@@ -4,8 +4,8 @@
 // characters between the letters: the client's `undisguise`). Whole values only: the journal shows a
 // request's own words, and test credentials (`…0000000001`) share runs of characters with the AKs
 // beside them, which the client's 8-character fragments would cut out of every AK.
-import { type Redactor, undisguise } from '../client/redact.js';
-import { REDACTED } from '../secret-names.js';
+import { type Redactor, undisguise } from '../../client/redact.js';
+import { REDACTED } from '../../secret-names.js';
 
 /** Secrets shorter than this are not looked for: a test token such as `t` or `any` is a word in every reason. */
 export const MIN_REDACTED_SECRET = 8;

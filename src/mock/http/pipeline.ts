@@ -1,5 +1,5 @@
 // The request pipeline: what the mock does with each request its socket receives, step by step —
-// the Host check, the control API (its own door, control.ts), CORS, a journal entry; then for the API
+// the Host check, the control API (its own door, admin/http-door.ts), CORS, a journal entry; then for the API
 // the one parse of the path, the route and the method, a report's body read bounded, the credentials
 // and the contract, a script or Prefer or the service's own verdict or Prism; and what it answered,
 // in the journal.
@@ -28,24 +28,24 @@
 // A request refused in 1-7 uses up no script step, and neither does a HEAD (it gets the step a GET would).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseTarget, type RequestTarget, type TargetProblem } from '../canonical.js';
-import type { MockState } from './admin.js';
+import { parseTarget, type RequestTarget, type TargetProblem } from '../../canonical.js';
+import type { MockState } from '../admin/service.js';
 import { type MockAnswer, refusal, send, serviceError, unauthorized } from './answers.js';
-import { redactJson } from '../client/redact.js';
-import { credentialsOf, type Verifier } from './auth.js';
-import { describeViolation } from '../errors/script-error.js';
-import { type Match, type Route, withRequestId } from './contract.js';
-import { isControlPath } from './control.js';
-import type { Engine } from './engine.js';
+import { redactJson } from '../../client/redact.js';
+import { credentialsOf, type Verifier } from '../auth/verifier.js';
+import { describeViolation } from '../../errors/script-error.js';
+import { type Match, type Route, withRequestId } from '../engine/contract.js';
+import { isControlPath } from '../admin/http-door.js';
+import type { Engine } from '../engine/prism.js';
 import { type Bound, hostProblem, malformedHost } from './hosts.js';
-import type { JournalEntry, NewEntry } from './journal.js';
-import { preferOf } from './prefer.js';
+import type { JournalEntry, NewEntry } from '../journal/journal.js';
+import { preferOf } from '../service/prefer.js';
 import { ClientGone, lingerAfterAnswer, readBounded } from './request-body.js';
-import { printableLines } from '../text.js';
+import { printableLines } from '../../text.js';
 import { apiDoor, controlDoor, cors, foreignPage } from './cors.js';
-import { checkReportBody, remember, reportMismatch, SMS_2009 } from './report.js';
-import { type Played, playStep } from './play.js';
-import type { Forward } from './record/proxy.js';
+import { checkReportBody, remember, reportMismatch, SMS_2009 } from '../service/report.js';
+import { type Played, playStep } from '../scripts/play.js';
+import type { Forward } from '../record/proxy.js';
 
 /** The largest body the mock reads for an operation whose spec states no x-max-body-bytes. */
 export const UNSTATED_BODY_LIMIT = 1024 * 1024;

@@ -1,8 +1,8 @@
 // YAML (or JSON) text read with the YAML reader Prism installs (scenario files and the spec): the
 // line and column of a problem, and no "billion laughs".
-import { prismYamlReader, type YamlNode } from './engine.js';
-import { TextError } from '../errors/text-error.js';
-import { keyOnce, lineColumn } from './text-files.js';
+import { prismYamlReader, type YamlNode } from '../engine/prism.js';
+import { TextError } from '../../errors/text-error.js';
+import { keyOnce, lineColumn } from './files.js';
 
 /**
  * How many nodes YAML aliases (`*name`, `<<: *name`) may add to a document when they are expanded.

@@ -2,7 +2,7 @@
 // the bounds of a wait. One function checks each for both doors of the admin service: the JS `Mock`
 // (`mock.journal({ id: 's1' })`) and the control API's query parameters (`?id=s1`), so both refuse
 // the same input with the same words.
-import { JournalError, type JournalErrorDetail } from '../errors/journal-error.js';
+import { JournalError, type JournalErrorDetail } from '../../errors/journal-error.js';
 
 export { JournalError, type JournalErrorDetail };
 

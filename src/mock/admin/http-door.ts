@@ -1,4 +1,4 @@
-// The HTTP door to the admin service (admin.ts), for tests in any language: each route translates a
+// The HTTP door to the admin service (admin/service.ts), for tests in any language: each route translates a
 // request into one admin call, and its result or error (ScriptError, JournalError: each has its
 // status) into an answer. The JS `Mock` is the other door. The README's "Control API reference"
 // gives every route's statuses and bodies.
@@ -17,23 +17,23 @@
 import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { ScriptError, type Violation } from '../errors/script-error.js';
-import { TextError } from '../errors/text-error.js';
-import { DEFAULT_WAIT_MS, type Listings, type MockAdmin } from './admin.js';
-import { send, sendPieces } from './answers.js';
+import { ScriptError, type Violation } from '../../errors/script-error.js';
+import { TextError } from '../../errors/text-error.js';
+import { DEFAULT_WAIT_MS, type Listings, type MockAdmin } from './service.js';
+import { send, sendPieces } from '../http/answers.js';
 import {
   JournalError,
   type JournalErrorDetail,
   type JournalFilter,
   journalFilter,
   waitTimeout,
-} from './journal-filter.js';
-import { harOf, harRequested } from './har.js';
-import { MAX_PENDING_WAITS } from './journal.js';
-import { parseJsonDocument } from './json-text.js';
-import { lingerAfterAnswer, readBounded } from './request-body.js';
-import { DUPLICATE_KEY } from './text-files.js';
-import type { ScriptState, Step } from './scripts.js';
+} from '../journal/filter.js';
+import { harOf, harRequested } from '../journal/har.js';
+import { MAX_PENDING_WAITS } from '../journal/journal.js';
+import { parseJsonDocument } from '../texts/json.js';
+import { lingerAfterAnswer, readBounded } from '../http/request-body.js';
+import { DUPLICATE_KEY } from '../texts/files.js';
+import type { ScriptState, Step } from '../scripts/scripts.js';
 
 /** `GET /__mock/scripts`. */
 export interface ScriptsListing {

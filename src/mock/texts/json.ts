@@ -1,6 +1,6 @@
 // JSON text read with the line and column of its first problem (a control API body, a JSON scenario).
-import { TextError } from '../errors/text-error.js';
-import { keyOnce, lineColumn } from './text-files.js';
+import { TextError } from '../../errors/text-error.js';
+import { keyOnce, lineColumn } from './files.js';
 
 /**
  * The offset of the first syntax error in a text JSON.parse refused, or undefined if none is found.

@@ -1,16 +1,16 @@
 // The mock's one admin service: scripts, the journal and the gateway's lockout. Two doors reach it
 // and only translate: the JS `Mock` object (server.ts), and the HTTP control API under /__mock
-// (control.ts), any language's. WireMock's `Admin`, implemented by its server and by its HTTP client,
+// (admin/http-door.ts), any language's. WireMock's `Admin`, implemented by its server and by its HTTP client,
 // is the model: nothing one door does is written again in the other.
-import { printableJson } from '../text.js';
-import { packageVersion } from '../cli-args.js';
-import { ScriptError } from '../errors/script-error.js';
-import type { Contract } from './contract.js';
-import { type Journal, type JournalEntry, MAX_PENDING_WAITS } from './journal.js';
-import { filterMatches, type JournalFilter, journalFilter, waitTimeout } from './journal-filter.js';
-import { normalizeSteps, type Scripts, type ScriptState, type Step, type StepFor } from './scripts.js';
-import type { Served } from './served.js';
-import type { HarLog } from './har.js';
+import { printableJson } from '../../text.js';
+import { packageVersion } from '../../cli-args.js';
+import { ScriptError } from '../../errors/script-error.js';
+import type { Contract } from '../engine/contract.js';
+import { type Journal, type JournalEntry, MAX_PENDING_WAITS } from '../journal/journal.js';
+import { filterMatches, type JournalFilter, journalFilter, waitTimeout } from '../journal/filter.js';
+import { normalizeSteps, type Scripts, type ScriptState, type Step, type StepFor } from '../scripts/scripts.js';
+import type { Served } from '../service/served.js';
+import type { HarLog } from '../journal/har.js';
 
 /** What the admin service looks after: the request pipeline reads and writes the same objects. */
 export interface MockState {

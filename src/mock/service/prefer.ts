@@ -1,5 +1,5 @@
 // `Prefer: code=403, example=name`: Prism's header for choosing an answer, checked against the route.
-import { GATEWAY_STATUSES, type Route } from './contract.js';
+import { GATEWAY_STATUSES, type Route } from '../engine/contract.js';
 
 /** The answer a request prefers: a status, an example of it, or neither. */
 export interface Choice {

@@ -1,27 +1,27 @@
 // The mock's life: options checked, the spec and Prism's engine loaded, our own HTTP server in the
 // caller's process listening in front of them (each request goes through pipeline.ts), and a close
-// that ends every connection. The `Mock` it returns is the admin service's JS door (admin.ts).
+// that ends every connection. The `Mock` it returns is the admin service's JS door (admin/service.ts).
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createContractValidator, type OpenApiDocument } from '../contract/validator.js';
-import { MockStartError } from '../errors/mock-start-error.js';
-import { shippedFile } from '../shipped-file.js';
-import { createAdmin, createListings, type MockAdmin, scriptPathOf } from './admin.js';
-import { createVerifier, type MockAuth } from './auth.js';
-import { createContract } from './contract.js';
-import { handleControl } from './control.js';
-import { loadEngine, prismRequire } from './engine.js';
+import { createContractValidator, type OpenApiDocument } from '../../contract/validator.js';
+import { MockStartError } from '../../errors/mock-start-error.js';
+import { shippedFile } from '../../shipped-file.js';
+import { createAdmin, createListings, type MockAdmin, scriptPathOf } from '../admin/service.js';
+import { createVerifier, type MockAuth } from '../auth/verifier.js';
+import { createContract } from '../engine/contract.js';
+import { handleControl } from '../admin/http-door.js';
+import { loadEngine, prismRequire } from '../engine/prism.js';
 import { boundTo } from './hosts.js';
-import { DEFAULT_JOURNAL_LIMIT, Journal } from './journal.js';
-import { JournalError, type JournalFilter } from './journal-filter.js';
-import { harOf, harRequested } from './har.js';
+import { DEFAULT_JOURNAL_LIMIT, Journal } from '../journal/journal.js';
+import { JournalError, type JournalFilter } from '../journal/filter.js';
+import { harOf, harRequested } from '../journal/har.js';
 import { createPipeline } from './pipeline.js';
-import { Scripts, type Step } from './scripts.js';
-import { Served } from './served.js';
-import { type RecordOptions, startRecording } from './record/session.js';
-import { readTextFile, SPEC_MAX_BYTES } from './text-files.js';
-import { parseYaml } from './yaml-text.js';
+import { Scripts, type Step } from '../scripts/scripts.js';
+import { Served } from '../service/served.js';
+import { type RecordOptions, startRecording } from '../record/session.js';
+import { readTextFile, SPEC_MAX_BYTES } from '../texts/files.js';
+import { parseYaml } from '../texts/yaml.js';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';

@@ -1,8 +1,8 @@
 // A script step played: its delay (cut short when the mock closes), then its fault or its answer.
 import type { ServerResponse } from 'node:http';
 import { setTimeout as wait } from 'node:timers/promises';
-import type { MockAnswer } from './answers.js';
-import { withRequestId } from './contract.js';
+import type { MockAnswer } from '../http/answers.js';
+import { withRequestId } from '../engine/contract.js';
 import type { ScriptStep } from './scripts.js';
 
 /** An answer to send, or a fault (the connection dropped or held). */

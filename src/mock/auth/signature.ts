@@ -5,10 +5,10 @@
 // `host` or `content-type`, and the gateway serves it (test/contract/sdk-vectors.test.ts).
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RequestTarget } from '../canonical.js';
-import { type ComputedSignature, computeSignature, formatSdkDate } from '../sign.js';
-import { isSecretHeaderName, REDACTED, redactQuery } from '../secret-names.js';
-import { printable } from '../text.js';
+import type { RequestTarget } from '../../canonical.js';
+import { type ComputedSignature, computeSignature, formatSdkDate } from '../../sign.js';
+import { isSecretHeaderName, REDACTED, redactQuery } from '../../secret-names.js';
+import { printable } from '../../text.js';
 
 /**
  * What the mock computed for a signature it refused, so that a signer in any language can diff its own

@@ -4,7 +4,7 @@
 // PRISM_CHECKED; another version still runs, with a warning.
 import Module, { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
-import { MockStartError } from '../errors/mock-start-error.js';
+import { MockStartError } from '../../errors/mock-start-error.js';
 
 /** The Prism versions this module was written and tested against. */
 export const PRISM_CHECKED = { '@stoplight/prism-cli': '5.14.2', '@stoplight/prism-http': '5.12.0' } as const;

@@ -1,7 +1,7 @@
 // The files a user hands the mock (a scenario, an OpenAPI document), read bounded; and where in a
 // text a problem is, for the messages that name a line and column.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { TextError } from '../errors/text-error.js';
+import { TextError } from '../../errors/text-error.js';
 
 /** The largest scenario file (`--scenario`) the bin reads. */
 export const SCENARIO_MAX_BYTES = 4 * 1024 * 1024;

@@ -2,8 +2,8 @@
 // which browser devtools and HAR viewers open. It holds what the journal holds and nothing more: no
 // request header, no credential, no answer body (the journal keeps none); a report's fields as its
 // postData. What HAR has no field for goes in `_`-prefixed fields, as HAR allows.
-import { packageVersion } from '../cli-args.js';
-import { JournalError } from './journal-filter.js';
+import { packageVersion } from '../../cli-args.js';
+import { JournalError } from './filter.js';
 import type { JournalEntry } from './journal.js';
 
 export interface HarHeader {

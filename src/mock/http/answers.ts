@@ -1,6 +1,6 @@
 // How the mock writes an answer: JSON bodies, the X-Request-Id on everything, the refusals' shapes.
 import type { ServerResponse } from 'node:http';
-import { printableJson } from '../text.js';
+import { printableJson } from '../../text.js';
 
 export interface MockAnswer {
   status: number;

@@ -1,13 +1,13 @@
 // A scenario file (`sms-command-mock --scenario FILE`): read bounded, parsed as JSON or YAML, and each
 // problem told with the file, line and column it is at: a syntax error, and a step the contract
 // refuses (pointing at that step's field in the file).
-import { describeViolation, listViolations, MAX_VIOLATIONS, type ScriptError } from '../errors/script-error.js';
-import { TextError } from '../errors/text-error.js';
-import { parseJsonDocument } from './json-text.js';
-import { describeHits, scanForSecrets } from './record/secrets.js';
+import { describeViolation, listViolations, MAX_VIOLATIONS, type ScriptError } from '../../errors/script-error.js';
+import { TextError } from '../../errors/text-error.js';
+import { parseJsonDocument } from '../texts/json.js';
+import { describeHits, scanForSecrets } from '../record/secrets.js';
 import type { Step } from './scripts.js';
-import { lineColumnIn, readTextFile, SCENARIO_MAX_BYTES } from './text-files.js';
-import { locatorIn, parseYaml } from './yaml-text.js';
+import { lineColumnIn, readTextFile, SCENARIO_MAX_BYTES } from '../texts/files.js';
+import { locatorIn, parseYaml } from '../texts/yaml.js';
 
 /** A scenario read: its scripts by API path, and what is needed to say where a refused step is. */
 export interface Scenario {

@@ -2,8 +2,8 @@
 // says what a step may be and checks it). Each step is kept as its JSON text and parsed when it is
 // used: parsed, 1 MiB of `[{},{},…]` in a step's body held some 20 MiB of objects, so MAX_SCRIPT_BYTES
 // bounded text, not memory; as text it holds what it counts (heldBytes).
-import { ScriptError } from '../errors/script-error.js';
-import { heldBytes } from './held-text.js';
+import { ScriptError } from '../../errors/script-error.js';
+import { heldBytes } from '../texts/held.js';
 import { commandOf, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS, type ScriptStep } from './steps.js';
 export * from './steps.js';
 

@@ -1,9 +1,9 @@
 // A script's steps: what a test may write, the limits, and the check of each step against the
 // contract when it is set (scripts.ts stores them).
-import { ScriptError, Violations } from '../errors/script-error.js';
-import type { operations as V1Operations, paths as V1Paths } from '../../generated/v1.js';
-import type { operations as V3Operations, paths as V3Paths } from '../../generated/v3.js';
-import { GATEWAY_STATUSES, type Route } from './contract.js';
+import { ScriptError, Violations } from '../../errors/script-error.js';
+import type { operations as V1Operations, paths as V1Paths } from '../../../generated/v1.js';
+import type { operations as V3Operations, paths as V3Paths } from '../../../generated/v3.js';
+import { GATEWAY_STATUSES, type Route } from '../engine/contract.js';
 
 export type Fault = 'drop' | 'hang';
 

@@ -1,9 +1,9 @@
 // The request journal: what every request was, what the mock made of it, and what it answered.
-import type { Scheme } from './auth.js';
-import type { SigningTrace } from './auth-signature.js';
-import type { Version } from './contract.js';
-import { heldBytes } from './held-text.js';
-import { JournalError } from './journal-filter.js';
+import type { Scheme } from '../auth/verifier.js';
+import type { SigningTrace } from '../auth/signature.js';
+import type { Version } from '../engine/contract.js';
+import { heldBytes } from '../texts/held.js';
+import { JournalError } from './filter.js';
 
 export interface JournalEntry {
   /** 1, 2, 3, ... over the mock's life (gaps show entries dropped or cleared). */

@@ -1,9 +1,9 @@
 // Credentials checked as Huawei's API gateway checks them: a token from a list (or any), or an AK/SK
 // signature recomputed from the request as received, with the same algorithm the client signs with.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Redactor } from '../client/redact.js';
-import { checkSignature, header, sameText, type SigningTrace, type VerifiableRequest } from './auth-signature.js';
-import { createValueRedactor } from './journal-redact.js';
+import type { Redactor } from '../../client/redact.js';
+import { checkSignature, header, sameText, type SigningTrace, type VerifiableRequest } from './signature.js';
+import { createValueRedactor } from '../journal/redact.js';
 
 /** The pair the mock verifies signatures against unless told otherwise; `npm start` prints it. Not a real credential. */
 export const DEMO_CREDENTIALS = { ak: 'SMSMOCKDEMOAK0000001', sk: 'SmsMockDemoSecretKey00000000000000000001' } as const;

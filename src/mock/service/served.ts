@@ -11,7 +11,7 @@
 // servers that never report would then fail every new Agent, which is worse than forgetting the
 // oldest. A flood of GETs is no longer a web page's to send (cors.ts refuses foreign pages), and a
 // local client can clear this memory with POST /__mock/reset anyway: no order defends against it.
-import type { Version } from './contract.js';
+import type { Version } from '../engine/contract.js';
 
 /** Servers (version and id) whose last command the mock remembers; the reported ones are forgotten first. */
 export const MAX_SERVED_SERVERS = 10_000;

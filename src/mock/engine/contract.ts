@@ -2,15 +2,15 @@
 // GET and UpdateCommandResult's POST, per version), the id rule, the request body's schema and size,
 // the documented statuses, their examples and their body schemas, from the shared contract validator
 // (src/contract/validator.ts, which sms-command-verify uses too) over the document the mock serves.
-import { parseTarget, type RequestTarget } from '../canonical.js';
+import { parseTarget, type RequestTarget } from '../../canonical.js';
 import {
   type ContractValidator,
   type Finding,
   type Method,
   type OperationContract,
   type UnlistedField,
-} from '../contract/validator.js';
-import type { Violation } from '../errors/script-error.js';
+} from '../../contract/validator.js';
+import type { Violation } from '../../errors/script-error.js';
 
 export type Version = 'v1' | 'v3';
 
