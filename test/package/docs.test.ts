@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs } from '../../scripts/docs.mjs';
 import { root } from '../../scripts/root.mjs';
 import { CHROMIUM } from '../support/chromium.js';
+import { HANG_GUARD_MS, NPM_GUARD_MS } from '../support/waits.js';
 
 const DOCS = join(root, 'dist', 'docs');
 const SHOTS = join(DOCS, 'screenshots');
@@ -80,7 +81,7 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
     if (launch.status === 'fulfilled') browser = launch.value;
     if (launch.status === 'rejected') throw launch.reason;
     if (docs.status === 'rejected') throw docs.reason;
-  }, 120_000);
+  }, NPM_GUARD_MS);
 
   afterAll(async () => {
     await browser?.close();
@@ -115,14 +116,14 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
           ? new RegExp(source!, flags!).test(document.body.innerText)
           : document.body.innerText.includes(plain),
       typeof needle === 'string' ? ([null, null, needle] as const) : ([needle.source, needle.flags, null] as const),
-      { timeout: 20_000 },
+      { timeout: HANG_GUARD_MS },
     );
   /** Resolves once a code sample (`pre`) of the right-hand panel holds `needle`. */
   const sampleShows = (page: Page, scope: string, needle: string) =>
     page.waitForFunction(
       ([s, n]) => [...document.querySelectorAll(`${s} pre`)].some((e) => (e as HTMLElement).innerText.includes(n)),
       [scope, needle] as const,
-      { timeout: 20_000 },
+      { timeout: HANG_GUARD_MS },
     );
   /** The code samples in the right-hand panel of ShowCommand's section (`scope`) that hold `needle`. */
   const samples = (page: Page, scope: string, needle: string) =>
@@ -147,7 +148,7 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
           .first()
           .click();
         await visit.page.getByText('Responses', { exact: true }).first().waitFor();
-      }, 60_000);
+      });
 
       it('shows the operation, its path parameter and both security schemes', async () => {
         const page = visit.page;

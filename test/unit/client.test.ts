@@ -537,13 +537,12 @@ describe.each(ROUTES)('%s route', (route) => {
     });
 
     it('BAD_RESPONSE: an endless body stops at the limit, long before the timeout', async () => {
-      const started = Date.now();
-      const error = await rejection(showCommand(client({ maxBodyBytes: 1 << 20, timeoutMs: 20_000 }), 'endless'));
+      // Were the body read to the end, the call would end in TIMEOUT (the body never ends).
+      const error = await rejection(showCommand(client({ maxBodyBytes: 1 << 20, timeoutMs: 60_000 }), 'endless'));
       expect(error).toMatchObject({
         code: 'BAD_RESPONSE',
         message: 'HTTP 200: its body is over the 1048576-byte limit (maxBodyBytes); reading stopped there',
       });
-      expect(Date.now() - started).toBeLessThan(10_000);
     });
 
     it('HTTP: an endless error body still gives SmsApiError with its status', async () => {
