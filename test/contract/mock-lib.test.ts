@@ -11,6 +11,7 @@ import { isMockStartError } from '../../src/errors.js';
 import { MockStartError, startMock } from '../../src/mock.js';
 import * as v1 from '../../src/v1.js';
 import * as v3 from '../../src/v3.js';
+import { HANG_GUARD_MS } from '../support/waits.js';
 
 const SPEC = join(root, 'dist/sms-command.yaml');
 const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-lib-'));
@@ -26,8 +27,10 @@ async function specWith(name: string, find: string, replacement: string): Promis
 }
 
 async function commands(url: string, count: number) {
-  const c3 = v3.createSmsClient({ endpoint: url, auth: { token: 't' } });
-  const c1 = v1.createSmsClient({ endpoint: url, auth: { token: 't' } });
+  // The client's own 30 s timeout is no hang guard on a loaded machine (the first answer loads faker).
+  const options = { endpoint: url, auth: { token: 't' }, timeoutMs: HANG_GUARD_MS };
+  const c3 = v3.createSmsClient(options);
+  const c1 = v1.createSmsClient(options);
   const out: unknown[] = [];
   for (let i = 0; i < count; i++) out.push(await (i % 2 ? v1.showCommand(c1, `s${i}`) : v3.showCommand(c3, `s${i}`)));
   return out;
