@@ -86,8 +86,7 @@ async function killTop(command: string, args: string[], port: number): Promise<v
   await gone(port, mockPid);
 }
 
-// Concurrent: each test waits on its own processes and ports.
-describe.concurrent('hostile: lifecycle, SIGKILL of what started the mock frees the port', () => {
+describe('hostile: lifecycle, SIGKILL of what started the mock frees the port', () => {
   it('the bin, started by another process', async () => {
     const port = await freePort();
     // A parent that starts the bin and then waits forever.

@@ -34,7 +34,7 @@ function bin(args: string[], nodeArgs: string[] = []) {
     spawn(process.execPath, [...nodeArgs, BIN, ...port, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }),
   );
   started.push(run.child.pid!);
-  const url = async () => (await run.waitFor(/answering on (http:\/\/\S+)/, 15_000))[1]!;
+  const url = async () => (await run.waitFor(/answering on (http:\/\/\S+)/))[1]!;
   return { ...run, url };
 }
 

@@ -5,7 +5,7 @@ import type { Mock } from '../../src/mock.js';
 
 /** How long a wait for an event may take before the test fails as hung (not a speed claim). */
 export const HANG_GUARD_MS = 60_000;
-/** The same guard for a test that runs npm, git or a build (minutes of CPU on a loaded machine). */
+/** The same guard for npm, git, a build or a process start (minutes on a loaded machine; the test's own timeout may end it first). */
 export const NPM_GUARD_MS = 600_000;
 
 /** Resolves once `n` waits for a request are pending on the mock (an HTTP wait counts once its request arrived). */
