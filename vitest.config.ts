@@ -15,8 +15,11 @@ const sourceCondition: Plugin = {
 export default defineConfig({
   plugins: [sourceCondition],
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Guards against a hang, never a speed claim (those are in bench/): long enough that a test on a
+    // loaded machine (2 cores, 4 busy processes beside) still ends by its own events. Waits inside a
+    // test use HANG_GUARD_MS (test/support/waits.ts); npm, git and build work NPM_GUARD_MS.
+    testTimeout: 180_000,
+    hookTimeout: 600_000,
     // The slow files wait on child processes (tsc, npm, Chromium, the bins); a third worker keeps both
     // cores busy while two of them wait (measured: 2 workers slower, 4 no faster and more contended).
     maxWorkers: 3,

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
 import { type Mock, startMock } from '../../src/mock.js';
+import { HANG_GUARD_MS } from '../support/waits.js';
 
 const AGENT = join(root, 'test/fixtures/agent/agent.py');
 const CREDS = { ak: 'PYAGENTAK00000000001', sk: 'py-agent-secret-key-000000000000000000001' };
@@ -31,7 +32,7 @@ const journal = async (id: string) =>
 
 async function agent(id: string, sk = CREDS.sk, ...flags: string[]) {
   const result = await promisify(execFile)('python3', [AGENT, mock.url, id, CREDS.ak, sk, '10', ...flags], {
-    timeout: 20_000,
+    timeout: HANG_GUARD_MS,
   }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => error,

@@ -19,6 +19,7 @@ import {
   startMock,
 } from '../../src/mock.js';
 import { ADMIN_DOORS, type AdminDoor } from '../support/mock-admin-http.js';
+import { pendingWaits } from '../support/waits.js';
 
 const CREDS = { ak: 'ADMINDOORAK000000001', sk: 'admin-door-secret-key-000000000000000001' };
 const TOKEN = { 'X-Auth-Token': 'admin-door-token' };
@@ -38,11 +39,6 @@ const get = (id: string) =>
 const signedGet = async (sk: string) => {
   const url = `${mock.url}/v3/sources/locked/command`;
   return (await fetch(url, { headers: await signRequest({ method: 'GET', url }, { ak: CREDS.ak, sk }) })).status;
-};
-/** Resolves once `n` waits are pending (an HTTP wait is pending only once its request arrived). */
-const pendingWaits = async (n: number) => {
-  for (const started = Date.now(); mock.health().waits.pending !== n; await new Promise((r) => setTimeout(r, 5)))
-    if (Date.now() - started > 2000) throw new Error(`${mock.health().waits.pending} waits pending, not ${n}`);
 };
 const refusal = async (attempt: () => unknown) => {
   try {
@@ -209,7 +205,7 @@ describe.each(ADMIN_DOORS)('the admin service through its %s door', (_door, open
     const seen = (await admin.requests()).at(-1)!;
     expect(await admin.waitForRequest({ id: 'w1' }, { timeoutMs: 0 })).toEqual(seen); // 0: look, do not wait
     const later = admin.waitForRequest({ id: 'w1', since: seen.seq }, { timeoutMs: 5000 });
-    await pendingWaits(1);
+    await pendingWaits(mock, 1);
     await get('w2');
     await get('w1');
     expect(await later).toMatchObject({ id: 'w1', seq: seen.seq + 2, verdict: 'answered', status: 200 });
@@ -219,19 +215,21 @@ describe.each(ADMIN_DOORS)('the admin service through its %s door', (_door, open
   it('a wait with no match ends 408 naming its timeout and how many entries it looked at, dropped ones included', async () => {
     await get('t1');
     await get('t2');
-    const started = Date.now();
-    const waiting = refusal(() => admin.waitForRequest({ id: 'never' }, { timeoutMs: 400 }));
-    await pendingWaits(1);
+    // A timer of the test's own, set first and due first, still fires before the wait ends: the
+    // order of two timers in one process, which load does not change (no clock is read).
+    const ours = new Promise((done) => setTimeout(done, 1990, 'still waiting'));
+    const waiting = refusal(() => admin.waitForRequest({ id: 'never' }, { timeoutMs: 2000 }));
+    await pendingWaits(mock, 1);
     await get('t3');
     await get('t4'); // the journal keeps 3: t1 is dropped
+    expect(await Promise.race([ours, waiting])).toBe('still waiting');
     const error = await waiting;
-    expect(Date.now() - started).toBeGreaterThanOrEqual(395);
     expect(error).toBeInstanceOf(JournalError);
     expect(error).toMatchObject({
       status: 408,
       code: 'TIMEOUT',
-      message: 'no matching request within 400 ms (3 in the journal)',
-      detail: { timeoutMs: 400, checked: 4 },
+      message: 'no matching request within 2000 ms (3 in the journal)',
+      detail: { timeoutMs: 2000, checked: 4 },
     });
     expect(mock.health().waits.pending).toBe(0);
   });
@@ -264,7 +262,7 @@ describe.each(ADMIN_DOORS)('the admin service through its %s door', (_door, open
 
   it('a clear or a reset while waiting leaves the wait waiting for what comes next', async () => {
     const waiting = admin.waitForRequest({ id: 'kept' }, { timeoutMs: 5000 });
-    await pendingWaits(1);
+    await pendingWaits(mock, 1);
     await admin.clearRequests();
     await admin.reset();
     expect(mock.health().waits.pending).toBe(1);

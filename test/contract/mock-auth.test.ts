@@ -13,6 +13,7 @@ import { boundTo, hostProblem } from '../../src/mock/http/hosts.js';
 import { DEMO_CREDENTIALS, type Mock, startMock } from '../../src/mock.js';
 import { encodeStrict, parseTarget, type RequestTarget } from '../../src/canonical.js';
 import { rawRequest } from '../support/raw-http.js';
+import { HANG_GUARD_MS } from '../support/waits.js';
 
 const CREDS = { ak: 'GATETESTAK0000000001', sk: 'gate-test-secret-key-00000000000000000001' };
 const LOCKME = { ak: 'LOCKTESTAK0000000001', sk: 'lock-test-secret-key-00000000000000000001' };
@@ -132,7 +133,7 @@ async function pythonGet(target: string, creds = CREDS) {
   const { stdout } = await promisify(execFile)(
     'python3',
     [SIGNED_PYTHON, '127.0.0.1', String(mock.port), target, creds.ak, creds.sk],
-    { timeout: 20_000 },
+    { timeout: HANG_GUARD_MS },
   );
   return JSON.parse(stdout) as { status: number; body: any };
 }

@@ -7,6 +7,7 @@ import { type Mock, ScriptError, startMock, type Step } from '../../src/mock.js'
 import { MAX_VIOLATIONS } from '../../src/errors/script-error.js';
 import { parseJsonDocument } from '../../src/mock/texts/json.js';
 import { parseYaml } from '../../src/mock/texts/yaml.js';
+import { JSON_TYPE, send } from '../support/control.js';
 import { ADMIN_DOORS } from '../support/mock-admin-http.js';
 
 let mock: Mock;
@@ -119,12 +120,11 @@ describe('a key twice in a JSON document is refused at the second, as in YAML', 
     expect(parseJsonDocument('{"a": "\\"}{", "b": [1, {"a": 2}]}')).toEqual({ a: '"}{', b: [1, { a: 2 }] });
   });
 
-  it('hostile: an object of 300,000 keys is read in a second or two, a key twice still refused at the second', () => {
+  // Linear time (a quadratic duplicate check took minutes): measured in bench/parsers.mjs.
+  it('hostile: an object of 300,000 keys is read, a key twice still refused at the second', () => {
     const keys = Array.from({ length: 300_000 }, (_, i) => `"k${i}":0`);
-    const t0 = performance.now();
     expect(Object.keys(parseJsonDocument(`{${keys.join(',')}}`) as object)).toHaveLength(300_000);
     expect(at(parseJsonDocument, `{${keys.join(',')},\n"k7":1}`)).toBe('line 2, column 1: duplicate key');
-    expect(performance.now() - t0).toBeLessThan(5_000);
   });
 });
 
@@ -175,12 +175,8 @@ describe(`a refused script lists at most MAX_VIOLATIONS (${MAX_VIOLATIONS}) prob
         message: 'and 79900 more problems (only the first 100 are listed)',
       });
       if (door === 'http') {
-        const res = await fetch(`${mock.url}/__mock/v3/sources/w/command`, {
-          method: 'PUT',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify([{ body }]),
-        });
-        const text = await res.text();
+        const res = await send(`${mock.url}/__mock/v3/sources/w/command`, 'PUT', JSON.stringify([{ body }]), JSON_TYPE);
+        const { text } = res;
         expect(res.status).toBe(400);
         expect(text.length).toBeLessThan(64 * 1024); // was 37.7 MB for a 730 KB body
         expect((JSON.parse(text) as { error: string }).error).toMatch(

@@ -7,7 +7,6 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CLOSE_TIMEOUT_MS,
   JOURNAL_ENTRY_BYTES,
   MAX_JOURNAL_BYTES,
   MAX_JOURNAL_TEXT,
@@ -118,12 +117,16 @@ describe('listings written as the client reads them', () => {
   afterAll(() => mock.close());
 
   /** A socket that asks for `target` and never reads the answer. */
+  /**
+   * A socket that asks for `target` and reads nothing; resolves once the answer's first bytes are
+   * waiting on it, so the mock has begun the listing (and made whatever it makes for it).
+   */
   const stalled = (target: string): Promise<Socket> =>
     new Promise((resolve) => {
       const socket = connect(mock.port, '127.0.0.1', () => {
         socket.pause();
+        socket.once('readable', () => resolve(socket)); // 'readable' tells; it reads nothing
         socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
-        resolve(socket);
       });
       socket.on('error', () => {});
     });
@@ -156,7 +159,6 @@ describe('listings written as the client reads them', () => {
 
     const before = memory();
     const sockets = await Promise.all(Array.from({ length: 40 }, () => stalled('/__mock/requests')));
-    await new Promise((r) => setTimeout(r, 1500)); // the mock writes what the sockets take, then waits
     const held = memory();
     const grown = (key: keyof typeof held) => (held[key] - before[key]) / 2 ** 20;
     // 40 copies would be 40 × 16 MiB; what is held is a chunk per socket (the kernel's buffers aside).
@@ -166,14 +168,13 @@ describe('listings written as the client reads them', () => {
       rss: true,
     });
     // The mock still answers, the journal's listing included.
-    const health = await fetch(`${mock.url}/__mock/health`, { signal: AbortSignal.timeout(2000) });
+    const health = await fetch(`${mock.url}/__mock/health`);
     expect(health.status).toBe(200);
     const full = await fetch(`${mock.url}/__mock/requests`).then((r) => r.json());
     expect(full).toEqual(JSON.parse(JSON.stringify(mock.journal())));
-    // close() destroys the connections at once (the server's own close waits for every one).
-    const started = Date.now();
+    // close() destroys the connections (the server's own close would wait for every one): each socket
+    // ends, having received less than the listing.
     await mock.close();
-    expect(Date.now() - started).toBeLessThan(CLOSE_TIMEOUT_MS);
     const ends = sockets.map(
       (socket) =>
         new Promise<number>((resolve) => {
@@ -184,7 +185,7 @@ describe('listings written as the client reads them', () => {
         }),
     );
     for (const bytes of await Promise.all(ends)) expect(bytes).toBeLessThan(listingChars);
-  }, 60_000);
+  });
 });
 
 describe('GET /__mock/scripts and a script, written as the client reads them', () => {

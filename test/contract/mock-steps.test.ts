@@ -300,7 +300,7 @@ describe('scenario files: each problem with its file, line and column', () => {
     expect(await told(good)).toBe('accepted');
   });
 
-  it(`hostile: a file of ${SCENARIO_MAX_BYTES / 4} bytes (100,000s of unlisted fields) lists the first ${SCENARIO_MAX_PROBLEMS} at their places and counts the rest, quickly`, async () => {
+  it(`hostile: a file of ${SCENARIO_MAX_BYTES / 4} bytes (100,000s of unlisted fields) lists the first ${SCENARIO_MAX_PROBLEMS} at their places and counts the rest`, async () => {
     const keys: string[] = [];
     let size = 0;
     for (let i = 0; size < SCENARIO_MAX_BYTES / 4; i++) {
@@ -308,9 +308,8 @@ describe('scenario files: each problem with its file, line and column', () => {
       size += keys.at(-1)!.length + 1;
     }
     const big = await file('json', `{"scripts":{"/v3/sources/s1/command":[{"body":{${keys.join(',')}}}]}}`);
-    const t0 = performance.now();
+    // The YAML reader's own duplicate check took minutes here; the time: bench/parsers.mjs.
     const lines = (await told(big)).split('\n');
-    expect(performance.now() - t0).toBeLessThan(10_000); // the YAML reader's own duplicate check took minutes
     expect(lines).toHaveLength(SCENARIO_MAX_PROBLEMS + 1);
     expect(lines[0]).toBe(
       `--scenario ${big}:1:48: scripts["/v3/sources/s1/command"] steps[0].body.k0: not a field of Command (the contract lists command_name, command_param); ${DRIFT}`,
@@ -366,12 +365,11 @@ describe('scenario files: each problem with its file, line and column', () => {
     );
   });
 
-  it('hostile: a YAML mapping of 300,000 keys is read in seconds (not minutes), and a key twice is still refused at the second', () => {
+  // Linear time (a quadratic duplicate check took minutes): measured in bench/parsers.mjs.
+  it('hostile: a YAML mapping of 300,000 keys is read, and a key twice is still refused at the second', () => {
     const lines = Array.from({ length: 300_000 }, (_, i) => `k${i}: 0`);
-    const t0 = performance.now();
     expect(Object.keys(parseYaml(lines.join('\n')) as object)).toHaveLength(300_000);
     expect(() => parseYaml([...lines, 'k7: 1'].join('\n'))).toThrow('line 300001, column 1: duplicate key');
-    expect(performance.now() - t0).toBeLessThan(15_000);
   });
 
   it('the file itself: missing, or not { scripts: {...} }', async () => {

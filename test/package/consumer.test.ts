@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
+import { NPM_GUARD_MS } from '../support/waits.js';
 
 const run = promisify(execFile);
 const bin = (pkg: string, file: string) => join(root, 'node_modules', pkg, file);
@@ -36,7 +37,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   await npm(['install', '--prefer-offline', '--no-package-lock', tarball], dir);
   await cp(join(root, 'test/fixtures/consumer/consumer.ts'), join(dir, 'consumer.ts'));
-}, 120_000);
+}, NPM_GUARD_MS);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 // Every setting checks the package's .d.ts too (skipLibCheck off; TypeScript's own lib files are

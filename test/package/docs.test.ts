@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs } from '../../scripts/docs.mjs';
 import { root } from '../../scripts/root.mjs';
+import { HANG_GUARD_MS, NPM_GUARD_MS } from '../support/waits.js';
 import { CHROMIUM } from '../support/chromium.js';
 import {
   launchDocsBrowser,
@@ -79,7 +80,7 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
     if (launch.status === 'fulfilled') browser = launch.value;
     if (launch.status === 'rejected') throw launch.reason;
     if (docs.status === 'rejected') throw docs.reason;
-  }, 120_000);
+  }, NPM_GUARD_MS);
 
   afterAll(async () => {
     await browser?.close();
@@ -104,7 +105,7 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
           .first()
           .click();
         await visit.page.getByText('Responses', { exact: true }).first().waitFor();
-      }, 60_000);
+      });
 
       it('shows the operation, its path parameter and both security schemes', async () => {
         const page = visit.page;
@@ -231,7 +232,7 @@ describe.skipIf(!CHROMIUM)('rendered docs in Chromium, offline', () => {
         return top !== undefined && top >= 0 && top < innerHeight / 2;
       },
       'command/updatecommandresultv1',
-      { timeout: 20_000 },
+      { timeout: HANG_GUARD_MS },
     );
     expect(visit.page.url()).toMatch(/\/v1\.html#\/command\/updatecommandresultv1$/);
     expect(visit.outside).toEqual([]);

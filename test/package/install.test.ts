@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
+import { NPM_GUARD_MS } from '../support/waits.js';
 
 const run = promisify(execFile);
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -85,49 +86,53 @@ describe("README's install block, run as written", () => {
     expect(block).not.toMatch(/\.git#|<[a-z]+>/);
   });
 
-  it('in an empty directory: dist/ built from git, the bins, /v3, /mock with Prism, ./spec/v3.yaml', async () => {
-    const bare = join(dir, 'repo.git');
-    const [env] = await Promise.all([environment(bare), run('git', ['clone', '-q', '--bare', root, bare])]);
-    const consumer = join(dir, 'consumer');
-    await mkdir(consumer);
-    const result = await run('sh', ['-e', '-c', block], { cwd: consumer, env }).then(
-      ({ stdout, stderr }) => ({ code: 0, log: stdout + stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({
-        code: error.code,
-        log: error.stdout + error.stderr,
-      }),
-    );
-    expect(result, result.log).toMatchObject({ code: 0 });
-    expect(connects).toEqual(['codeload.github.com:443']);
-    // The one warning: npm names the prepare script of the repository's package.json, which it ran
-    // in its clone; nothing else (no peer, engine or deprecation warning).
-    expect(result.log.split('\n').filter((line) => /\bwarn\b/i.test(line))).toEqual([
-      'npm warn install-scripts 1 package has install scripts not yet covered by allowScripts:',
-      `npm warn install-scripts   sms-command-contract@${pkg.version} (prepare: node scripts/prepare.mjs)`,
-      'npm warn install-scripts',
-      'npm warn install-scripts Run `npm install-scripts ls` to review, or `npm install-scripts approve <pkg>` to allow.',
-    ]);
+  it(
+    'in an empty directory: dist/ built from git, the bins, /v3, /mock with Prism, ./spec/v3.yaml',
+    async () => {
+      const bare = join(dir, 'repo.git');
+      const [env] = await Promise.all([environment(bare), run('git', ['clone', '-q', '--bare', root, bare])]);
+      const consumer = join(dir, 'consumer');
+      await mkdir(consumer);
+      const result = await run('sh', ['-e', '-c', block], { cwd: consumer, env }).then(
+        ({ stdout, stderr }) => ({ code: 0, log: stdout + stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => ({
+          code: error.code,
+          log: error.stdout + error.stderr,
+        }),
+      );
+      expect(result, result.log).toMatchObject({ code: 0 });
+      expect(connects).toEqual(['codeload.github.com:443']);
+      // The one warning: npm names the prepare script of the repository's package.json, which it ran
+      // in its clone; nothing else (no peer, engine or deprecation warning).
+      expect(result.log.split('\n').filter((line) => /\bwarn\b/i.test(line))).toEqual([
+        'npm warn install-scripts 1 package has install scripts not yet covered by allowScripts:',
+        `npm warn install-scripts   sms-command-contract@${pkg.version} (prepare: node scripts/prepare.mjs)`,
+        'npm warn install-scripts',
+        'npm warn install-scripts Run `npm install-scripts ls` to review, or `npm install-scripts approve <pkg>` to allow.',
+      ]);
 
-    const installed = join(consumer, 'node_modules/sms-command-contract');
-    for (const file of ['dist/src/v3.js', 'dist/src/mock.js', 'dist/v3.yaml', 'dist/src/verify/cli.js'])
-      expect(existsSync(join(installed, file)), file).toBe(true);
-    const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
-    expect(manifest.scripts.prepare).toBeUndefined();
-    expect(JSON.parse(await readFile(join(consumer, 'package.json'), 'utf8'))).toEqual({
-      dependencies: { 'sms-command-contract': 'github:sms-command-contract/sms-command-contract' },
-      devDependencies: { '@stoplight/prism-cli': '^5.14.2' },
-    });
-    const script = [
-      "const v3 = await import('sms-command-contract/v3');",
-      "const { startMock } = await import('sms-command-contract/mock');",
-      'const mock = await startMock({ port: 0 });',
-      "const res = await fetch(mock.url + '/__mock/requests');",
-      'await mock.close();',
-      "console.log(JSON.stringify([typeof v3.showCommand, res.status, import.meta.resolve('sms-command-contract/spec/v3.yaml')]));",
-    ].join('\n');
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer });
-    expect(JSON.parse(stdout)).toEqual(['function', 200, `file://${installed}/dist/v3.yaml`]);
-    const version = await run(join(consumer, 'node_modules/.bin/sms-command-mock'), ['--version'], { cwd: consumer });
-    expect(version.stdout.trim()).toBe(pkg.version);
-  }, 150_000);
+      const installed = join(consumer, 'node_modules/sms-command-contract');
+      for (const file of ['dist/src/v3.js', 'dist/src/mock.js', 'dist/v3.yaml', 'dist/src/verify/cli.js'])
+        expect(existsSync(join(installed, file)), file).toBe(true);
+      const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
+      expect(manifest.scripts.prepare).toBeUndefined();
+      expect(JSON.parse(await readFile(join(consumer, 'package.json'), 'utf8'))).toEqual({
+        dependencies: { 'sms-command-contract': 'github:sms-command-contract/sms-command-contract' },
+        devDependencies: { '@stoplight/prism-cli': '^5.14.2' },
+      });
+      const script = [
+        "const v3 = await import('sms-command-contract/v3');",
+        "const { startMock } = await import('sms-command-contract/mock');",
+        'const mock = await startMock({ port: 0 });',
+        "const res = await fetch(mock.url + '/__mock/requests');",
+        'await mock.close();',
+        "console.log(JSON.stringify([typeof v3.showCommand, res.status, import.meta.resolve('sms-command-contract/spec/v3.yaml')]));",
+      ].join('\n');
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer });
+      expect(JSON.parse(stdout)).toEqual(['function', 200, `file://${installed}/dist/v3.yaml`]);
+      const version = await run(join(consumer, 'node_modules/.bin/sms-command-mock'), ['--version'], { cwd: consumer });
+      expect(version.stdout.trim()).toBe(pkg.version);
+    },
+    NPM_GUARD_MS,
+  );
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
 import { watchProcess } from '../support/mock-bin.js';
+import { HANG_GUARD_MS } from '../support/waits.js';
 
 const BIN = join(root, 'dist/src/mock/cli.js');
 const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-scenario-'));
@@ -22,7 +23,7 @@ async function run(name: string, text: string | undefined) {
   );
   const code = await Promise.race([
     child.exited,
-    new Promise<'running'>((done) => setTimeout(() => done('running'), 20_000).unref()),
+    new Promise<'running'>((done) => setTimeout(() => done('running'), HANG_GUARD_MS).unref()),
   ]);
   if (code === 'running') child.child.kill('SIGKILL');
   return { file, code, output: child.output() };

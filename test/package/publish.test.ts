@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
+import { NPM_GUARD_MS } from '../support/waits.js';
 
 const run = promisify(execFile);
 const env = {
@@ -47,7 +48,7 @@ beforeAll(async () => {
   packLog = packed.log;
   expect(packed, packed.log).toMatchObject({ code: 0 });
   tarball = join(dir, JSON.parse(packed.stdout)[0].filename);
-}, 120_000);
+}, NPM_GUARD_MS);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** A new empty project (npm init -y) in dir/<name>. */
@@ -92,18 +93,22 @@ describe('npm pack in a clone, then npm install <the .tgz>', () => {
     expect(warnings(packLog)).toEqual([]);
   });
 
-  it('installs with Prism into an empty project with no npm warning; the package loads', async () => {
-    const consumer = await project('consumer');
-    const result = await npm(['install', tarball, '@stoplight/prism-cli@5.14.2'], consumer);
-    expect(result, result.log).toMatchObject({ code: 0 });
-    expect(result.log).toMatch(/^added \d+ packages/m);
-    expect(warnings(result.log)).toEqual([]);
-    const script =
-      "const { startMock } = await import('sms-command-contract/mock'); const mock = await startMock({ port: 0 }); await mock.close(); console.log(typeof (await import('sms-command-contract/v3')).showCommand)";
-    expect((await run(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer })).stdout).toBe(
-      'function\n',
-    );
-  }, 60_000);
+  it(
+    'installs with Prism into an empty project with no npm warning; the package loads',
+    async () => {
+      const consumer = await project('consumer');
+      const result = await npm(['install', tarball, '@stoplight/prism-cli@5.14.2'], consumer);
+      expect(result, result.log).toMatchObject({ code: 0 });
+      expect(result.log).toMatch(/^added \d+ packages/m);
+      expect(warnings(result.log)).toEqual([]);
+      const script =
+        "const { startMock } = await import('sms-command-contract/mock'); const mock = await startMock({ port: 0 }); await mock.close(); console.log(typeof (await import('sms-command-contract/v3')).showCommand)";
+      expect((await run(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer })).stdout).toBe(
+        'function\n',
+      );
+    },
+    NPM_GUARD_MS,
+  );
 
   it('the check bites: the same files packed with the prepare script (no prepack) make npm warn', async () => {
     await mkdir(join(dir, 'raw'));

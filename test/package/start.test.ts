@@ -10,6 +10,7 @@ import { alive } from '../support/processes.js';
 import { DEMO_CREDENTIALS } from '../../src/mock.js';
 import { watchProcess } from '../support/mock-bin.js';
 import { freePort } from '../support/ports.js';
+import { HANG_GUARD_MS } from '../support/waits.js';
 
 function launch(args: string[], env: Record<string, string> = {}) {
   const run = watchProcess(
@@ -71,7 +72,7 @@ describe('npm start', () => {
       expect(alive(mockPid)).toBe(true);
       npm.kill('SIGTERM');
       await exited;
-      await expect.poll(() => alive(mockPid), { timeout: 5000, interval: 50 }).toBe(false);
+      await expect.poll(() => alive(mockPid), { timeout: HANG_GUARD_MS, interval: 50 }).toBe(false);
       await expect
         .poll(
           () =>
@@ -79,7 +80,7 @@ describe('npm start', () => {
               () => 'answering',
               () => 'gone',
             ),
-          { timeout: 5000 },
+          { timeout: HANG_GUARD_MS },
         )
         .toBe('gone');
     } finally {

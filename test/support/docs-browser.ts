@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM } from './chromium.js';
+import { HANG_GUARD_MS } from './waits.js';
 
 export interface Visit {
   page: Page;
@@ -54,7 +55,7 @@ export const shows = (page: Page, needle: string | RegExp) =>
         ? new RegExp(source!, flags!).test(document.body.innerText)
         : document.body.innerText.includes(plain),
     typeof needle === 'string' ? ([null, null, needle] as const) : ([needle.source, needle.flags, null] as const),
-    { timeout: 20_000 },
+    { timeout: HANG_GUARD_MS },
   );
 
 /** Resolves once a code sample (`pre`) of the right-hand panel holds `needle`. */
@@ -62,7 +63,7 @@ export const sampleShows = (page: Page, scope: string, needle: string) =>
   page.waitForFunction(
     ([s, n]) => [...document.querySelectorAll(`${s} pre`)].some((e) => (e as HTMLElement).innerText.includes(n)),
     [scope, needle] as const,
-    { timeout: 20_000 },
+    { timeout: HANG_GUARD_MS },
   );
 
 /** The code samples in the right-hand panel of an operation's section (`scope`) that hold `needle`. */
@@ -106,7 +107,7 @@ export async function searchTitles(page: Page, term: string, expected: string): 
   );
   await trigger.click();
   await page.locator('[data-component-name="Search/SearchInput"] input').fill(term);
-  await page.waitForFunction(collect, expected, { timeout: 20_000 }).catch(() => undefined);
+  await page.waitForFunction(collect, expected, { timeout: HANG_GUARD_MS }).catch(() => undefined);
   const titles = (await page.evaluate(collect, null)) as string[];
   await page.keyboard.press('Escape');
   await page.locator('[data-component-name="Search/SearchInput"]').waitFor({ state: 'hidden' });

@@ -15,6 +15,7 @@ import {
   type Step,
   type Violation,
 } from '../../src/mock.js';
+import { controlOf } from './control.js';
 
 type Answer<K extends keyof MockAdmin> = Promise<Awaited<ReturnType<MockAdmin[K]>>> | ReturnType<MockAdmin[K]>;
 
@@ -59,14 +60,10 @@ export function queryOf(parameters: Record<string, unknown> = {}): string {
  * ScriptError the JS door throws, and a journal refusal (400, 408, 429, 503) the same JournalError.
  */
 export function httpAdmin(url: string): AdminDoor {
+  const control = controlOf(() => ({ url }));
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/__mock${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text(); // a 204, and the 404 of a DELETE, have no body
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+    const { status, body: answer } = await control(method, path, body === undefined ? undefined : JSON.stringify(body));
+    return { status, body: answer as Record<string, unknown> | undefined };
   };
   const expect = (answer: { status: number; body?: unknown }, ...statuses: number[]) => {
     if (!statuses.includes(answer.status))

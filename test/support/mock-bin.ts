@@ -2,6 +2,7 @@
 // watch it: its output so far, its exit, and a wait for a line of output that resolves on the output
 // itself (no polling), or fails at once when the process ends first.
 import type { ChildProcess } from 'node:child_process';
+import { NPM_GUARD_MS } from './waits.js';
 
 export interface WatchedProcess {
   child: ChildProcess;
@@ -25,7 +26,7 @@ export function watchProcess(child: ChildProcess): WatchedProcess {
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   // 'close' comes after the last output: nothing more can match then.
   const closed = new Promise<void>((done) => child.once('close', () => done()));
-  const waitFor = (pattern: RegExp, timeoutMs = 20_000) =>
+  const waitFor = (pattern: RegExp, timeoutMs = NPM_GUARD_MS) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
       const read = () => {
         const match = pattern.exec(out);

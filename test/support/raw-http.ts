@@ -2,6 +2,7 @@
 // `%2e`, `#`), another Host, a body that never ends or is too large, back-to-back requests on one
 // connection, bytes that are not HTTP at all. One exchange helper; `rawRequest` is one request on it.
 import { connect } from 'node:net';
+import { HANG_GUARD_MS } from './waits.js';
 
 export interface RawExchange {
   /** Everything received, as Latin-1 (byte for byte). */
@@ -16,7 +17,7 @@ export interface RawExchange {
 export interface RawExchangeOptions {
   /** Written after `head`: bytes, or a writer called at once (it may wait for `firstData`, the server's first bytes, as a client does for `100 Continue`). */
   body?: Buffer | ((write: (chunk: Buffer) => boolean, firstData: Promise<void>) => void);
-  /** Give up (and destroy the socket) after this long; default 5000. */
+  /** Give up (and destroy the socket) after this long: a guard against a hang, default HANG_GUARD_MS. */
   timeoutMs?: number;
   /** Stop (destroy the socket) once what was received satisfies this. */
   until?: (text: string) => boolean;
@@ -26,7 +27,7 @@ export interface RawExchangeOptions {
 export function rawExchange(
   port: number,
   head: string,
-  { body, timeoutMs = 5000, until }: RawExchangeOptions = {},
+  { body, timeoutMs = HANG_GUARD_MS, until }: RawExchangeOptions = {},
 ): Promise<RawExchange> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
@@ -82,7 +83,7 @@ export async function rawRequest(
   method: string,
   target: string,
   headers: Record<string, string> = {},
-  timeoutMs = 10_000,
+  timeoutMs = HANG_GUARD_MS,
   body?: string | Buffer,
 ): Promise<RawAnswer> {
   const bytes = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');

@@ -10,12 +10,12 @@ import {
   createSmsClient,
   reportCommandResult,
   SmsApiError,
-  SmsError,
   SmsRedirectError,
   V3_REPORT,
   type CommandResult,
   type SmsClientOptions,
 } from '../../src/v3.js';
+import { rejection } from '../support/answers.js';
 
 const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
 const TOKEN = 'MIIT0k3n-secret-value';
@@ -51,14 +51,6 @@ function clientOn(
   expect(routeTaken(client)).toBe(route);
   return { client, ...fake };
 }
-
-const rejection = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('resolved');
-    },
-    (e: unknown) => e as SmsError,
-  );
 
 describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
   it('POSTs exactly the three fields as JSON to …/command_result with the token, and resolves on 200', async () => {
