@@ -5,7 +5,7 @@
 import type { Client } from 'openapi-fetch';
 import { invalid } from '../errors/sms-error.js';
 import { codePoints, describeJson } from '../text.js';
-import { accepted } from './answer.js';
+import { accepted, type ReportAnswer } from './answer.js';
 import { clientState } from './factory.js';
 import { asSmsError } from './failure.js';
 import type { CallOptions } from './options.js';
@@ -57,12 +57,20 @@ function reportBody<Result extends string>(report: unknown, facts: ReportFacts<R
     throw invalid(
       `result_detail must be a JSON object (the service keeps it for its records), got ${describeJson(detail)}`,
     );
-  let body: string;
+  // What goes out is checked, not what was given: a toJSON on result_detail (a class instance's, or
+  // one written on a plain object) decides what JSON.stringify sends, which may not be an object.
+  let detailJson: string | undefined;
   try {
-    body = JSON.stringify({ command_name: name, result, result_detail: detail });
+    detailJson = JSON.stringify(detail);
   } catch (error) {
     throw invalid(`result_detail cannot be sent as JSON (${(error as Error).message})`);
   }
+  if (detailJson === undefined || !detailJson.startsWith('{'))
+    throw invalid(
+      `result_detail must be a JSON object, but JSON.stringify turns it into ${detailJson === undefined ? 'nothing' : detailJson.slice(0, 40)} (through its toJSON method)`,
+    );
+  // The bytes JSON.stringify({ command_name, result, result_detail }) writes, detail serialised once.
+  const body = `{"command_name":${JSON.stringify(name)},"result":${JSON.stringify(result)},"result_detail":${detailJson}}`;
   const bytes = new TextEncoder().encode(body).length;
   if (bytes > facts.maxBodyBytes)
     throw invalid(
@@ -81,7 +89,7 @@ export function resultReporter<Result extends string>(facts: ReportFacts<Result>
     id: string,
     report: ReportOf<Result>,
     call: CallOptions | undefined,
-  ): Promise<void> => {
+  ): Promise<ReportAnswer> => {
     checkId(id, facts.idParam, facts.idMaxLength);
     const body = reportBody(report, facts);
     const state = clientState(client);

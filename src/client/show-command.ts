@@ -42,10 +42,10 @@ const getDirect = (
 ) => exchange(ctx, 'GET', ctx.baseUrl + prefix + encodeURIComponent(id) + suffix, ctx.headers, signal);
 
 /** showCommand for a version: checks the id, sends by the client's route, reads the command tolerantly. */
-export function commandReader<Name extends string, Param, Raw>(facts: VersionFacts<Name>) {
+export function commandReader<Params extends Record<string, object>, Raw>(facts: VersionFacts<keyof Params & string>) {
   const parts = pathParts(facts);
-  type Result = KnownCommandOf<Name, Param, Raw> | UnknownCommandOf<Param>;
-  const read = (body: unknown): Result => readCommand<Name, Param, Raw>(body, facts.commandNames, facts.paramKeys);
+  type Result = KnownCommandOf<Params, Raw> | UnknownCommandOf<Params[keyof Params]>;
+  const read = (body: unknown): Result => readCommand<Params, Raw>(body, facts.commandNames, facts.paramKeys);
 
   async function routed(
     client: Client<any, any>,

@@ -261,13 +261,20 @@ describe.each(ROUTES)('%s route', (route) => {
       });
     });
 
-    it('returns a body without command_name as unknown with no name (nothing is required by the spec)', async () => {
-      expect(await read({})).toEqual({ known: false, name: undefined, param: undefined, raw: {} });
-      expect(await read({ command_name: null, command_param: null })).toMatchObject({
+    it("returns a body without command_name as unknown named '' with param {} (nothing is required by the spec)", async () => {
+      expect(await read({})).toEqual({ known: false, name: '', param: {}, raw: {} });
+      expect(await read({ command_name: null, command_param: null })).toEqual({
         known: false,
-        name: undefined,
-        param: undefined,
+        name: '',
+        param: {},
+        raw: { command_name: null, command_param: null },
       });
+    });
+
+    it('a known command without command_param has param {}, so param.task_id reads as undefined', async () => {
+      const command = await read({ command_name: 'START' });
+      expect(command).toEqual({ known: true, name: 'START', param: {}, raw: { command_name: 'START' } });
+      expect(command.param.task_id).toBeUndefined();
     });
   });
 

@@ -61,11 +61,15 @@ const rejection = (promise: Promise<unknown>) =>
   );
 
 describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
-  it('POSTs exactly the three fields as JSON to …/command_result with the token, and resolves on 200', async () => {
+  it('POSTs exactly the three fields as JSON to …/command_result with the token, and resolves to the answer', async () => {
     const { client, seen } = clientOn(route, {});
     await expect(
       reportCommandResult(client, 'a b/c', { ...REPORT, extra: 'not sent' } as CommandResult),
-    ).resolves.toBeUndefined();
+    ).resolves.toEqual({
+      status: 200,
+      requestId: undefined,
+      body: 'Reporting command execution results to SMS succeeded',
+    });
     expect(seen).toHaveLength(1);
     const [{ request, body }] = seen as [{ request: Request; body: string }];
     expect(request.method).toBe('POST');
@@ -75,15 +79,38 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
     expect(JSON.parse(body)).toEqual({ command_name: 'START', result: 'success', result_detail: { msg: 'started' } });
   });
 
-  it('any 2xx is accepted, whatever its body: a JSON string, text, none', async () => {
-    for (const answer of [
-      () => Response.json('ok'),
-      () => new Response('plain text'),
-      () => new Response(null, { status: 204 }),
-    ]) {
+  it('any 2xx is accepted, whatever its body: a JSON string, text, none; each given back as a string', async () => {
+    for (const [answer, body] of [
+      [() => Response.json('ok'), 'ok'],
+      [() => new Response('plain text'), 'plain text'],
+      [() => Response.json({ recorded: true }, { status: 202 }), '{"recorded":true}'],
+      [() => new Response(null, { status: 204 }), undefined],
+    ] as const) {
       const { client } = clientOn(route, {}, answer);
-      await expect(reportCommandResult(client, ID, REPORT)).resolves.toBeUndefined();
+      const status = answer().status;
+      await expect(reportCommandResult(client, ID, REPORT)).resolves.toEqual({ status, requestId: undefined, body });
     }
+  });
+
+  it("resolves with the answer's X-Request-Id (to log beside the report), redacted like an error's", async () => {
+    const { client } = clientOn(route, {}, () =>
+      Response.json('recorded', { headers: { 'X-Request-Id': 'req-42', 'Content-Type': 'application/json' } }),
+    );
+    await expect(reportCommandResult(client, ID, REPORT)).resolves.toEqual({
+      status: 200,
+      requestId: 'req-42',
+      body: 'recorded',
+    });
+    const { client: echoing } = clientOn(
+      route,
+      {},
+      () => new Response(`token ${TOKEN}`, { headers: { 'x-request-id': `id-${TOKEN}` } }),
+    );
+    await expect(reportCommandResult(echoing, ID, REPORT)).resolves.toEqual({
+      status: 200,
+      requestId: 'id-[REDACTED]',
+      body: 'token [REDACTED]',
+    });
   });
 
   it('signed with AK/SK over the body and its Content-Type', async () => {
@@ -218,6 +245,21 @@ describe('hostile: reports refused before any request (INVALID_INPUT, naming the
       /^the report is 104\d\d bytes as JSON; the service takes at most 10240 \(SMS\.2004\): shorten result_detail$/,
     ],
     [
+      'a result_detail whose toJSON makes it a number (what is sent is checked, not what was given)',
+      { ...REPORT, result_detail: { toJSON: () => 5 } },
+      'result_detail must be a JSON object, but JSON.stringify turns it into 5 (through its toJSON method)',
+    ],
+    [
+      'a result_detail whose toJSON makes it nothing',
+      { ...REPORT, result_detail: { toJSON: () => undefined } },
+      'result_detail must be a JSON object, but JSON.stringify turns it into nothing (through its toJSON method)',
+    ],
+    [
+      'a result_detail whose toJSON makes it an array',
+      { ...REPORT, result_detail: { toJSON: () => ['a'] } },
+      'result_detail must be a JSON object, but JSON.stringify turns it into ["a"] (through its toJSON method)',
+    ],
+    [
       'a result_detail that cannot be JSON',
       { ...REPORT, result_detail: cyclic },
       /^result_detail cannot be sent as JSON \(Converting circular structure to JSON/,
@@ -282,7 +324,7 @@ describe('v1 reportCommandResult', () => {
         result: 'fail',
         result_detail: { key1: 'value1' },
       }),
-    ).resolves.toBeUndefined();
+    ).resolves.toEqual({ status: 200, requestId: undefined, body: undefined });
     expect(fake.seen[0]!.request.url).toBe('https://sms.example.test/v1/sms/sources/src-1/command_result');
     expect(JSON.parse(fake.seen[0]!.body)).toEqual({
       command_name: 'UPLOAD_LOG',
@@ -291,11 +333,21 @@ describe('v1 reportCommandResult', () => {
     });
   });
 
+  it("resolves with the answer's X-Request-Id", async () => {
+    const fake = fakeFetch(() => new Response(null, { status: 200, headers: { 'X-Request-Id': 'v1-req' } }));
+    const client = v1.createSmsClient({ endpoint: 'https://sms.example.test', fetch: fake.fetch });
+    await expect(v1.reportCommandResult(client, 's', REPORT)).resolves.toEqual({
+      status: 200,
+      requestId: 'v1-req',
+      body: undefined,
+    });
+  });
+
   it('v1 takes a command_name of any length (the page gives none), and still refuses another result', async () => {
     const { fake, client } = v1Client();
     await expect(
       v1.reportCommandResult(client, 's', { command_name: 'X'.repeat(300), result: 'success', result_detail: {} }),
-    ).resolves.toBeUndefined();
+    ).resolves.toMatchObject({ status: 200 });
     expect(
       await rejection(
         v1.reportCommandResult(client, 's', { command_name: 'START', result: 'done' as 'success', result_detail: {} }),
