@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { routeTaken } from '../../src/client/factory.js';
+import { clientOn, ROUTES } from '../support/routes.js';
 import { computeSignature } from '../../src/sign.js';
 import * as v1 from '../../src/v1.js';
 import {
@@ -25,16 +26,6 @@ const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
 const TOKEN = 'MIIT0k3n-secret-value';
 const SK = 'sk-secret-MFyfvK41ba2giqM7Uio6';
 const SECURITY_TOKEN = 'temporary-security-token-secret';
-const ROUTES = ['direct', 'openapi-fetch'] as const;
-type Route = (typeof ROUTES)[number];
-
-/** A v3 client on the given route: 'openapi-fetch' registers a middleware that does nothing. */
-function clientOn(route: Route, options: SmsClientOptions) {
-  const client = createSmsClient(options);
-  if (route === 'openapi-fetch') client.use({ onRequest: () => undefined });
-  expect(routeTaken(client)).toBe(route);
-  return client;
-}
 
 function fakeFetch(
   respond: (request: Request) => Response | Promise<Response> = () =>

@@ -3,7 +3,7 @@
 // refused before any request, and that a report is sent once, never retried.
 import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
-import { routeTaken } from '../../src/client/factory.js';
+import { clientOn, type Route, ROUTES } from '../support/routes.js';
 import { computeSignature } from '../../src/sign.js';
 import * as v1 from '../../src/v1.js';
 import {
@@ -21,7 +21,6 @@ const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
 const TOKEN = 'MIIT0k3n-secret-value';
 const CREDS = { ak: 'REPORTAK000000000001', sk: 'report-secret-key-00000000000000000001' };
 const REPORT: CommandResult = { command_name: 'START', result: 'success', result_detail: { msg: 'started' } };
-const ROUTES = ['direct', 'openapi-fetch'] as const;
 
 function fakeFetch(
   respond: (request: Request) => Response | Promise<Response> = () =>
@@ -35,20 +34,14 @@ function fakeFetch(
   return { fetch, seen };
 }
 
-function clientOn(
-  route: (typeof ROUTES)[number],
-  options: Partial<SmsClientOptions>,
-  respond?: Parameters<typeof fakeFetch>[0],
-) {
+function reportClientOn(route: Route, options: Partial<SmsClientOptions>, respond?: Parameters<typeof fakeFetch>[0]) {
   const fake = fakeFetch(respond);
-  const client = createSmsClient({
+  const client = clientOn(route, {
     endpoint: 'https://sms.example.test',
     auth: { token: TOKEN },
     fetch: fake.fetch,
     ...options,
   });
-  if (route === 'openapi-fetch') client.use({ onRequest: () => undefined });
-  expect(routeTaken(client)).toBe(route);
   return { client, ...fake };
 }
 
@@ -62,7 +55,7 @@ const rejection = (promise: Promise<unknown>) =>
 
 describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
   it('POSTs exactly the three fields as JSON to …/command_result with the token, and resolves to the answer', async () => {
-    const { client, seen } = clientOn(route, {});
+    const { client, seen } = reportClientOn(route, {});
     await expect(
       reportCommandResult(client, 'a b/c', { ...REPORT, extra: 'not sent' } as CommandResult),
     ).resolves.toEqual({
@@ -86,14 +79,14 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
       [() => Response.json({ recorded: true }, { status: 202 }), '{"recorded":true}'],
       [() => new Response(null, { status: 204 }), undefined],
     ] as const) {
-      const { client } = clientOn(route, {}, answer);
+      const { client } = reportClientOn(route, {}, answer);
       const status = answer().status;
       await expect(reportCommandResult(client, ID, REPORT)).resolves.toEqual({ status, requestId: undefined, body });
     }
   });
 
   it("resolves with the answer's X-Request-Id (to log beside the report), redacted like an error's", async () => {
-    const { client } = clientOn(route, {}, () =>
+    const { client } = reportClientOn(route, {}, () =>
       Response.json('recorded', { headers: { 'X-Request-Id': 'req-42', 'Content-Type': 'application/json' } }),
     );
     await expect(reportCommandResult(client, ID, REPORT)).resolves.toEqual({
@@ -101,7 +94,7 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
       requestId: 'req-42',
       body: 'recorded',
     });
-    const { client: echoing } = clientOn(
+    const { client: echoing } = reportClientOn(
       route,
       {},
       () => new Response(`token ${TOKEN}`, { headers: { 'x-request-id': `id-${TOKEN}` } }),
@@ -114,7 +107,7 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
   });
 
   it('signed with AK/SK over the body and its Content-Type', async () => {
-    const { client, seen } = clientOn(route, { auth: CREDS });
+    const { client, seen } = reportClientOn(route, { auth: CREDS });
     await reportCommandResult(client, ID, REPORT);
     const [{ request, body }] = seen as [{ request: Request; body: string }];
     const authorization = request.headers.get('authorization')!;
@@ -141,7 +134,7 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
     const { AKSKSigner } = createRequire(import.meta.url)('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
       AKSKSigner: { sign(request: object, credential: { getAk(): string; getSk(): string }): Record<string, string> };
     };
-    const { client, seen } = clientOn(route, { auth: CREDS });
+    const { client, seen } = reportClientOn(route, { auth: CREDS });
     await reportCommandResult(client, ID, {
       command_name: 'UPLOAD_LOG',
       result: 'fail',
@@ -162,7 +155,7 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
   });
 
   it('a 4xx or 5xx is an SmsApiError: 400 SMS.2009 for a report of another command', async () => {
-    const { client } = clientOn(route, {}, () =>
+    const { client } = reportClientOn(route, {}, () =>
       Response.json(
         { error_code: 'SMS.2009', error_msg: 'The command does not match the command of the source server.' },
         { status: 400, headers: { 'x-request-id': 'r1' } },
@@ -177,7 +170,7 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
   });
 
   it('never retried: a 503 or a network failure is one request, then the error', async () => {
-    const unavailable = clientOn(route, {}, () =>
+    const unavailable = reportClientOn(route, {}, () =>
       Response.json({ error_code: 'APIGW.0503', error_msg: 'busy' }, { status: 503, headers: { 'retry-after': '1' } }),
     );
     expect(await rejection(reportCommandResult(unavailable.client, ID, REPORT))).toMatchObject({
@@ -185,7 +178,7 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
       retryAfter: 1,
     });
     expect(unavailable.fetch).toHaveBeenCalledTimes(1);
-    const down = clientOn(route, {}, () => {
+    const down = reportClientOn(route, {}, () => {
       throw new TypeError('fetch failed');
     });
     expect(await rejection(reportCommandResult(down.client, ID, REPORT))).toMatchObject({ code: 'NETWORK' });
@@ -193,7 +186,7 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
   });
 
   it('a redirect is refused as for showCommand: the report is not sent on', async () => {
-    const { client, fetch } = clientOn(
+    const { client, fetch } = reportClientOn(
       route,
       {},
       () =>
@@ -206,6 +199,21 @@ describe.each(ROUTES)('reportCommandResult, %s route', (route) => {
     expect(error).toBeInstanceOf(SmsRedirectError);
     expect(error).toMatchObject({ code: 'REDIRECT', status: 307, targetOrigin: 'https://elsewhere.example' });
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('reportCommandResult through openapi-fetch', () => {
+  it('sends the checked JSON byte for byte, whatever bodySerializer the client was given', async () => {
+    const fake = fakeFetch();
+    const client = createSmsClient({
+      endpoint: 'https://sms.example.test',
+      auth: CREDS,
+      fetch: fake.fetch,
+      bodySerializer: () => 'not the report',
+    });
+    await reportCommandResult(client, ID, REPORT);
+    expect(fake.seen[0]!.body).toBe(JSON.stringify(REPORT));
+    expect(fake.seen[0]!.request.headers.get('content-type')).toBe('application/json');
   });
 });
 
@@ -267,7 +275,7 @@ describe('hostile: reports refused before any request (INVALID_INPUT, naming the
     ['not an object', 'START', 'the report must be an object { command_name, result, result_detail }, got string'],
   ];
   it.each(cases)('%s', async (_what, report, message) => {
-    const { client, fetch } = clientOn('direct', {});
+    const { client, fetch } = reportClientOn('direct', {});
     const error = await rejection(reportCommandResult(client, ID, report as CommandResult));
     expect(error).toMatchObject({ code: 'INVALID_INPUT' });
     expect(error.message).toMatch(
@@ -282,7 +290,7 @@ describe('hostile: reports refused before any request (INVALID_INPUT, naming the
     ['\uD800', /^server_id is not well-formed Unicode/],
     ['x'.repeat(37), 'server_id is 37 characters long; at most 36 are allowed'],
   ])('id %j', async (id, message) => {
-    const { client, fetch } = clientOn('direct', {});
+    const { client, fetch } = reportClientOn('direct', {});
     const error = await rejection(reportCommandResult(client, id, REPORT));
     expect(error).toMatchObject({
       code: 'INVALID_INPUT',
