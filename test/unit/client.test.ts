@@ -175,6 +175,44 @@ describe.each(ROUTES)('%s route', (route) => {
       expect(authorization.endsWith(`Signature=${signature}`)).toBe(true);
     });
 
+    it('AK/SK: each request carries a signature valid for it, when one is reused within its second and when not', async () => {
+      const fake = fakeFetch();
+      const client = clientOn(route, {
+        endpoint: 'http://127.0.0.1:4010',
+        auth: { ak: 'AKID', sk: SK },
+        fetch: fake.fetch,
+      });
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(new Date('2026-01-02T03:04:05.100Z'));
+        await showCommand(client, 'a');
+        await showCommand(client, 'a'); // the same request, the same second
+        await showCommand(client, 'b'); // another URL
+        vi.setSystemTime(new Date('2026-01-02T03:04:06.000Z'));
+        await showCommand(client, 'b'); // the next second
+      } finally {
+        vi.useRealTimers();
+      }
+      const sent = fake.seen.map((request) => {
+        const date = request.headers.get('x-sdk-date')!;
+        const { signature } = computeSignature({
+          method: 'GET',
+          url: new URL(request.url),
+          headers: new Map([
+            ['host', '127.0.0.1:4010'],
+            ['x-sdk-date', date],
+          ]),
+          sk: SK,
+          date,
+        });
+        expect(request.headers.get('authorization')).toBe(
+          `SDK-HMAC-SHA256 Access=AKID, SignedHeaders=host;x-sdk-date, Signature=${signature}`,
+        );
+        return date;
+      });
+      expect(sent).toEqual(['20260102T030405Z', '20260102T030405Z', '20260102T030405Z', '20260102T030406Z']);
+    });
+
     it('picks the documented endpoint for a region', async () => {
       const fake = fakeFetch();
       await showCommand(clientOn(route, { region: 'ru-moscow-1', auth: { token: TOKEN }, fetch: fake.fetch }), ID);
