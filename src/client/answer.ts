@@ -1,5 +1,5 @@
 // What an answer means: a 2xx's JSON, or the SmsApiError that describes a 4xx or 5xx (its body
-// redacted, its Retry-After read). Both of showCommand's routes and sms-command-verify read it here.
+// redacted, its Retry-After read). Both routes (route.ts) and sms-command-verify read it here.
 import { SmsApiError, type SmsErrorDetail } from '../errors/api-error.js';
 import { badResponse } from '../errors/sms-error.js';
 import type { RequestContext } from './context.js';
