@@ -8,8 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { root } from '../scripts/root.mjs';
 
 const load = (file) => import(pathToFileURL(join(root, 'dist/src/mock', file)).href);
-const { parseJsonDocument } = await load('json-text.js');
-const { parseYaml } = await load('yaml-text.js');
+const { parseJsonDocument } = await load('texts/json.js');
+const { parseYaml } = await load('texts/yaml.js');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 /** Median ms of `fn` over 5 rounds, alternated with the baseline's. */

@@ -12,6 +12,7 @@ import { poll, type PollOptions } from './client/poll.js';
 import type { KnownCommandOf, UnknownCommandOf } from './client/read-command.js';
 import { createVersionClient, type VersionedClient } from './client/factory.js';
 import { type ReportFacts, resultReporter } from './client/report.js';
+import type { ReportAnswer } from './client/answer.js';
 import { commandReader, type VersionFacts } from './client/show-command.js';
 
 export type { paths, components, operations };
@@ -24,12 +25,18 @@ export type CommandParam = components['schemas']['CommandParam'];
 export type CommandBody = components['schemas']['Command'];
 export type ErrorBody = components['schemas']['ErrorBody'];
 
-export type KnownCommand = KnownCommandOf<CommandName, CommandParam, CommandBody>;
+/**
+ * Each documented command's `param`, by name. The spec gives every command the one CommandParam, each
+ * key optional (no page ties a key to a command), so each name maps to it; narrowing on `name` gives it.
+ */
+export type CommandParams = { [Name in CommandName]: CommandParam };
+/** A command whose name is documented: one member per name, so checking `name` narrows `param` and `raw`. */
+export type KnownCommand = KnownCommandOf<CommandParams, CommandBody>;
 export type UnknownCommand = UnknownCommandOf<CommandParam>;
 export type Command = KnownCommand | UnknownCommand;
 
 /**
- * What the client knows of v1, each fact stated once (test/spec-facts.test.ts holds them to the
+ * What the client knows of v1, each fact stated once (test/contract/spec-facts.test.ts holds them to the
  * spec: CommandParam is free-form, so the compiler cannot list its declared keys).
  */
 export const V1 = {
@@ -65,7 +72,7 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
   return createVersionClient<paths>(options) as SmsClient;
 }
 
-const readV1 = commandReader<CommandName, CommandParam, CommandBody>(V1);
+const readV1 = commandReader<CommandParams, CommandBody>(V1);
 
 /** Fetches the v1 command for the Agent on `sourceId`; see the v3 `showCommand`. */
 export function showCommand(client: SmsClient, sourceId: string, options?: CallOptions): Promise<Command> {
@@ -83,12 +90,12 @@ export function pollCommands(
 
 const reportV1 = /* @__PURE__ */ resultReporter<CommandResultValue>(V1_REPORT);
 
-/** Reports a command's result on v1 (the page documents no answer body); see the v3 `reportCommandResult`. */
+/** Reports a command's result on v1 (resolves to `{ status, requestId, body }`; the page documents no answer body); see the v3 `reportCommandResult`. */
 export function reportCommandResult(
   client: SmsClient,
   sourceId: string,
   report: CommandResult,
   options?: CallOptions,
-): Promise<void> {
+): Promise<ReportAnswer> {
   return reportV1(client, sourceId, report, options);
 }

@@ -12,6 +12,7 @@ import { poll, type PollOptions } from './client/poll.js';
 import type { KnownCommandOf, UnknownCommandOf } from './client/read-command.js';
 import { createVersionClient, type VersionedClient } from './client/factory.js';
 import { type ReportFacts, resultReporter } from './client/report.js';
+import type { ReportAnswer } from './client/answer.js';
 import { commandReader, type VersionFacts } from './client/show-command.js';
 
 export type { paths, components, operations };
@@ -28,7 +29,13 @@ export type ErrorBody = components['schemas']['ErrorBody'];
 export type ForbiddenErrorBody = components['schemas']['ForbiddenErrorBody'];
 export type ErrorDetail = components['schemas']['ErrorDetail'];
 
-export type KnownCommand = KnownCommandOf<CommandName, CommandParam, CommandBody>;
+/**
+ * Each documented command's `param`, by name. The spec gives every command the one CommandParam, each
+ * key optional (no page ties a key to a command), so each name maps to it; narrowing on `name` gives it.
+ */
+export type CommandParams = { [Name in CommandName]: CommandParam };
+/** A command whose name is documented: one member per name, so checking `name` narrows `param` and `raw`. */
+export type KnownCommand = KnownCommandOf<CommandParams, CommandBody>;
 export type UnknownCommand = UnknownCommandOf<CommandParam>;
 /** What `showCommand` resolves to: narrow on `known`, then on `name`. */
 export type Command = KnownCommand | UnknownCommand;
@@ -37,7 +44,7 @@ export type Command = KnownCommand | UnknownCommand;
 const PARAM_KEYS = ['task_id', 'bucket'] as const satisfies ReadonlyArray<keyof CommandParam>;
 const _everyParamKey: Exclude<keyof CommandParam, (typeof PARAM_KEYS)[number]> extends never ? true : never = true;
 
-/** What the client knows of v3, each fact stated once (test/spec-facts.test.ts holds them to the spec). */
+/** What the client knows of v3, each fact stated once (test/contract/spec-facts.test.ts holds them to the spec). */
 export const V3 = {
   path: '/v3/sources/{server_id}/command' satisfies keyof paths,
   idParam: 'server_id' satisfies keyof operations['ShowCommand']['parameters']['path'],
@@ -72,7 +79,7 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
   return createVersionClient<paths>(options) as SmsClient;
 }
 
-const readV3 = commandReader<CommandName, CommandParam, CommandBody>(V3);
+const readV3 = commandReader<CommandParams, CommandBody>(V3);
 
 /**
  * Fetches the command for the Agent on `serverId`. Resolves to a `Command`; a value outside the
@@ -100,7 +107,8 @@ const reportV3 = /* @__PURE__ */ resultReporter<CommandResultValue>(V3_REPORT);
 
 /**
  * Reports the result of a command to SMS (UpdateCommandResult): `{ command_name, result:
- * 'success' | 'fail', result_detail: {…} }`. Resolves on any 2xx; rejects with an `SmsError`
+ * 'success' | 'fail', result_detail: {…} }`. Resolves on any 2xx to its `{ status, requestId, body }`
+ * (X-Request-Id to log beside the report; the body is a string, not to be relied on); rejects with an `SmsError`
  * (`INVALID_INPUT` before any request for a bad id or report; `SmsApiError` for a 4xx or 5xx, such
  * as `400 SMS.2009` for a report of another command than the one SMS sent). Sent exactly once:
  * nothing says a report is idempotent, so it is never retried, here or by `pollCommands`.
@@ -110,6 +118,6 @@ export function reportCommandResult(
   serverId: string,
   report: CommandResult,
   options?: CallOptions,
-): Promise<void> {
+): Promise<ReportAnswer> {
   return reportV3(client, serverId, report, options);
 }

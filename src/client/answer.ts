@@ -1,5 +1,5 @@
 // What an answer means: a 2xx's JSON, or the SmsApiError that describes a 4xx or 5xx (its body
-// redacted, its Retry-After read). Both of showCommand's routes and sms-command-verify read it here.
+// redacted, its Retry-After read). Both routes (route.ts) and sms-command-verify read it here.
 import { SmsApiError, type SmsErrorDetail } from '../errors/api-error.js';
 import { badResponse } from '../errors/sms-error.js';
 import type { RequestContext } from './context.js';
@@ -20,12 +20,36 @@ export function parseBody(text: string, redact: Redactor): { value: unknown } | 
   }
 }
 
-/**
- * Nothing, for a 2xx answer whatever its body (a report's answer: the pages document none, or a plain
- * string); the SmsApiError that describes any other status.
- */
-export function accepted(ctx: RequestContext, answer: BoundedAnswer): void {
+/** What a report's 2xx answer gives: reportCommandResult resolves to it, in v1 and v3. */
+export interface ReportAnswer {
+  /** The 2xx status (200 in both versions' pages). */
+  status: number;
+  /** The answer's `X-Request-Id`, redacted, to log beside the report; undefined when it sent none. */
+  requestId: string | undefined;
+  /**
+   * The answer's body: v3 documents a JSON string, whose value this is (its content is not documented,
+   * so do not rely on it); a body that is not a JSON string as its text; undefined when empty. v1
+   * documents no body. Redacted, as an error's body is.
+   */
+  body: string | undefined;
+}
+
+/** A report's 2xx answer, whatever its body; the SmsApiError that describes any other status. */
+export function accepted(ctx: RequestContext, answer: BoundedAnswer): ReportAnswer {
   if (answer.status < 200 || answer.status > 299) throw apiError(ctx, answer);
+  const requestId = answer.headers.get('x-request-id');
+  return { status: answer.status, requestId: requestId ? ctx.redact(requestId) : undefined, body: textOf(ctx, answer) };
+}
+
+function textOf(ctx: RequestContext, { text }: BoundedAnswer): string | undefined {
+  if (!text) return undefined;
+  let value: unknown = text;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Not JSON: the text as sent.
+  }
+  return ctx.redact(typeof value === 'string' ? value : text);
 }
 
 /** The parsed JSON of a 2xx answer, or the SmsError that describes the answer. */

@@ -54,13 +54,26 @@ export function createAuthenticator(auth: SmsAuth | undefined): Authenticator | 
   const companions: Record<string, string> = {};
   if (domainId) companions['X-Domain-Id'] = domainId;
   if (securityToken) companions['X-Security-Token'] = securityToken;
+  // A signature covers the method, the URL, the signed headers, the body and X-Sdk-Date, which counts
+  // seconds: the same request within the same second has the same signature, so the last one is kept
+  // (an Agent at concurrency 50 sends hundreds a second; bench row "showCommand CPU/call, AK/SK").
+  let last: { second: number; key: string; headers: Record<string, string> } | undefined;
   return {
     secrets: securityToken ? [sk, securityToken] : [sk],
     fixed: undefined,
-    // The companions are signed too, so a server can tell they were not swapped in transit.
     headersFor: (method, url, body, contentType) => {
+      const now = Date.now();
+      const second = Math.floor(now / 1000);
+      const key = body === undefined ? `${method} ${url}` : `${method} ${url}\n${contentType}\n${body}`;
+      if (last?.second === second && last.key === key) return last.headers;
+      // The companions are signed too, so a server can tell they were not swapped in transit.
       const signed = contentType === undefined ? companions : { ...companions, 'Content-Type': contentType };
-      return { ...companions, ...signChecked({ method, url, headers: signed, body }, credentials) };
+      const headers = {
+        ...companions,
+        ...signChecked({ method, url, headers: signed, body }, credentials, new Date(now)),
+      };
+      last = { second, key, headers };
+      return headers;
     },
   };
 }

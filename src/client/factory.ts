@@ -1,5 +1,5 @@
 // The client factory: an openapi-fetch client of one version's paths whose every request goes
-// through `exchange`, and the state showCommand reads to choose its route.
+// through `exchange`, and the state route.ts reads to choose a call's route.
 import createClient, {
   type Client,
   defaultPathSerializer,
@@ -28,9 +28,9 @@ export type VersionedClient<Paths extends {}, Version extends string> = Client<P
 export interface ClientState {
   ctx: RequestContext;
   /**
-   * showCommand calls fetch itself, without openapi-fetch's Request and middleware machinery, while
-   * the caller has no middleware registered (use minus eject) and set no option only openapi-fetch
-   * knows (bench row "showCommand CPU/call": 1.06x bare fetch, where openapi-fetch's client.GET costs
+   * showCommand and reportCommandResult call fetch themselves (route.ts), without openapi-fetch's
+   * Request and middleware machinery, while the caller has no middleware registered (use minus eject)
+   * and set no option only openapi-fetch knows (bench row "showCommand CPU/call": 1.06x bare fetch, where openapi-fetch's client.GET costs
    * 1.32x).
    */
   direct: boolean;

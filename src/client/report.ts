@@ -1,17 +1,15 @@
 // reportCommandResult for a version: the Agent's report of a command's result (UpdateCommandResult),
-// checked before any request, then sent by the client's route through the one request path
-// (transport.ts: the same redirect refusal, answer bounds and error mapping as showCommand). A
+// checked before any request, then sent by the client's route (route.ts, as showCommand is: the same
+// redirect refusal, answer bounds and error mapping). A
 // separate module: a bundle that only polls does not carry it.
 import type { Client } from 'openapi-fetch';
 import { invalid } from '../errors/sms-error.js';
 import { codePoints, describeJson } from '../text.js';
-import { accepted } from './answer.js';
+import { accepted, type ReportAnswer } from './answer.js';
 import { clientState } from './factory.js';
-import { asSmsError } from './failure.js';
 import type { CallOptions } from './options.js';
 import { checkId } from './read-command.js';
-import { pathParts } from './show-command.js';
-import { exchange } from './transport.js';
+import { operation, send } from './route.js';
 
 /** What a version's UpdateCommandResult is to the client; v1.ts and v3.ts state it once each. */
 export interface ReportFacts<Result extends string> {
@@ -57,12 +55,20 @@ function reportBody<Result extends string>(report: unknown, facts: ReportFacts<R
     throw invalid(
       `result_detail must be a JSON object (the service keeps it for its records), got ${describeJson(detail)}`,
     );
-  let body: string;
+  // What goes out is checked, not what was given: a toJSON on result_detail (a class instance's, or
+  // one written on a plain object) decides what JSON.stringify sends, which may not be an object.
+  let detailJson: string | undefined;
   try {
-    body = JSON.stringify({ command_name: name, result, result_detail: detail });
+    detailJson = JSON.stringify(detail);
   } catch (error) {
     throw invalid(`result_detail cannot be sent as JSON (${(error as Error).message})`);
   }
+  if (detailJson === undefined || !detailJson.startsWith('{'))
+    throw invalid(
+      `result_detail must be a JSON object, but JSON.stringify turns it into ${detailJson === undefined ? 'nothing' : detailJson.slice(0, 40)} (through its toJSON method)`,
+    );
+  // The bytes JSON.stringify({ command_name, result, result_detail }) writes, detail serialised once.
+  const body = `{"command_name":${JSON.stringify(name)},"result":${JSON.stringify(result)},"result_detail":${detailJson}}`;
   const bytes = new TextEncoder().encode(body).length;
   if (bytes > facts.maxBodyBytes)
     throw invalid(
@@ -71,57 +77,19 @@ function reportBody<Result extends string>(report: unknown, facts: ReportFacts<R
   return body;
 }
 
-const JSON_HEADERS = { 'Content-Type': 'application/json' };
-
 /** reportCommandResult for a version: checks the id and the report, sends it once (never retried). */
 export function resultReporter<Result extends string>(facts: ReportFacts<Result>) {
-  const [prefix, suffix] = pathParts(facts);
+  const op = operation('POST', facts);
   return async (
     client: Client<any, any>,
     id: string,
     report: ReportOf<Result>,
     call: CallOptions | undefined,
-  ): Promise<void> => {
+  ): Promise<ReportAnswer> => {
     checkId(id, facts.idParam, facts.idMaxLength);
     const body = reportBody(report, facts);
     const state = clientState(client);
     if (!state) throw invalid('reportCommandResult needs a client made by createSmsClient');
-    const { ctx } = state;
-    const signal = call?.signal;
-    if (state.direct) {
-      return accepted(
-        ctx,
-        await exchange(
-          ctx,
-          'POST',
-          ctx.baseUrl + prefix + encodeURIComponent(id) + suffix,
-          { ...ctx.headers, ...JSON_HEADERS },
-          signal,
-          body,
-        ),
-      );
-    }
-    // With middleware: through openapi-fetch, whose fetch is exchange too (client/factory.ts).
-    let response: Response;
-    try {
-      ({ response } = await client.POST(facts.path, {
-        params: { path: { [facts.idParam]: id } },
-        body: JSON.parse(body),
-        parseAs: 'text',
-        ...(signal ? { signal } : {}),
-      }));
-    } catch (error) {
-      throw asSmsError(error, ctx);
-    }
-    const answer = state.answers.get(response);
-    return accepted(
-      ctx,
-      answer ?? {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-        text: undefined,
-      },
-    );
+    return accepted(state.ctx, await send(client, state, { op, id, signal: call?.signal, body }));
   };
 }

@@ -1,5 +1,5 @@
-// The one request path. Both of showCommand's routes (the fast one that calls fetch itself, and the
-// one through openapi-fetch when the caller has middleware) send through `exchange`: auth for the
+// The one request path. Both routes of route.ts (the fast one that calls fetch itself, and the one
+// through openapi-fetch when the caller has middleware) send through `exchange`: auth for the
 // client's origin only, the deadline, redirects refused, the body bounded, failures mapped. What the
 // answer means is answer.ts's.
 import { SmsRedirectError } from '../errors/redirect-error.js';

@@ -143,7 +143,7 @@ describe('scripts', () => {
     expect(await showCommand(client, 'u')).toEqual({
       known: false,
       name: 'REBOOT',
-      param: undefined,
+      param: {},
       raw: { command_name: 'REBOOT' },
     });
     expect(await rejection(showCommand(client, 'u'))).toMatchObject({

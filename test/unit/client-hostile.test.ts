@@ -4,6 +4,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { routeTaken } from '../../src/client/factory.js';
+import { clientOn, onRoute, ROUTES } from '../support/routes.js';
 import * as v1 from '../../src/v1.js';
 import { createSmsClient, showCommand, SmsApiError, SmsError, type SmsClientOptions } from '../../src/v3.js';
 import { json, rejection } from '../support/answers.js';
@@ -12,17 +13,8 @@ const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
 // Every 8-character run holds a character encodeURIComponent changes: its encoded form shares no run with it.
 const TOKEN = 'MIIx+T0k3/n5e=cr3t+val/ue42+Zq==';
 const SK = 'sk-secret-MFyfvK41ba2giqM7Uio6';
-const ROUTES = ['direct', 'openapi-fetch'] as const;
-type Route = (typeof ROUTES)[number];
 /** What a terminal acts on or hides: no message may hold one. */
 const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
-
-function clientOn(route: Route, options: SmsClientOptions) {
-  const client = createSmsClient(options);
-  if (route === 'openapi-fetch') client.use({ onRequest: () => undefined });
-  expect(routeTaken(client)).toBe(route);
-  return client;
-}
 
 function expectPrintable(error: SmsError) {
   // The stack is printed line by line: its own line breaks are the only ones allowed.
@@ -119,7 +111,7 @@ describe.each(ROUTES)('%s route', (route) => {
         });
         expect(fetch).not.toHaveBeenCalled();
         const v1client = v1.createSmsClient({ endpoint: 'https://sms.example.test', fetch });
-        if (route === 'openapi-fetch') v1client.use({ onRequest: () => undefined });
+        onRoute(route, v1client);
         expect(await rejection(v1.showCommand(v1client, id))).toMatchObject({
           code: 'INVALID_INPUT',
           message: `source_id is not well-formed Unicode (a lone surrogate, ${unit}) and cannot be sent in a URL`,

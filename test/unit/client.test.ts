@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { routeTaken } from '../../src/client/factory.js';
+import { clientOn, ROUTES } from '../support/routes.js';
 import { computeSignature } from '../../src/sign.js';
 import * as v1 from '../../src/v1.js';
 import {
@@ -25,16 +26,6 @@ const ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
 const TOKEN = 'MIIT0k3n-secret-value';
 const SK = 'sk-secret-MFyfvK41ba2giqM7Uio6';
 const SECURITY_TOKEN = 'temporary-security-token-secret';
-const ROUTES = ['direct', 'openapi-fetch'] as const;
-type Route = (typeof ROUTES)[number];
-
-/** A v3 client on the given route: 'openapi-fetch' registers a middleware that does nothing. */
-function clientOn(route: Route, options: SmsClientOptions) {
-  const client = createSmsClient(options);
-  if (route === 'openapi-fetch') client.use({ onRequest: () => undefined });
-  expect(routeTaken(client)).toBe(route);
-  return client;
-}
 
 function fakeFetch(
   respond: (request: Request) => Response | Promise<Response> = () =>
@@ -184,6 +175,44 @@ describe.each(ROUTES)('%s route', (route) => {
       expect(authorization.endsWith(`Signature=${signature}`)).toBe(true);
     });
 
+    it('AK/SK: each request carries a signature valid for it, when one is reused within its second and when not', async () => {
+      const fake = fakeFetch();
+      const client = clientOn(route, {
+        endpoint: 'http://127.0.0.1:4010',
+        auth: { ak: 'AKID', sk: SK },
+        fetch: fake.fetch,
+      });
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(new Date('2026-01-02T03:04:05.100Z'));
+        await showCommand(client, 'a');
+        await showCommand(client, 'a'); // the same request, the same second
+        await showCommand(client, 'b'); // another URL
+        vi.setSystemTime(new Date('2026-01-02T03:04:06.000Z'));
+        await showCommand(client, 'b'); // the next second
+      } finally {
+        vi.useRealTimers();
+      }
+      const sent = fake.seen.map((request) => {
+        const date = request.headers.get('x-sdk-date')!;
+        const { signature } = computeSignature({
+          method: 'GET',
+          url: new URL(request.url),
+          headers: new Map([
+            ['host', '127.0.0.1:4010'],
+            ['x-sdk-date', date],
+          ]),
+          sk: SK,
+          date,
+        });
+        expect(request.headers.get('authorization')).toBe(
+          `SDK-HMAC-SHA256 Access=AKID, SignedHeaders=host;x-sdk-date, Signature=${signature}`,
+        );
+        return date;
+      });
+      expect(sent).toEqual(['20260102T030405Z', '20260102T030405Z', '20260102T030405Z', '20260102T030406Z']);
+    });
+
     it('picks the documented endpoint for a region', async () => {
       const fake = fakeFetch();
       await showCommand(clientOn(route, { region: 'ru-moscow-1', auth: { token: TOKEN }, fetch: fake.fetch }), ID);
@@ -261,13 +290,20 @@ describe.each(ROUTES)('%s route', (route) => {
       });
     });
 
-    it('returns a body without command_name as unknown with no name (nothing is required by the spec)', async () => {
-      expect(await read({})).toEqual({ known: false, name: undefined, param: undefined, raw: {} });
-      expect(await read({ command_name: null, command_param: null })).toMatchObject({
+    it("returns a body without command_name as unknown named '' with param {} (nothing is required by the spec)", async () => {
+      expect(await read({})).toEqual({ known: false, name: '', param: {}, raw: {} });
+      expect(await read({ command_name: null, command_param: null })).toEqual({
         known: false,
-        name: undefined,
-        param: undefined,
+        name: '',
+        param: {},
+        raw: { command_name: null, command_param: null },
       });
+    });
+
+    it('a known command without command_param has param {}, so param.task_id reads as undefined', async () => {
+      const command = await read({ command_name: 'START' });
+      expect(command).toEqual({ known: true, name: 'START', param: {}, raw: { command_name: 'START' } });
+      expect(command.param.task_id).toBeUndefined();
     });
   });
 
