@@ -30,7 +30,12 @@ export { MAX_VIOLATIONS, ScriptError, type Violation } from './errors/script-err
 export { SCENARIO_MAX_BYTES, SPEC_MAX_BYTES } from './mock/texts/files.js';
 export { SCENARIO_MAX_PROBLEMS } from './mock/scripts/scenario.js';
 export { YAML_MAX_ALIAS_NODES } from './mock/texts/yaml.js';
-export { MAX_CONTROL_BODY, type ControlErrorBody, type MockRefusalBody, type ScriptsListing } from './mock/admin/http-door.js';
+export {
+  MAX_CONTROL_BODY,
+  type ControlErrorBody,
+  type MockRefusalBody,
+  type ScriptsListing,
+} from './mock/admin/http-door.js';
 export { REFUSED_BODY_LINGER_MS } from './mock/http/request-body.js';
 export {
   DEFAULT_LOCKOUT,
@@ -49,8 +54,9 @@ export {
   MAX_SCRIPT_PATHS,
   MAX_STEPS,
   REFUSED_HEADERS,
+} from './mock/scripts/step-limits.js';
+export {
   type Fault,
-  type ScriptState,
   type ScriptStep,
   type FaultStep,
   type ScriptsFor,
@@ -58,7 +64,8 @@ export {
   type StepFor,
   type UncheckedStep,
   type Until,
-} from './mock/scripts/scripts.js';
+} from './mock/scripts/step-types.js';
+export { type ScriptState } from './mock/scripts/scripts.js';
 export {
   DEFAULT_JOURNAL_LIMIT,
   JOURNAL_ENTRY_BYTES,
@@ -79,3 +86,5 @@ export {
 export { GATEWAY_STATUSES } from './mock/engine/contract.js';
 export { MAX_SERVED_SERVERS } from './mock/service/served.js';
 export { SMS_2009 } from './mock/service/report.js';
+export { TextError } from './errors/text-error.js';
+export { isJournalError, isMockStartError, isScriptError, isTextError } from './errors/guards.js';

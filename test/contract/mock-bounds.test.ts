@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Mock, ScriptError, startMock } from '../../src/mock.js';
 import { MAX_CONTROL_BODY } from '../../src/mock/admin/http-door.js';
 import { parseJson } from '../../src/mock/texts/json.js';
-import { MAX_BODY_DEPTH, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS } from '../../src/mock/scripts/scripts.js';
+import { MAX_BODY_DEPTH, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS } from '../../src/mock/scripts/step-limits.js';
 import { TextError } from '../../src/errors.js';
 import { readTextFile, SCENARIO_MAX_BYTES } from '../../src/mock/texts/files.js';
 import { parseYaml, YAML_MAX_ALIAS_NODES } from '../../src/mock/texts/yaml.js';

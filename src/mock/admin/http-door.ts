@@ -33,7 +33,8 @@ import { MAX_PENDING_WAITS } from '../journal/journal.js';
 import { parseJsonDocument } from '../texts/json.js';
 import { lingerAfterAnswer, readBounded } from '../http/request-body.js';
 import { DUPLICATE_KEY } from '../texts/files.js';
-import type { ScriptState, Step } from '../scripts/scripts.js';
+import type { ScriptState } from '../scripts/scripts.js';
+import type { Step } from '../scripts/step-types.js';
 
 /** `GET /__mock/scripts`. */
 export interface ScriptsListing {

@@ -8,7 +8,9 @@ import { ScriptError } from '../../errors/script-error.js';
 import type { Contract } from '../engine/contract.js';
 import { type Journal, type JournalEntry, MAX_PENDING_WAITS } from '../journal/journal.js';
 import { filterMatches, type JournalFilter, journalFilter, waitTimeout } from '../journal/filter.js';
-import { normalizeSteps, type Scripts, type ScriptState, type Step, type StepFor } from '../scripts/scripts.js';
+import { type Scripts, type ScriptState } from '../scripts/scripts.js';
+import { normalizeSteps } from '../scripts/steps.js';
+import { type Step, type StepFor } from '../scripts/step-types.js';
 import type { Served } from '../service/served.js';
 import type { HarLog } from '../journal/har.js';
 

@@ -5,7 +5,7 @@ import { describeViolation, listViolations, MAX_VIOLATIONS, type ScriptError } f
 import { TextError } from '../../errors/text-error.js';
 import { parseJsonDocument } from '../texts/json.js';
 import { describeHits, scanForSecrets } from '../record/secrets.js';
-import type { Step } from './scripts.js';
+import type { Step } from './step-types.js';
 import { lineColumnIn, readTextFile, SCENARIO_MAX_BYTES } from '../texts/files.js';
 import { locatorIn, parseYaml } from '../texts/yaml.js';
 

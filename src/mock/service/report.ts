@@ -9,7 +9,7 @@ import { type MockAnswer, refusal, serviceError } from '../http/answers.js';
 import type { Match, Route } from '../engine/contract.js';
 import type { NewEntry } from '../journal/journal.js';
 import { memberTexts, parseJson } from '../texts/json.js';
-import { commandOf, depthOver, MAX_BODY_DEPTH } from '../scripts/scripts.js';
+import { commandOf, depthOver, MAX_BODY_DEPTH } from '../scripts/step-limits.js';
 
 /** SMS.2009's words, from the v1-era error list. */
 export const SMS_2009 = 'The command sent by the client is inconsistent with that on the SMS service';
