@@ -1,6 +1,6 @@
 // The HTTP door to the admin service (admin/service.ts), for tests in any language: each route translates a
 // request into one admin call, and its result or error (ScriptError, JournalError: each has its
-// status) into an answer. The JS `Mock` is the other door. The README's "Control API reference"
+// status) into an answer. The JS `Mock` is the other door. docs/mock.md's "Control API reference"
 // gives every route's statuses and bodies.
 //   GET    /__mock/health                           readiness: 200 { status: "ok", version, apiVersions, uptimeMs, waits }
 //   PUT    /__mock/v3/sources/{server_id}/command   a JSON array of steps (also /__mock/v1/sms/sources/{source_id}/command,
@@ -231,7 +231,7 @@ export async function handleControl(
     return problem(
       res,
       404,
-      `no control route ${method} ${path}: see the README's "Control API reference" (${ROUTE_LIST})`,
+      `no control route ${method} ${path}: see docs/mock.md "Control API reference" (${ROUTE_LIST})`,
     );
   const handler = Object.hasOwn(routes, method) ? routes[method] : undefined;
   if (!handler) {
