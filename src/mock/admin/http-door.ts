@@ -17,7 +17,8 @@
 import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { ScriptError, type Violation } from '../../errors/script-error.js';
+import { ScriptError } from '../../errors/script-error.js';
+import { type Violation } from '../../contract/violations.js';
 import { TextError } from '../../errors/text-error.js';
 import { DEFAULT_WAIT_MS, type Listings, type MockAdmin } from './service.js';
 import { send, sendPieces } from '../http/answers.js';

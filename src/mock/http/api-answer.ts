@@ -6,7 +6,7 @@ import type { RequestTarget, TargetProblem } from '../../canonical.js';
 import type { MockState } from '../admin/service.js';
 import { type MockAnswer, refusal, serviceError, unauthorized } from './answers.js';
 import type { Verifier } from '../auth/verifier.js';
-import { describeViolation } from '../../errors/script-error.js';
+import { describeViolation } from '../../contract/violations.js';
 import { type Match, type Route, withRequestId } from '../engine/contract.js';
 import type { Engine } from '../engine/prism.js';
 import type { JournalEntry, NewEntry } from '../journal/journal.js';

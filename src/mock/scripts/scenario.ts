@@ -1,7 +1,8 @@
 // A scenario file (`sms-command-mock --scenario FILE`): read bounded, parsed as JSON or YAML, and each
 // problem told with the file, line and column it is at: a syntax error, and a step the contract
 // refuses (pointing at that step's field in the file).
-import { describeViolation, listViolations, MAX_VIOLATIONS, type ScriptError } from '../../errors/script-error.js';
+import { type ScriptError } from '../../errors/script-error.js';
+import { describeViolation, listViolations, MAX_VIOLATIONS } from '../../contract/violations.js';
 import { TextError } from '../../errors/text-error.js';
 import { parseJsonDocument } from '../texts/json.js';
 import { describeHits, scanForSecrets } from '../record/secrets.js';

@@ -1,6 +1,6 @@
 // The limits a script step is held to, and the checks of one field at a time that name them
 // (normalizeSteps in steps.ts runs them over every step).
-import type { Violations } from '../../errors/script-error.js';
+import type { Violations } from '../../contract/violations.js';
 
 export const STEP_FIELDS = ['status', 'body', 'headers', 'delay_ms', 'times', 'fault', 'unchecked', 'until', 'note'];
 /** Steps in one script. */

@@ -1,7 +1,8 @@
 // A script's steps checked against the contract when they are set, with their defaults filled in
 // (scripts.ts stores them). What a step may be: step-types.ts; the limits and one-field checks:
 // step-limits.ts.
-import { ScriptError, Violations } from '../../errors/script-error.js';
+import { ScriptError } from '../../errors/script-error.js';
+import { Violations } from '../../contract/violations.js';
 import { GATEWAY_STATUSES, type Route } from '../engine/contract.js';
 import {
   checkHeaders,

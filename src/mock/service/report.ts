@@ -2,7 +2,7 @@
 // the requestBody schema), what the journal keeps of it, SMS.2009 (a report of another command than
 // the one last served to that server), and what an answer tells the service's state.
 import type { IncomingMessage } from 'node:http';
-import { describeViolation } from '../../errors/script-error.js';
+import { describeViolation } from '../../contract/violations.js';
 import { TextError } from '../../errors/text-error.js';
 import type { MockState } from '../admin/service.js';
 import { type MockAnswer, refusal, serviceError } from '../http/answers.js';
