@@ -8,7 +8,8 @@ import { parseJsonDocument } from '../texts/json.js';
 import { describeHits, scanForSecrets } from '../record/secrets.js';
 import type { Step } from './step-types.js';
 import { lineColumnIn, readTextFile, SCENARIO_MAX_BYTES } from '../texts/files.js';
-import { locatorIn, parseYaml } from '../texts/yaml.js';
+import { parseYaml } from '../texts/yaml.js';
+import { locatorIn } from '../texts/yaml-locator.js';
 
 /** A scenario read: its scripts by API path, and what is needed to say where a refused step is. */
 export interface Scenario {
