@@ -30,7 +30,12 @@ export { MAX_VIOLATIONS, ScriptError, type Violation } from './errors/script-err
 export { SCENARIO_MAX_BYTES, SPEC_MAX_BYTES } from './mock/texts/files.js';
 export { SCENARIO_MAX_PROBLEMS } from './mock/scripts/scenario.js';
 export { YAML_MAX_ALIAS_NODES } from './mock/texts/yaml.js';
-export { MAX_CONTROL_BODY, type ControlErrorBody, type MockRefusalBody, type ScriptsListing } from './mock/admin/http-door.js';
+export {
+  MAX_CONTROL_BODY,
+  type ControlErrorBody,
+  type MockRefusalBody,
+  type ScriptsListing,
+} from './mock/admin/http-door.js';
 export { REFUSED_BODY_LINGER_MS } from './mock/http/request-body.js';
 export {
   DEFAULT_LOCKOUT,
@@ -69,13 +74,14 @@ export {
 } from './mock/journal/journal.js';
 export {
   FILTER_PARAMETERS,
-  JournalError,
   MAX_WAIT_MS,
+  REPORT_RESULTS,
   VERDICTS,
-  type JournalErrorDetail,
   type JournalFilter,
+  type ReportResult,
   type Verdict,
 } from './mock/journal/filter.js';
+export { JournalError, type JournalErrorDetail } from './errors/journal-error.js';
 export { GATEWAY_STATUSES } from './mock/engine/contract.js';
 export { MAX_SERVED_SERVERS } from './mock/service/served.js';
 export { SMS_2009 } from './mock/service/report.js';

@@ -108,7 +108,9 @@ describe('routes and parameters', () => {
     for (const name of ['__proto__', 'constructor', 'toString'])
       expect(await control('GET', `/requests?${name}=1`)).toMatchObject({
         status: 400,
-        body: { error: `unknown parameter "${name}": the known ones are id, path, verdict, method, since` },
+        body: {
+          error: `unknown parameter "${name}": the known ones are id, path, verdict, method, since, command_name, result`,
+        },
       });
     expect(await control('GET', '/requests?id')).toMatchObject({
       status: 400,
@@ -131,9 +133,10 @@ describe('GET /__mock/requests/wait', () => {
 
   it('its own parameter is refused like a filter: unknown names list it, 1e9 and repeats are refused', async () => {
     expect((await control('GET', '/requests/wait?id=x&timeout=5')).body).toEqual({
-      error: 'unknown parameter "timeout": the known ones are id, path, verdict, method, since, timeout_ms',
+      error:
+        'unknown parameter "timeout": the known ones are id, path, verdict, method, since, command_name, result, timeout_ms',
       parameter: 'timeout',
-      known: ['id', 'path', 'verdict', 'method', 'since', 'timeout_ms'],
+      known: ['id', 'path', 'verdict', 'method', 'since', 'command_name', 'result', 'timeout_ms'],
     });
     expect((await control('GET', '/requests/wait?id=x&timeout_ms=1e9')).body).toEqual({
       error: 'timeout_ms "1e9" is not a whole number from 0 to 60000',

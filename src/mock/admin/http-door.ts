@@ -21,13 +21,8 @@ import { ScriptError, type Violation } from '../../errors/script-error.js';
 import { TextError } from '../../errors/text-error.js';
 import { DEFAULT_WAIT_MS, type Listings, type MockAdmin } from './service.js';
 import { send, sendPieces } from '../http/answers.js';
-import {
-  JournalError,
-  type JournalErrorDetail,
-  type JournalFilter,
-  journalFilter,
-  waitTimeout,
-} from '../journal/filter.js';
+import { JournalError, type JournalErrorDetail } from '../../errors/journal-error.js';
+import { type JournalFilter, journalFilter, waitTimeout } from '../journal/filter.js';
 import { harOf, harRequested } from '../journal/har.js';
 import { MAX_PENDING_WAITS } from '../journal/journal.js';
 import { parseJsonDocument } from '../texts/json.js';

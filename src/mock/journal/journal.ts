@@ -3,7 +3,7 @@ import type { Scheme } from '../auth/verifier.js';
 import type { SigningTrace } from '../auth/signature.js';
 import type { Version } from '../engine/contract.js';
 import { heldBytes } from '../texts/held.js';
-import { JournalError } from './filter.js';
+import { JournalError } from '../../errors/journal-error.js';
 
 export interface JournalEntry {
   /** 1, 2, 3, ... over the mock's life (gaps show entries dropped or cleared). */
@@ -123,7 +123,7 @@ function keptEntry({ report, reportText, ...entry }: NewEntry): Kept {
     kept.signing = {
       canonicalRequest: own(canonicalRequest),
       stringToSign: own(stringToSign),
-      signedHeaders: own(signedHeaders),
+      signedHeaders: signedHeaders.map(own),
     };
   }
   return kept;
@@ -134,7 +134,7 @@ function entryBytes(entry: Kept): number {
   const texts = [entry.path, entry.id ?? '', entry.auth.ak ?? '', entry.reason ?? '', entry.reportText ?? ''];
   texts.push(...entry.violations);
   if (entry.signing)
-    texts.push(entry.signing.canonicalRequest, entry.signing.stringToSign, entry.signing.signedHeaders);
+    texts.push(entry.signing.canonicalRequest, entry.signing.stringToSign, ...entry.signing.signedHeaders);
   return texts.reduce((bytes, text) => bytes + heldBytes(text), JOURNAL_ENTRY_BYTES);
 }
 
