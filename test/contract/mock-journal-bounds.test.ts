@@ -112,8 +112,8 @@ describe(`MAX_JOURNAL_BYTES (${MAX_JOURNAL_BYTES})`, () => {
     const journal = new Journal();
     const signedHeaders = ['host', 'x-sdk-date'];
     const signing = { canonicalRequest: 'c'.repeat(300), stringToSign: 's'.repeat(100), signedHeaders };
-    const refused: JournalEntry = { ...report(1, ''), report: undefined, verdict: 'refused', signing };
-    delete refused.report;
+    const { report: _none, ...entry } = report(1, '');
+    const refused: JournalEntry = { ...entry, verdict: 'refused', signing };
     journal.add(refused);
     expect(journal.bytes).toBe(
       JOURNAL_ENTRY_BYTES + refused.path.length + 300 + 100 + 'host'.length + 'x-sdk-date'.length,

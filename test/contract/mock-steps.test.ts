@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Mock, ScriptError, startMock, type Step } from '../../src/mock.js';
-import { readScenario, SCENARIO_MAX_PROBLEMS, ScenarioError, scenarioScriptError } from '../../src/mock/scripts/scenario.js';
+import {
+  readScenario,
+  SCENARIO_MAX_PROBLEMS,
+  ScenarioError,
+  scenarioScriptError,
+} from '../../src/mock/scripts/scenario.js';
 import { SCENARIO_MAX_BYTES } from '../../src/mock/texts/files.js';
 import { parseYaml } from '../../src/mock/texts/yaml.js';
 import { verifyEndpoint } from '../../src/verify.js';
