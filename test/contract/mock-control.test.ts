@@ -5,6 +5,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JournalError, MAX_PENDING_WAITS, type Mock, startMock } from '../../src/mock.js';
+import { CONTROL_PREFIX, CONTROL_ROUTES } from '../../src/mock/admin/routes.js';
 import { controlOf } from '../support/control.js';
 import { rawExchange, rawRequest } from '../support/raw-http.js';
 import { pendingWaits } from '../support/waits.js';
@@ -28,6 +29,20 @@ const openWait = (port: number, query: string): Promise<Socket> =>
     });
     socket.on('error', () => {});
   });
+
+describe('CONTROL_ROUTES, the route table', () => {
+  it('lists what the door serves: each route is reached (no 404 naming no route, no 405), each path with all its methods', async () => {
+    for (const { method, path } of CONTROL_ROUTES) {
+      const rest = path.replace(CONTROL_PREFIX, '').replace('<API path>', 'v3/sources/t1/command');
+      const answer = await control(method, rest, method === 'PUT' ? [] : undefined);
+      expect(answer.status, `${method} ${path}`).not.toBe(405);
+      expect(String((answer.body as { error?: string } | undefined)?.error)).not.toMatch(/^no control route/);
+    }
+    const health = await control('DELETE', '/health');
+    expect(health.body).toMatchObject({ allow: ['GET', 'HEAD'] });
+    expect((await control('GET', '/%3CAPI%20path%3E')).status).toBe(404); // the placeholder is no path
+  });
+});
 
 describe('GET /__mock/health', () => {
   it('answers 200 JSON as soon as startMock resolves; HEAD the same without a body', async () => {
