@@ -7,15 +7,15 @@ import type { AddressInfo } from 'node:net';
 import { createContractValidator, type OpenApiDocument } from '../../contract/validator.js';
 import { MockStartError } from '../../errors/mock-start-error.js';
 import { shippedFile } from '../../shipped-file.js';
-import { createAdmin, createListings, type MockAdmin, scriptPathOf } from '../admin/service.js';
+import { createAdmin, type MockAdmin } from '../admin/service.js';
+import { createListings } from '../admin/listings.js';
 import { createVerifier, type MockAuth } from '../auth/verifier.js';
 import { createContract } from '../engine/contract.js';
 import { handleControl } from '../admin/http-door.js';
 import { loadEngine, prismRequire } from '../engine/prism.js';
 import { boundTo } from './hosts.js';
 import { DEFAULT_JOURNAL_LIMIT, Journal } from '../journal/journal.js';
-import { JournalError, type JournalFilter } from '../journal/filter.js';
-import { harOf, harRequested } from '../journal/har.js';
+import { JournalError } from '../../errors/journal-error.js';
 import { createPipeline } from './pipeline.js';
 import { Scripts } from '../scripts/scripts.js';
 import { type Step } from '../scripts/step-types.js';
@@ -192,7 +192,8 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     served: new Served(),
     lockouts: verify,
   };
-  const admin = createAdmin(state, options.scripts, apiVersionsOf(document));
+  let url = ''; // known once the mock listens: a HAR log's base
+  const admin = createAdmin(state, options.scripts, apiVersionsOf(document), () => url);
   const listings = createListings(state);
   const closing = new AbortController();
   if (options.record && options.scripts)
@@ -206,7 +207,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     state,
     verify,
     engine,
-    control: (req, res, path) => handleControl(admin, listings, (p) => scriptPathOf(contract, p), req, res, path),
+    control: (req, res, path) => handleControl(admin, listings, req, res, path),
     bound: boundTo(host, options.allowedHosts),
     controlOrigins: new Set(options.controlOrigins ?? []),
     apiOrigins: new Set(options.apiOrigins ?? []),
@@ -221,13 +222,9 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   server.on('error', (error) => log(`[sms-command-mock] server error: ${error.message}`));
   const { port } = server.address() as AddressInfo;
   let closed: Promise<void> | undefined;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     ...admin,
-    journal: ((filter?: JournalFilter & { format?: 'har' }) => {
-      const { format, ...rest } = filter ?? {};
-      return harRequested(format) ? harOf(admin.journal(rest).requests, url) : admin.journal(filter);
-    }) as MockAdmin['journal'],
     url,
     port,
     close: () => (closed ??= closeServer(server, closing, state.journal)),
