@@ -69,11 +69,15 @@ export async function buildReason(dir) {
 if (isMain(import.meta.url)) {
   const reason = await buildReason(root);
   if (reason) {
-    console.log(`Building dist/ (${reason})...`);
+    console.log(`Building dist/ (${reason}); the first build takes a minute or so...`);
+    const started = performance.now();
     // An output missing beside the others: tsc --incremental's record says it is still there and
     // would not write it again. Without the record, tsc compiles everything.
     if (reason.endsWith(' missing')) await rm(join(root, 'dist/.tsbuildinfo'), { force: true });
     await (await import('./build.mjs')).build();
+    console.log(`Built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s; starting the mock...`);
   }
+  // The command the user ran, for the mock's hints (src/mock/cli-messages.ts: LAUNCHER): not the bin's name.
+  /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('sms-command-contract.mock-launcher')] = 'npm start';
   await import(join(root, 'dist/src/mock/cli.js'));
 }

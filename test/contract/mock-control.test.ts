@@ -72,7 +72,7 @@ describe('routes and parameters', () => {
       status: 404,
       body: {
         error:
-          'no control route GET /__mock/nope: see the README\'s "Control API reference" (GET /__mock/health, PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts, GET|DELETE /__mock/requests, GET /__mock/requests/wait, POST /__mock/reset)',
+          'no control route GET /__mock/nope: see the README\'s "Control API reference" (GET|HEAD /__mock/health, GET|DELETE /__mock/requests, GET /__mock/requests/wait, GET|DELETE /__mock/scripts, POST /__mock/reset, PUT|GET|DELETE /__mock/<API path>)',
       },
     });
     for (const [method, path, allow, use] of [

@@ -208,8 +208,14 @@ const SCRIPT_ROUTE: Record<string, Handler> = {
 /** The handlers that read a query (the journal's filter); every other route refuses one (noParameters). */
 const TAKES_QUERY = new Set<Handler>([listRequests, waitForRequest]);
 
-const ROUTE_LIST =
-  'GET /__mock/health, PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts, GET|DELETE /__mock/requests, GET /__mock/requests/wait, POST /__mock/reset';
+/**
+ * Every control route, from the tables above (`GET|HEAD /__mock/health`, `PUT|GET|DELETE
+ * /__mock/<API path>`, ...): what the 404 lists and sms-command-mock --help prints, so neither drifts.
+ */
+export function controlRoutes(): string[] {
+  const route = (methods: object, rest: string) => `${Object.keys(methods).join('|')} ${CONTROL_PREFIX}${rest}`;
+  return [...Object.entries(ROUTES).map(([rest, methods]) => route(methods, rest)), route(SCRIPT_ROUTE, '/<API path>')];
+}
 
 /** Whether a request path is the control API's. */
 export const isControlPath = (path: string) => path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
@@ -230,7 +236,7 @@ export async function handleControl(
     return problem(
       res,
       404,
-      `no control route ${method} ${path}: see the README's "Control API reference" (${ROUTE_LIST})`,
+      `no control route ${method} ${path}: see the README's "Control API reference" (${controlRoutes().join(', ')})`,
     );
   const handler = Object.hasOwn(routes, method) ? routes[method] : undefined;
   if (!handler) {
