@@ -50,9 +50,9 @@ export function optionsHelp(table: readonly CliOption[]): string {
   return lines.join('\n');
 }
 
-/** The options as docs/cli.md lists them, one Markdown list item each. */
+/** The options as docs/cli.md lists them, one Markdown list item each (`<API path>` escaped, not taken for HTML). */
 export function optionsMarkdown(table: readonly CliOption[]): string {
-  return table.map((option) => `- \`${flagOf(option)}\`: ${describeOption(option)}`).join('\n');
+  return table.map((option) => `- \`${flagOf(option)}\`: ${describeOption(option).replace(/</g, '\\<')}`).join('\n');
 }
 
 /** What parseArgs gives for a table declared `as const`: a boolean, a list, or a string (maybe absent). */

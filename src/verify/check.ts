@@ -56,7 +56,7 @@ export interface CheckResult {
   reason?: string;
   /** True when the answer was a 200 whose JSON body was checked against the command schema. */
   commandChecked: boolean;
-  /** When no answer came: the connection's error code (`ECONNREFUSED`, `ENOTFOUND`, ...), if it had one. */
+  /** No answer: the connection's error code (`ECONNREFUSED`, ...), if it had one. */
   errorCode?: string;
 }
 
