@@ -91,9 +91,12 @@ describe('sms-command-mock', () => {
     expect(await say(['--prot', '4010'])).toEqual({
       code: 2,
       output: expect.stringMatching(
-        /^sms-command-mock: Unknown option '--prot'\.?\nRun sms-command-mock --help for the options\.\n$/,
+        /^sms-command-mock: Unknown option '--prot'\.?: did you mean --port\?\nRun sms-command-mock --help for the options\.\n$/,
       ),
     });
+    // One dash for two, and a name too far from any: only a near one is suggested.
+    expect((await say(['-port', '4010'])).output).toContain(`: did you mean --port?${hint}`);
+    expect((await say(['--frobnicate'])).output).toBe(`sms-command-mock: Unknown option '--frobnicate'${hint}`);
     expect(await say(['--journal-limit', 'abc'])).toEqual({
       code: 2,
       output: `sms-command-mock: --journal-limit "abc" is not a whole number from 1 to 10000000${hint}`,
@@ -171,7 +174,7 @@ describe('sms-command-mock', () => {
     const second = bin(['--port', port]);
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain(
-      `port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port (sms-command-mock --port N, or PORT=N; --port 0 picks a free one)`,
+      `port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port (sms-command-mock --port N; --port 0 picks a free one)`,
     );
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
@@ -208,7 +211,10 @@ describe('sms-command-mock', () => {
     );
     const missing = bin(['--scenario', join(scratch, 'none.yaml')]);
     expect(await missing.exited).toBe(2);
-    expect(missing.output()).toContain(`--scenario ${join(scratch, 'none.yaml')}: ENOENT`);
+    // Not there: one line, the bin's name, the file, and the way to the options; no ENOENT, no stack.
+    expect(missing.output()).toBe(
+      `sms-command-mock: --scenario ${join(scratch, 'none.yaml')}: there is no such file; run sms-command-mock --help for the options\n`,
+    );
     const shape = join(scratch, 'shape.json');
     await writeFile(shape, '[]');
     const wrong = bin(['--scenario', shape]);
@@ -297,29 +303,32 @@ describe('hostile: scenario files', () => {
     );
   });
 
-  it('a 200 MB file, /dev/zero, a FIFO and a directory are refused at once (SCENARIO_MAX_BYTES, regular files only)', async () => {
+  it('a 200 MB file, /dev/zero, a FIFO and a directory are refused at once, in one line (SCENARIO_MAX_BYTES, regular files only)', async () => {
+    const one = (said: string) => `sms-command-mock: --scenario ${said}; run sms-command-mock --help for the options`;
     const huge = join(scratch, 'huge.yaml');
     await writeFile(huge, 'scripts: {}\n');
     await truncate(huge, 200 * 1024 * 1024); // sparse: no 200 MB written
     expect(await refusedScenario(huge)).toEqual({
       code: 2,
-      output: `--scenario ${huge}: is over the 4 MiB limit (SCENARIO_MAX_BYTES, ${SCENARIO_MAX_BYTES} bytes): use a smaller file`,
+      output: one(
+        `${huge}: is over the 4 MiB limit (SCENARIO_MAX_BYTES, ${SCENARIO_MAX_BYTES} bytes): use a smaller file`,
+      ),
     });
     expect(await refusedScenario('/dev/zero')).toEqual({
       code: 2,
-      output: '--scenario /dev/zero: is a character device, not a regular file: give the path of a file',
+      output: one('/dev/zero: is a character device, not a regular file: give the path of a file'),
     });
     const fifo = join(scratch, 'fifo.yaml');
     execFileSync('mkfifo', [fifo]);
     expect(await refusedScenario(fifo)).toEqual({
       code: 2,
-      output: `--scenario ${fifo}: is a FIFO (named pipe), not a regular file: give the path of a file`,
+      output: one(`${fifo}: is a FIFO (named pipe), not a regular file: give the path of a file`),
     });
     const dir = join(scratch, 'dir.yaml');
     await mkdir(dir);
     expect(await refusedScenario(dir)).toEqual({
       code: 2,
-      output: `--scenario ${dir}: is a directory, not a regular file: give the path of a file`,
+      output: one(`${dir}: is a directory, not a regular file: give the path of a file`),
     });
   });
 

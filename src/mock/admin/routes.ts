@@ -44,9 +44,12 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   },
 ];
 
-/** The routes in one line, each path once with its methods: `GET|HEAD /__mock/health, …` (the 404's list). */
-export function routeList(routes: readonly ControlRoute[] = CONTROL_ROUTES): string {
+/** Each path once with its methods (`GET|HEAD /__mock/health`, …): what `sms-command-mock --help` lists. */
+export function routeGroups(routes: readonly ControlRoute[] = CONTROL_ROUTES): string[] {
   const methods = new Map<string, string[]>();
   for (const { method, path } of routes) methods.set(path, [...(methods.get(path) ?? []), method]);
-  return [...methods].map(([path, verbs]) => `${verbs.join('|')} ${path}`).join(', ');
+  return [...methods].map(([path, verbs]) => `${verbs.join('|')} ${path}`);
 }
+
+/** The routes in one line (the 404's list): routeGroups joined. */
+export const routeList = (routes: readonly ControlRoute[] = CONTROL_ROUTES): string => routeGroups(routes).join(', ');

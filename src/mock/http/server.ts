@@ -126,6 +126,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
           error.code === 'EADDRINUSE'
             ? `port ${port} on ${host} is already in use: stop what listens there, or choose another port`
             : `cannot listen on ${host}:${port}: ${error.message}`,
+          { cause: { name: error.name, message: error.message, ...(error.code ? { code: error.code } : {}) } },
         ),
       );
     });
