@@ -1,7 +1,7 @@
 // The sms-command-mock bin as other teams run it: a scenario file (and hostile ones), signals; and the
 // compiled mock where Prism is not installed. A parent that dies: mock-lifecycle.test.ts.
 import { execFileSync, spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -254,12 +254,19 @@ describe('sms-command-mock', () => {
   });
 
   it('without Prism installed: the exact install command', async () => {
-    // The compiled modules alone (with the package's own import map), where no node_modules can be found.
+    // The compiled modules (with the package's own import map) and the package's own dependencies, as
+    // an install without the optional peer leaves them: no Prism anywhere the mock can look.
     const dir = join(scratch, 'no-prism');
     await cp(join(root, 'dist/src'), join(dir, 'dist/src'), { recursive: true });
     await cp(join(root, 'dist/generated'), join(dir, 'dist/generated'), { recursive: true });
-    const { imports } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { imports?: unknown };
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module', imports }));
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+      imports?: unknown;
+      dependencies: Record<string, string>;
+    };
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module', imports: pkg.imports }));
+    await mkdir(join(dir, 'node_modules'));
+    for (const name of Object.keys(pkg.dependencies))
+      await symlink(join(root, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
     const script =
       "import('./dist/src/mock.js').then((m) => m.startMock()).catch((e) => { console.log(e.name + ': ' + e.message); })";
     const child = spawn(process.execPath, ['-e', script], { cwd: dir });

@@ -145,7 +145,7 @@ export function journalFilter(input: unknown, alsoKnown: readonly string[] = [])
 }
 
 /** What a filter reads of a JournalEntry (journal.ts imports this module, not the other way round). */
-interface Filtered {
+export interface Filtered {
   seq: number;
   id?: string;
   path: string;
