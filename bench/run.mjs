@@ -237,7 +237,7 @@ async function signingBench() {
   const date = new Date();
   const n = quick ? 20_000 : 100_000;
   // The browser build's signer (#sha256's `default`: the hand-written SHA-256), run in this V8, so the
-  // README's choice of SHA-256 for browsers stays visible.
+  // choice of SHA-256 for browsers (docs/client.md) stays visible.
   const browserBuild = await build({
     stdin: { contents: "export { signRequest } from './dist/src/index.js';", resolveDir: root, loader: 'js' },
     bundle: true,
@@ -609,7 +609,7 @@ const onlyAt = process.argv.findIndex((a) => a === '--only' || a.startsWith('--o
 const only =
   onlyAt < 0 ? undefined : (process.argv[onlyAt].slice(7) || process.argv[onlyAt + 1] || '').split(',').filter(Boolean);
 const noSuite = process.argv.includes('--no-suite');
-// bench/results.md, which the README quotes, holds full runs only.
+// bench/results.md, which docs/performance.md quotes, holds full runs only.
 const full = !only && !quick && !noSuite;
 const parts = {
   client: clientBench,

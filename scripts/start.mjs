@@ -65,15 +65,32 @@ export async function buildReason(dir) {
     : `${name} changed since the last build`;
 }
 
-// Run, not imported (a test imports buildReason).
+/**
+ * Builds `dir` when it needs it, saying so first (a first build takes a minute or so on a small
+ * machine) and how long it took after, so the wait before the mock's "answering ... after N s" is
+ * never silent. `build` is scripts/build.mjs's, or a test's.
+ * @param {string} dir the repository root
+ * @param {() => Promise<void>} build
+ * @param {(line: string) => void} say
+ */
+export async function buildIfNeeded(dir, build, say = console.log) {
+  const reason = await buildReason(dir);
+  if (!reason) return;
+  say(`Building dist/ (${reason}); a first build takes a minute or so...`);
+  const started = performance.now();
+  // An output missing beside the others: tsc --incremental's record says it is still there and
+  // would not write it again. Without the record, tsc compiles everything.
+  if (reason.endsWith(' missing')) await rm(join(dir, 'dist/.tsbuildinfo'), { force: true });
+  await build();
+  say(`Built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s; starting the mock...`);
+}
+
+// Run, not imported (a test imports buildReason and buildIfNeeded).
 if (isMain(import.meta.url)) {
-  const reason = await buildReason(root);
-  if (reason) {
-    console.log(`Building dist/ (${reason})...`);
-    // An output missing beside the others: tsc --incremental's record says it is still there and
-    // would not write it again. Without the record, tsc compiles everything.
-    if (reason.endsWith(' missing')) await rm(join(root, 'dist/.tsbuildinfo'), { force: true });
+  await buildIfNeeded(root, async () => {
     await (await import('./build.mjs')).build();
-  }
+  });
+  // The command the user ran, for the mock's hints (src/mock/cli-messages.ts: LAUNCHER): not the bin's name.
+  /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('sms-command-contract.mock-launcher')] = 'npm start';
   await import(join(root, 'dist/src/mock/cli.js'));
 }

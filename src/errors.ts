@@ -23,7 +23,8 @@ export {
 export { SmsApiError, type SmsApiErrorFields, type SmsErrorDetail } from './errors/api-error.js';
 export { SmsRedirectError } from './errors/redirect-error.js';
 export { MockStartError } from './errors/mock-start-error.js';
-export { describeViolation, ScriptError, type Violation } from './errors/script-error.js';
+export { ScriptError } from './errors/script-error.js';
+export { describeViolation, type Violation } from './contract/violations.js';
 export { TextError } from './errors/text-error.js';
 export { JournalError, type JournalErrorDetail } from './errors/journal-error.js';
 export {

@@ -11,13 +11,7 @@ export {
   type Mock,
   type MockOptions,
 } from './mock/http/server.js';
-export {
-  DEFAULT_WAIT_MS,
-  type JournalListing,
-  type MockAdmin,
-  type MockHealth,
-  type WaitOptions,
-} from './mock/admin/service.js';
+export { DEFAULT_WAIT_MS, type MockAdmin, type MockHealth, type WaitOptions } from './mock/admin/service.js';
 export { PRISM_CHECKED, PRISM_INSTALL } from './mock/engine/prism.js';
 export { type RecordOptions } from './mock/record/session.js';
 export { type HarEntry, type HarLog } from './mock/journal/har.js';
@@ -26,11 +20,14 @@ export { RecordStartError, UPSTREAM_PROBE_MS } from './mock/record/upstream.js';
 export { KEPT_HEADERS } from './mock/record/step.js';
 export { MAX_SECRET_HITS, MIN_SECRET_LENGTH } from './mock/record/secrets.js';
 export { MockStartError } from './errors/mock-start-error.js';
-export { MAX_VIOLATIONS, ScriptError, type Violation } from './errors/script-error.js';
+export { ScriptError } from './errors/script-error.js';
+export { MAX_VIOLATIONS, type Violation } from './contract/violations.js';
 export { SCENARIO_MAX_BYTES, SPEC_MAX_BYTES } from './mock/texts/files.js';
 export { SCENARIO_MAX_PROBLEMS } from './mock/scripts/scenario.js';
 export { YAML_MAX_ALIAS_NODES } from './mock/texts/yaml.js';
-export { MAX_CONTROL_BODY, type ControlErrorBody, type MockRefusalBody, type ScriptsListing } from './mock/admin/http-door.js';
+export { MAX_CONTROL_BODY, type ControlErrorBody, type MockRefusalBody } from './mock/admin/http-door.js';
+export { type JournalListing } from './mock/admin/journal-view.js';
+export { type ScriptsListing } from './mock/admin/listings.js';
 export { REFUSED_BODY_LINGER_MS } from './mock/http/request-body.js';
 export {
   DEFAULT_LOCKOUT,
@@ -49,8 +46,9 @@ export {
   MAX_SCRIPT_PATHS,
   MAX_STEPS,
   REFUSED_HEADERS,
+} from './mock/scripts/step-limits.js';
+export {
   type Fault,
-  type ScriptState,
   type ScriptStep,
   type FaultStep,
   type ScriptsFor,
@@ -58,24 +56,28 @@ export {
   type StepFor,
   type UncheckedStep,
   type Until,
-} from './mock/scripts/scripts.js';
+} from './mock/scripts/step-types.js';
+export { type ScriptState } from './mock/scripts/scripts.js';
 export {
   DEFAULT_JOURNAL_LIMIT,
   JOURNAL_ENTRY_BYTES,
   MAX_JOURNAL_BYTES,
-  MAX_JOURNAL_TEXT,
-  MAX_PENDING_WAITS,
   type JournalEntry,
 } from './mock/journal/journal.js';
+export { MAX_JOURNAL_TEXT } from './mock/journal/kept-text.js';
+export { MAX_PENDING_WAITS } from './mock/journal/waits.js';
 export {
   FILTER_PARAMETERS,
-  JournalError,
   MAX_WAIT_MS,
+  REPORT_RESULTS,
   VERDICTS,
-  type JournalErrorDetail,
   type JournalFilter,
+  type ReportResult,
   type Verdict,
 } from './mock/journal/filter.js';
+export { JournalError, type JournalErrorDetail } from './errors/journal-error.js';
 export { GATEWAY_STATUSES } from './mock/engine/contract.js';
 export { MAX_SERVED_SERVERS } from './mock/service/served.js';
 export { SMS_2009 } from './mock/service/report.js';
+export { TextError } from './errors/text-error.js';
+export { isJournalError, isMockStartError, isScriptError, isTextError } from './errors/guards.js';

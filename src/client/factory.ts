@@ -11,7 +11,7 @@ import { createAuthenticator } from './auth.js';
 import type { RequestContext } from './context.js';
 import { checkPositive, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, resolveBaseUrl } from './options.js';
 import type { SmsClientOptions } from './options.js';
-import { checkId } from './read-command.js';
+import { checkId } from './id.js';
 import { createRedactor } from './redact.js';
 import { type BoundedAnswer, exchange } from './transport.js';
 

@@ -8,7 +8,7 @@ import { codePoints, describeJson } from '../text.js';
 import { accepted, type ReportAnswer } from './answer.js';
 import { clientState } from './factory.js';
 import type { CallOptions } from './options.js';
-import { checkId } from './read-command.js';
+import { checkId } from './id.js';
 import { operation, send } from './route.js';
 
 /** What a version's UpdateCommandResult is to the client; v1.ts and v3.ts state it once each. */

@@ -6,7 +6,8 @@ import { interpret } from './answer.js';
 import type { RequestContext } from './context.js';
 import { clientState } from './factory.js';
 import type { CallOptions } from './options.js';
-import { checkId, type KnownCommandOf, readCommand, type UnknownCommandOf } from './read-command.js';
+import { checkId } from './id.js';
+import { type KnownCommandOf, readCommand, type UnknownCommandOf } from './read-command.js';
 import { operation, send, sendDirect } from './route.js';
 import type { BoundedAnswer } from './transport.js';
 

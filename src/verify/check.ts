@@ -56,6 +56,8 @@ export interface CheckResult {
   reason?: string;
   /** True when the answer was a 200 whose JSON body was checked against the command schema. */
   commandChecked: boolean;
+  /** No answer: the connection's error code (`ECONNREFUSED`, ...), if it had one. */
+  errorCode?: string;
 }
 
 export interface VerifyReport {
@@ -163,7 +165,8 @@ async function checkOne(
       };
     }
     const reason = isSmsError(error) ? `${error.code}: ${error.message}` : String(error);
-    return { ...base, outcome: 'unchecked', findings: [], reason };
+    const errorCode = isSmsError(error) ? error.cause?.code : undefined;
+    return { ...base, outcome: 'unchecked', findings: [], reason, ...(errorCode ? { errorCode } : {}) };
   }
   const { answer, ctx } = call;
   const requestId = answer.headers.get('x-request-id') ?? undefined;

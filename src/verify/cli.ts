@@ -1,45 +1,18 @@
 #!/usr/bin/env node
 // sms-command-verify: check a live ShowCommand endpoint against the bundled contract.
-import { parseArgs } from 'node:util';
 import type { SmsAuth } from '../client/auth.js';
 import { SMS_REGIONS, type SmsRegion } from '../client/options.js';
 import { isSmsError } from '../errors/guards.js';
 import { printableJson } from '../text.js';
 import type { Version } from '../contract/validator.js';
-import {
-  notTogether,
-  onceEach,
-  optionError,
-  packageVersion,
-  TOKEN_FILE_MAX_BYTES,
-  usageError,
-  wholeNumber,
-} from '../cli-args.js';
+import { notTogether, packageVersion, TOKEN_FILE_MAX_BYTES, usageError, wholeNumber } from '../cli-args.js';
+import { parseOptions } from '../cli-options.js';
 import { readTextFile } from '../mock/texts/files.js';
 import { verifyEndpoint } from './check.js';
 import { formatReport } from './report.js';
+import { VERIFY_BIN, VERIFY_OPTIONS, verifyHelp } from './cli-options.js';
 
-const HELP = `sms-command-verify — check a live Huawei Cloud SMS ShowCommand endpoint against this package's contract
-
-  --endpoint URL       the base URL (or --region)
-  --region R           a documented region: ${Object.keys(SMS_REGIONS).join(', ')}
-  --server-id ID       a source server to ask about (repeatable; at least one)
-  --version v1|v3      the API versions to check (repeatable; default both)
-  --token-file FILE    an IAM token from a file (or SMS_TOKEN in the environment)
-  --domain-id ID       with AK/SK: the account id (or CLOUD_SDK_DOMAIN_ID)
-  --json               the report as JSON
-  --timeout-ms N       per request (default 30000)
-  --version            alone: print this package's version
-  --help
-
-AK/SK come from CLOUD_SDK_AK and CLOUD_SDK_SK; a token wins when both are given.
-Exit 0: everything conforms; 1: drift or violations; 2: could not check (network, 401/403, bad input);
-3: everything conforms but no command was checked (no server answered 200: every answer was an error
-status such as 404 SMS.2252, no migration task; give a server that has one). 2 wins over 1, 1 over 3.
-No token, SK or signature is ever printed; nor is a control or bidi character: the text report shows
-them as \\u{1b}-style escapes, --json as JSON \\u001b escapes (the strings parse back unchanged).`;
-
-const BIN = 'sms-command-verify';
+const BIN = VERIFY_BIN;
 
 /**
  * The credentials to send: a token (--token-file, else SMS_TOKEN) wins over AK/SK (CLOUD_SDK_AK and
@@ -89,27 +62,8 @@ async function main() {
       "--version without v1 or v3: alone it prints this package's version; with other options it picks an API version (--version v3)",
     );
   }
-  let values, tokens;
-  try {
-    ({ values, tokens } = parseArgs({
-      tokens: true,
-      options: {
-        endpoint: { type: 'string' },
-        region: { type: 'string' },
-        'server-id': { type: 'string', multiple: true },
-        version: { type: 'string', multiple: true },
-        'token-file': { type: 'string' },
-        'domain-id': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'timeout-ms': { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    optionError(BIN, error);
-  }
-  if (values.help) return console.log(HELP);
-  onceEach(BIN, tokens, ['endpoint', 'region', 'token-file', 'domain-id', 'timeout-ms']);
+  const values = parseOptions(BIN, VERIFY_OPTIONS, args);
+  if (values.help) return console.log(verifyHelp());
   notTogether(BIN, values, 'endpoint', 'region', 'each names the service to ask, and only one can');
   if (!values.endpoint && !values.region)
     usageError(BIN, `give --endpoint URL or --region R (${Object.keys(SMS_REGIONS).join(', ')})`);

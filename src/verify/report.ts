@@ -20,13 +20,37 @@ export function formatReport(report: VerifyReport): string {
   const { conforms, drift, violations, unchecked } = report.summary;
   lines.push('');
   // (A report from before commandsChecked existed has none: say nothing then.)
-  if (report.commandsChecked === 0)
-    lines.push(
-      'no command was checked: no server answered 200 with a command (give --server-id of a server with a migration task)',
-    );
+  if (report.commandsChecked === 0) lines.push(...noCommandHints(report));
   lines.push(
     `${conforms} conform, ${drift} drift, ${violations} with violations, ${unchecked} could not be checked: exit ${report.exitCode}`,
   );
   // Paths, messages, ids and reasons quote the server and the caller: each line is made printable.
   return lines.map(printable).join('\n');
+}
+
+/**
+ * Why no command was checked, by cause, each said once: a 401/403 is the credentials, a refused
+ * connection is nothing listening at the endpoint, a 404 a server without a migration task.
+ */
+export function noCommandHints(report: VerifyReport): string[] {
+  const head = 'no command was checked: ';
+  const hints = new Set<string>();
+  for (const r of report.results) {
+    if (r.status === 401 || r.status === 403)
+      hints.add(
+        `${head}the service refused the credentials (HTTP ${r.status}): set SMS_TOKEN or --token-file, or CLOUD_SDK_AK and CLOUD_SDK_SK (with CLOUD_SDK_DOMAIN_ID or --domain-id), for this endpoint's account`,
+      );
+    else if (r.errorCode === 'ECONNREFUSED')
+      hints.add(
+        `${head}nothing is listening at ${report.endpoint} (ECONNREFUSED): check --endpoint and that the service is running`,
+      );
+    else if (r.status === undefined)
+      hints.add(`${head}no answer from ${report.endpoint} (see the reasons above): check --endpoint or --region`);
+    else if (r.status === 404)
+      hints.add(
+        `${head}the service answered 404, which says the server has no migration task: give --server-id of a server with a migration task`,
+      );
+  }
+  if (!hints.size) hints.add(`${head}no server answered 200 with a command`);
+  return [...hints];
 }

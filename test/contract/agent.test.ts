@@ -1,4 +1,4 @@
-// A black-box Agent in another language (test/fixtures/agent/agent.py: Python's standard library,
+// A black-box Agent in another language (examples/agent.py: Python's standard library,
 // its own AK/SK signing), polling and reporting to the mock that a test steers through the HTTP
 // control API only.
 import { execFile } from 'node:child_process';
@@ -9,7 +9,7 @@ import { root } from '../../scripts/root.mjs';
 import { type Mock, startMock } from '../../src/mock.js';
 import { HANG_GUARD_MS } from '../support/waits.js';
 
-const AGENT = join(root, 'test/fixtures/agent/agent.py');
+const AGENT = join(root, 'examples/agent.py');
 const CREDS = { ak: 'PYAGENTAK00000000001', sk: 'py-agent-secret-key-000000000000000000001' };
 let mock: Mock;
 beforeAll(async () => {

@@ -36,6 +36,13 @@ afterEach(() => mock.reset());
 
 const get = (id: string) =>
   fetch(`${mock.url}/v3/sources/${id}/command`, { headers: TOKEN }).then(async (r) => [r.status, await r.json()]);
+/** A report (UpdateCommandResult) for server `id`: its status. */
+const report = (id: string, body: object) =>
+  fetch(`${mock.url}/v3/sources/${id}/command_result`, {
+    method: 'POST',
+    headers: { ...TOKEN, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then((r) => r.status);
 const signedGet = async (sk: string) => {
   const url = `${mock.url}/v3/sources/locked/command`;
   return (await fetch(url, { headers: await signRequest({ method: 'GET', url }, { ak: CREDS.ak, sk }) })).status;
@@ -170,7 +177,19 @@ describe.each(ADMIN_DOORS)('the admin service through its %s door', (_door, open
   });
 
   it.each([
-    [{ nope: 'x' }, 'unknown parameter "nope": the known ones are id, path, verdict, method, since'],
+    [
+      { nope: 'x' },
+      'unknown parameter "nope": the known ones are id, path, verdict, method, since, command_name, result',
+    ],
+    [
+      { result: 'ok' },
+      'result "ok" is not one of success, fail, the values a report\'s result may have: to find a report refused for another, filter on verdict=refused',
+    ],
+    [{ command_name: '' }, 'command_name is empty: give a value, or leave the parameter out'],
+    [
+      { command_name: ['START', 'STOP'] },
+      'command_name is given 2 times ("START", "STOP"): give it once (several parameters AND together)',
+    ],
     [{ verdict: 'ok' }, 'verdict "ok" is not one of answered, refused, fault, aborted, error'],
     [{ since: 'abc' }, 'since "abc" is not a whole number from 0 to 9007199254740991'],
     [{ since: '-1' }, 'since "-1" is not a whole number from 0 to 9007199254740991'],
@@ -187,7 +206,8 @@ describe.each(ADMIN_DOORS)('the admin service through its %s door', (_door, open
     'a bad filter %j is refused (400) naming it, by journal, requests and waitForRequest alike',
     async (filter, message) => {
       const [parameter] = Object.keys(filter);
-      const unknown = parameter === 'nope' ? { known: ['id', 'path', 'verdict', 'method', 'since'] } : {};
+      const unknown =
+        parameter === 'nope' ? { known: ['id', 'path', 'verdict', 'method', 'since', 'command_name', 'result'] } : {};
       for (const attempt of [
         () => admin.journal(filter as never),
         () => admin.requests(filter as never),
@@ -199,6 +219,30 @@ describe.each(ADMIN_DOORS)('the admin service through its %s door', (_door, open
       }
     },
   );
+
+  it('command_name and result take reports by what they say: one wait for "the STOP report", not chained since= waits', async () => {
+    await admin.script('/v3/sources/r1/command', [
+      { body: { command_name: 'START' } },
+      { body: { command_name: 'STOP' } },
+    ]);
+    const stopReport = admin.waitForRequest({ command_name: 'STOP' }, { timeoutMs: 10_000 });
+    await pendingWaits(mock, 1);
+    expect(await get('r1')).toEqual([200, { command_name: 'START' }]);
+    expect(await report('r1', { command_name: 'START', result: 'success', result_detail: {} })).toBe(200);
+    expect(await get('r1')).toEqual([200, { command_name: 'STOP' }]); // a GET that served STOP is not the report
+    expect(await report('r1', { command_name: 'STOP', result: 'fail', result_detail: { msg: 'busy' } })).toBe(200);
+    const [startReport, , stopEntry] = await admin.requests(); // journalLimit 3: the first GET is dropped
+    expect(await stopReport).toEqual(stopEntry);
+    expect(stopEntry).toMatchObject({ method: 'POST', verdict: 'answered', report: { command_name: 'STOP' } });
+    expect(await admin.requests({ command_name: 'START' })).toEqual([startReport]);
+    expect(await admin.requests({ result: 'fail' })).toEqual([stopEntry]);
+    expect(await admin.requests({ command_name: 'STOP', result: 'success' })).toEqual([]);
+    // A refused report is journaled with its report too: verdict tells it apart.
+    expect(await report('r1', { command_name: 'SYNC', result: 'success', result_detail: {} })).toBe(400); // SMS.2009
+    expect(await admin.waitForRequest({ command_name: 'SYNC', verdict: 'refused' }, { timeoutMs: 0 })).toMatchObject({
+      reason: expect.stringMatching(/^SMS\.2009: /),
+    });
+  });
 
   it('waitForRequest answers the first match, recorded or still to come, with the same filter', async () => {
     await get('w1');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptError } from '../../src/mock.js';
 import { MAX_CONTROL_BODY } from '../../src/mock/admin/http-door.js';
-import { MAX_BODY_DEPTH, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS } from '../../src/mock/scripts/scripts.js';
+import { MAX_BODY_DEPTH, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS } from '../../src/mock/scripts/step-limits.js';
 import { controlOf } from '../support/control.js';
 import { useMock } from '../support/mock-fixture.js';
 

@@ -5,6 +5,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JournalError, MAX_PENDING_WAITS, type Mock, startMock } from '../../src/mock.js';
+import { CONTROL_PREFIX, CONTROL_ROUTES } from '../../src/mock/admin/routes.js';
 import { controlOf } from '../support/control.js';
 import { rawExchange, rawRequest } from '../support/raw-http.js';
 import { pendingWaits } from '../support/waits.js';
@@ -28,6 +29,20 @@ const openWait = (port: number, query: string): Promise<Socket> =>
     });
     socket.on('error', () => {});
   });
+
+describe('CONTROL_ROUTES, the route table', () => {
+  it('lists what the door serves: each route is reached (no 404 naming no route, no 405), each path with all its methods', async () => {
+    for (const { method, path } of CONTROL_ROUTES) {
+      const rest = path.replace(CONTROL_PREFIX, '').replace('<API path>', 'v3/sources/t1/command');
+      const answer = await control(method, rest, method === 'PUT' ? [] : undefined);
+      expect(answer.status, `${method} ${path}`).not.toBe(405);
+      expect(String((answer.body as { error?: string } | undefined)?.error)).not.toMatch(/^no control route/);
+    }
+    const health = await control('DELETE', '/health');
+    expect(health.body).toMatchObject({ allow: ['GET', 'HEAD'] });
+    expect((await control('GET', '/%3CAPI%20path%3E')).status).toBe(404); // the placeholder is no path
+  });
+});
 
 describe('GET /__mock/health', () => {
   it('answers 200 JSON as soon as startMock resolves; HEAD the same without a body', async () => {
@@ -72,7 +87,7 @@ describe('routes and parameters', () => {
       status: 404,
       body: {
         error:
-          'no control route GET /__mock/nope: see the README\'s "Control API reference" (GET /__mock/health, PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts, GET|DELETE /__mock/requests, GET /__mock/requests/wait, POST /__mock/reset)',
+          'no control route GET /__mock/nope: see docs/mock.md "Control API reference" (GET|HEAD /__mock/health, PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts, GET|DELETE /__mock/requests, GET /__mock/requests/wait, POST /__mock/reset)',
       },
     });
     for (const [method, path, allow, use] of [
@@ -108,7 +123,9 @@ describe('routes and parameters', () => {
     for (const name of ['__proto__', 'constructor', 'toString'])
       expect(await control('GET', `/requests?${name}=1`)).toMatchObject({
         status: 400,
-        body: { error: `unknown parameter "${name}": the known ones are id, path, verdict, method, since` },
+        body: {
+          error: `unknown parameter "${name}": the known ones are id, path, verdict, method, since, command_name, result`,
+        },
       });
     expect(await control('GET', '/requests?id')).toMatchObject({
       status: 400,
@@ -131,9 +148,10 @@ describe('GET /__mock/requests/wait', () => {
 
   it('its own parameter is refused like a filter: unknown names list it, 1e9 and repeats are refused', async () => {
     expect((await control('GET', '/requests/wait?id=x&timeout=5')).body).toEqual({
-      error: 'unknown parameter "timeout": the known ones are id, path, verdict, method, since, timeout_ms',
+      error:
+        'unknown parameter "timeout": the known ones are id, path, verdict, method, since, command_name, result, timeout_ms',
       parameter: 'timeout',
-      known: ['id', 'path', 'verdict', 'method', 'since', 'timeout_ms'],
+      known: ['id', 'path', 'verdict', 'method', 'since', 'command_name', 'result', 'timeout_ms'],
     });
     expect((await control('GET', '/requests/wait?id=x&timeout_ms=1e9')).body).toEqual({
       error: 'timeout_ms "1e9" is not a whole number from 0 to 60000',

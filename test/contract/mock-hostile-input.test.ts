@@ -4,7 +4,7 @@
 // the body; a header named like an Object.prototype member is a header like any other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Mock, ScriptError, startMock, type Step } from '../../src/mock.js';
-import { MAX_VIOLATIONS } from '../../src/errors/script-error.js';
+import { MAX_VIOLATIONS } from '../../src/contract/violations.js';
 import { parseJsonDocument } from '../../src/mock/texts/json.js';
 import { parseYaml } from '../../src/mock/texts/yaml.js';
 import { JSON_TYPE, send } from '../support/control.js';

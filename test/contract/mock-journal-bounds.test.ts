@@ -107,6 +107,20 @@ describe(`MAX_JOURNAL_BYTES (${MAX_JOURNAL_BYTES})`, () => {
     expect(journal.list().map((entry) => entry.seq)).toEqual([2]);
     expect(journal.dropped).toBe(1);
   });
+
+  it("counts a signing trace's texts and each signed header's name, and keeps a copy of the list", () => {
+    const journal = new Journal();
+    const signedHeaders = ['host', 'x-sdk-date'];
+    const signing = { canonicalRequest: 'c'.repeat(300), stringToSign: 's'.repeat(100), signedHeaders };
+    const { report: _none, ...entry } = report(1, '');
+    const refused: JournalEntry = { ...entry, verdict: 'refused', signing };
+    journal.add(refused);
+    expect(journal.bytes).toBe(
+      JOURNAL_ENTRY_BYTES + refused.path.length + 300 + 100 + 'host'.length + 'x-sdk-date'.length,
+    );
+    signedHeaders.push('x-added-later');
+    expect(journal.list()[0]!.signing!.signedHeaders).toEqual(['host', 'x-sdk-date']);
+  });
 });
 
 describe('listings written as the client reads them', () => {

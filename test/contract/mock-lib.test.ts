@@ -149,6 +149,8 @@ describe('startMock', () => {
       expect((error as Error).message).toBe(
         `port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port`,
       );
+      // The system's code, for callers to branch on (the bin does) instead of matching the words.
+      expect((error as MockStartError).cause).toMatchObject({ code: 'EADDRINUSE' });
     } finally {
       blocker.close();
     }

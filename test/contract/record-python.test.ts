@@ -1,4 +1,4 @@
-// The record → replay loop with the Python Agent (test/fixtures/agent/agent.py, its own AK/SK
+// The record → replay loop with the Python Agent (examples/agent.py, its own AK/SK
 // signing): recorded through a recording mock whose upstream credentials come from the environment
 // variables Huawei's SDKs read, replayed in a fresh mock; the Agent sees the same answers in the same
 // order, and the upstream saw only its own credentials.
@@ -13,7 +13,7 @@ import { type Mock, startMock } from '../../src/mock.js';
 import { readScenario } from '../../src/mock/scripts/scenario.js';
 import { COMMAND_PATH, SERVER, UPSTREAM_CREDS, UPSTREAM_SCRIPT } from '../support/record-loop.js';
 
-const AGENT = join(root, 'test/fixtures/agent/agent.py');
+const AGENT = join(root, 'examples/agent.py');
 const AGENT_CREDS = { ak: 'PYAGENTAK00000000001', sk: 'py-agent-secret-key-000000000000000000001' };
 const scratch = await mkdtemp(join(tmpdir(), 'sms-record-python-'));
 const started: Mock[] = [];

@@ -80,7 +80,7 @@ const settings = [
 ];
 
 describe('a consumer of the packed tarball', () => {
-  it('ships compiled JS, .d.ts and the bundled specs, and nothing else', () => {
+  it('ships compiled JS, .d.ts, the bundled specs and the Agent examples, and nothing else', () => {
     const paths = packed.files.map((f) => f.path).sort();
     expect(paths).toEqual(
       expect.arrayContaining([
@@ -95,12 +95,15 @@ describe('a consumer of the packed tarball', () => {
         'dist/src/mock.js',
         'dist/src/mock/cli.js',
         'dist/generated/v3.js',
+        'examples/agent.py',
+        'examples/sdk_hmac.py',
+        'examples/sign.sh',
       ]),
     );
     expect(
       paths.filter(
         (p) =>
-          !/^(package\.json|README\.md|LICENSE|dist\/(src|src\/client|src\/errors|src\/mock(\/[\w-]+)?|src\/verify|src\/contract|generated)\/[\w-]+\.(js|d\.ts)|dist\/(v1|v3|sms-command)\.yaml|dist\/sms-command\.json)$/.test(
+          !/^(package\.json|README\.md|LICENSE|dist\/(src|src\/client|src\/errors|src\/mock(\/[\w-]+)?|src\/verify|src\/contract|generated)\/[\w-]+\.(js|d\.ts)|dist\/(v1|v3|sms-command)\.yaml|dist\/sms-command\.json|examples\/[\w-]+\.(py|sh))$/.test(
             p,
           ),
       ),

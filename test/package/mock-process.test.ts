@@ -1,7 +1,7 @@
 // The sms-command-mock bin as other teams run it: a scenario file (and hostile ones), signals; and the
 // compiled mock where Prism is not installed. A parent that dies: mock-lifecycle.test.ts.
 import { execFileSync, spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,9 +91,12 @@ describe('sms-command-mock', () => {
     expect(await say(['--prot', '4010'])).toEqual({
       code: 2,
       output: expect.stringMatching(
-        /^sms-command-mock: Unknown option '--prot'\.?\nRun sms-command-mock --help for the options\.\n$/,
+        /^sms-command-mock: Unknown option '--prot'\.?: did you mean --port\?\nRun sms-command-mock --help for the options\.\n$/,
       ),
     });
+    // One dash for two, and a name too far from any: only a near one is suggested.
+    expect((await say(['-port', '4010'])).output).toContain(`: did you mean --port?${hint}`);
+    expect((await say(['--frobnicate'])).output).toBe(`sms-command-mock: Unknown option '--frobnicate'${hint}`);
     expect(await say(['--journal-limit', 'abc'])).toEqual({
       code: 2,
       output: `sms-command-mock: --journal-limit "abc" is not a whole number from 1 to 10000000${hint}`,
@@ -171,7 +174,7 @@ describe('sms-command-mock', () => {
     const second = bin(['--port', port]);
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain(
-      `port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port (sms-command-mock --port N, or PORT=N; --port 0 picks a free one)`,
+      `port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port (sms-command-mock --port N; --port 0 picks a free one)`,
     );
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
@@ -208,7 +211,10 @@ describe('sms-command-mock', () => {
     );
     const missing = bin(['--scenario', join(scratch, 'none.yaml')]);
     expect(await missing.exited).toBe(2);
-    expect(missing.output()).toContain(`--scenario ${join(scratch, 'none.yaml')}: ENOENT`);
+    // Not there: one line, the bin's name, the file, and the way to the options; no ENOENT, no stack.
+    expect(missing.output()).toBe(
+      `sms-command-mock: --scenario ${join(scratch, 'none.yaml')}: there is no such file; run sms-command-mock --help for the options\n`,
+    );
     const shape = join(scratch, 'shape.json');
     await writeFile(shape, '[]');
     const wrong = bin(['--scenario', shape]);
@@ -248,12 +254,19 @@ describe('sms-command-mock', () => {
   });
 
   it('without Prism installed: the exact install command', async () => {
-    // The compiled modules alone (with the package's own import map), where no node_modules can be found.
+    // The compiled modules (with the package's own import map) and the package's own dependencies, as
+    // an install without the optional peer leaves them: no Prism anywhere the mock can look.
     const dir = join(scratch, 'no-prism');
     await cp(join(root, 'dist/src'), join(dir, 'dist/src'), { recursive: true });
     await cp(join(root, 'dist/generated'), join(dir, 'dist/generated'), { recursive: true });
-    const { imports } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { imports?: unknown };
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module', imports }));
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+      imports?: unknown;
+      dependencies: Record<string, string>;
+    };
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module', imports: pkg.imports }));
+    await mkdir(join(dir, 'node_modules'));
+    for (const name of Object.keys(pkg.dependencies))
+      await symlink(join(root, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
     const script =
       "import('./dist/src/mock.js').then((m) => m.startMock()).catch((e) => { console.log(e.name + ': ' + e.message); })";
     const child = spawn(process.execPath, ['-e', script], { cwd: dir });
@@ -297,29 +310,32 @@ describe('hostile: scenario files', () => {
     );
   });
 
-  it('a 200 MB file, /dev/zero, a FIFO and a directory are refused at once (SCENARIO_MAX_BYTES, regular files only)', async () => {
+  it('a 200 MB file, /dev/zero, a FIFO and a directory are refused at once, in one line (SCENARIO_MAX_BYTES, regular files only)', async () => {
+    const one = (said: string) => `sms-command-mock: --scenario ${said}; run sms-command-mock --help for the options`;
     const huge = join(scratch, 'huge.yaml');
     await writeFile(huge, 'scripts: {}\n');
     await truncate(huge, 200 * 1024 * 1024); // sparse: no 200 MB written
     expect(await refusedScenario(huge)).toEqual({
       code: 2,
-      output: `--scenario ${huge}: is over the 4 MiB limit (SCENARIO_MAX_BYTES, ${SCENARIO_MAX_BYTES} bytes): use a smaller file`,
+      output: one(
+        `${huge}: is over the 4 MiB limit (SCENARIO_MAX_BYTES, ${SCENARIO_MAX_BYTES} bytes): use a smaller file`,
+      ),
     });
     expect(await refusedScenario('/dev/zero')).toEqual({
       code: 2,
-      output: '--scenario /dev/zero: is a character device, not a regular file: give the path of a file',
+      output: one('/dev/zero: is a character device, not a regular file: give the path of a file'),
     });
     const fifo = join(scratch, 'fifo.yaml');
     execFileSync('mkfifo', [fifo]);
     expect(await refusedScenario(fifo)).toEqual({
       code: 2,
-      output: `--scenario ${fifo}: is a FIFO (named pipe), not a regular file: give the path of a file`,
+      output: one(`${fifo}: is a FIFO (named pipe), not a regular file: give the path of a file`),
     });
     const dir = join(scratch, 'dir.yaml');
     await mkdir(dir);
     expect(await refusedScenario(dir)).toEqual({
       code: 2,
-      output: `--scenario ${dir}: is a directory, not a regular file: give the path of a file`,
+      output: one(`${dir}: is a directory, not a regular file: give the path of a file`),
     });
   });
 

@@ -1,8 +1,8 @@
-// Every TypeScript block of README.md, type-checked under strict against the built package (each
-// block a module of its own; test/fixtures/readme/prelude.d.ts declares the reader's own names), so
-// the README cannot drift from the API.
+// Every TypeScript block of README.md and docs/*.md, type-checked under strict against the built
+// package (each block a module of its own; test/fixtures/readme/prelude.d.ts declares the reader's
+// own names), so no page can drift from the API.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { root, toolPath } from '../../scripts/root.mjs';
 
 const run = promisify(execFile);
-const README = readFileSync(join(root, 'README.md'), 'utf8');
+const PAGES = ['README.md', ...readdirSync(join(root, 'docs')).map((name) => `docs/${name}`)].filter((page) =>
+  page.endsWith('.md'),
+);
+/** Every page's text, one after another (the blocks keep their order). */
+const ALL = PAGES.map((page) => readFileSync(join(root, page), 'utf8')).join('\n');
 /** The ```ts blocks of a Markdown text. */
 const blocks = (markdown: string) => [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
 
@@ -50,17 +54,19 @@ async function check(name: string, markdown: string) {
   return { count: found.length, ...result };
 }
 
-describe('README.md TypeScript blocks', () => {
+describe('the TypeScript blocks of README.md and docs/*.md', () => {
   it('all of them compile under strict', async () => {
-    const result = await check('as-is', README);
-    expect(result.count).toBeGreaterThanOrEqual(5);
+    expect(PAGES).toEqual(expect.arrayContaining(['README.md', 'docs/client.md', 'docs/mock.md']));
+    expect(blocks(readFileSync(join(root, 'README.md'), 'utf8')).length).toBeGreaterThanOrEqual(1);
+    const result = await check('as-is', ALL);
+    expect(result.count).toBeGreaterThanOrEqual(6);
     expect(result).toEqual({ count: result.count, code: 0, output: '' });
   });
 
   it('a broken block fails, naming the block and the error', async () => {
     // The first import of pollCommands in a block, misspelt.
-    const broken = README.replace(/^(import \{[^}\n]*\b)pollCommands\b/m, '$1pollCommandz');
-    expect(broken).not.toBe(README);
+    const broken = ALL.replace(/^(import \{[^}\n]*\b)pollCommands\b/m, '$1pollCommandz');
+    expect(broken).not.toBe(ALL);
     const result = await check('broken', broken);
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/block\d+\.ts\(\d+,\d+\): error TS2\d+: .*pollCommandz/);

@@ -88,16 +88,19 @@ describe('npm start', () => {
     }
   });
 
-  it('takes --port, and fails clearly when the port is taken', async () => {
+  it('a port taken: the hint names npm start, the command that was run, with PORT or --port as given', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as AddressInfo;
+    const taken = `port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port`;
     try {
-      const run = launch(['--port', String(port)]);
-      expect(await run.exited).toBe(1);
-      expect(run.output()).toContain(
-        `port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another port (sms-command-mock --port N, or PORT=N; --port 0 picks a free one)`,
-      );
+      const byEnv = launch([], { PORT: String(port) });
+      expect(await byEnv.exited).toBe(1);
+      expect(byEnv.output()).toContain(`${taken} (PORT=N npm start; PORT=0 picks a free one)\n`);
+      const byOption = launch(['--port', String(port)]);
+      expect(await byOption.exited).toBe(1);
+      expect(byOption.output()).toContain(`${taken} (npm start -- --port N; --port 0 picks a free one)\n`);
+      expect(byEnv.output() + byOption.output()).not.toContain('sms-command-mock --port');
     } finally {
       blocker.close();
     }

@@ -1,4 +1,4 @@
-// README's "TypeScript settings", run as a newcomer would: in an empty directory outside the
+// docs/client.md's "TypeScript settings", run as a newcomer would: in an empty directory outside the
 // repository, exactly the documented shell steps (the packed tarball in place of the package name),
 // the documented tsconfig.json and agent.ts, then the documented `npx tsc`: it compiles on the first try.
 import { execFile } from 'node:child_process';
@@ -22,7 +22,7 @@ const PACKAGE = 'sms-command-contract';
 /** The section's text, from its heading to the next heading of its level or above. */
 function section(markdown: string, heading: string): string {
   const start = markdown.indexOf(`\n${heading}\n`);
-  if (start < 0) throw new Error(`README.md has no "${heading}" heading`);
+  if (start < 0) throw new Error(`docs/client.md has no "${heading}" heading`);
   const rest = markdown.slice(start + heading.length + 2);
   return rest.slice(0, rest.search(/^#{1,3} /m));
 }
@@ -33,7 +33,7 @@ function block(markdown: string, lang: string): string {
   return found[1]!;
 }
 
-const steps = section(readFileSync(join(root, 'README.md'), 'utf8'), '### TypeScript settings');
+const steps = section(readFileSync(join(root, 'docs/client.md'), 'utf8'), '## TypeScript settings');
 const dir = await mkdtemp(join(tmpdir(), 'sms-typescript-setup-'));
 let tarball = '';
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -46,7 +46,7 @@ beforeAll(async () => {
   tarball = join(dir, (JSON.parse(stdout) as [{ filename: string }])[0].filename);
 }, 120_000);
 
-describe("README's TypeScript settings, from an empty directory", () => {
+describe("docs/client.md's TypeScript settings, from an empty directory", () => {
   it('the documented steps are npm init -y, type=module, the package, TypeScript and @types/node', () => {
     expect(block(steps, 'sh').trim().split('\n')).toEqual([
       'npm init -y',
@@ -63,7 +63,7 @@ describe("README's TypeScript settings, from an empty directory", () => {
     for (const line of block(steps, 'sh').trim().split('\n')) {
       const [command, ...args] = line.split(' ');
       expect(command).toBe('npm');
-      // The package is not on the registry yet: the tarball stands in for its name, as README says.
+      // The package is not on the registry yet: the tarball stands in for its name, as the page says.
       const given = args.map((arg) => (arg === PACKAGE ? tarball : arg));
       if (given[0] === 'install') given.push('--prefer-offline');
       await run('npm', given, { cwd: project, env });

@@ -1,13 +1,12 @@
 // The sms-command-verify bin against the mock: a token and AK/SK from the environment, a scripted
 // drift, --json, usage errors, and no secret in anything it prints.
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
 import { STRAY_ARGUMENT } from '../../src/cli-args.js';
 import { DEMO_CREDENTIALS, type Mock, startMock } from '../../src/mock.js';
+import { runVerify } from '../support/verify-bin.js';
 
 const TOKEN = 'verify-test-token-0123456789';
 const HINT = '\nRun sms-command-verify --help for the options.\n';
@@ -18,16 +17,7 @@ describe('sms-command-verify against the mock', () => {
     mock = await startMock({ port: 0 });
   });
   afterAll(() => mock.close());
-  const BIN = join(root, 'dist/src/verify/cli.js');
-  const run = (args: string[], env: Record<string, string>) =>
-    promisify(execFile)(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({
-        code: error.code,
-        stdout: error.stdout,
-        stderr: error.stderr,
-      }),
-    );
+  const run = runVerify;
 
   it('--version alone prints the package version; --version v3 still picks the API version; a bad number names the option and --help', async () => {
     const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
@@ -95,7 +85,7 @@ describe('sms-command-verify against the mock', () => {
         SMS_TOKEN: TOKEN,
       });
       expect(text.code).toBe(3);
-      expect(text.stdout).toContain('no command was checked: no server answered 200 with a command');
+      expect(text.stdout).toContain('no command was checked: the service answered 404');
       expect(text.stdout).toContain('1 conform, 0 drift, 0 with violations, 0 could not be checked: exit 3');
       const json = await run(['--endpoint', mock.url, '--server-id', 'no-task', '--version', 'v3', '--json'], {
         SMS_TOKEN: TOKEN,

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildReason, OUTPUTS } from '../../scripts/start.mjs';
+import { buildIfNeeded, buildReason, OUTPUTS } from '../../scripts/start.mjs';
 
 const scratch = await mkdtemp(join(tmpdir(), 'sms-start-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
@@ -60,5 +60,31 @@ describe('npm start: why it builds', () => {
     await rm(join(dir, 'src/index.ts'));
     await utimes(join(dir, 'src'), AFTER, AFTER);
     expect(await buildReason(dir)).toBe('src/ changed since the last build: a file added, removed or renamed there');
+  });
+
+  it('the first build says it is building before it starts, and how long it took once done', async () => {
+    const { dir } = await checkout('first', []);
+    const said: string[] = [];
+    await buildIfNeeded(
+      dir,
+      async () => {
+        said.push('(building)');
+      },
+      (line) => said.push(line),
+    );
+    expect(said).toEqual([
+      'Building dist/ (the first build: there is no dist/ yet); a first build takes a minute or so...',
+      '(building)',
+      expect.stringMatching(/^Built dist\/ in \d+\.\d s; starting the mock\.\.\.$/),
+    ]);
+    // Up to date: not a word, no build.
+    const { dir: built } = await checkout('first-done');
+    const quiet: string[] = [];
+    await buildIfNeeded(
+      built,
+      () => Promise.reject(new Error('built when up to date')),
+      (line) => quiet.push(line),
+    );
+    expect(quiet).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 // The journal's filter and a wait's timeout, checked by one function for both doors of the mock's
 // admin service: what each kind of input becomes, or the refusal that names it.
 import { describe, expect, it } from 'vitest';
-import { filterMatches, JournalError, journalFilter, MAX_WAIT_MS, waitTimeout } from '../../src/mock/journal/filter.js';
+import { JournalError } from '../../src/errors/journal-error.js';
+import { filterMatches, journalFilter, MAX_WAIT_MS, waitTimeout } from '../../src/mock/journal/filter.js';
 import type { JournalEntry } from '../../src/mock/journal/journal.js';
 
 const refusal = (attempt: () => unknown) => {
@@ -23,6 +24,8 @@ describe('journalFilter', () => {
       since: 7,
     });
     expect(journalFilter({ since: 0, id: undefined })).toEqual({ since: 0 });
+    expect(journalFilter({ command_name: 'STOP', result: 'fail' })).toEqual({ command_name: 'STOP', result: 'fail' });
+    expect(journalFilter({ command_name: 'RSET_LOG_ACL' })).toEqual({ command_name: 'RSET_LOG_ACL' }); // an open set
     expect(journalFilter(undefined)).toEqual({});
     expect(journalFilter({})).toEqual({});
   });
@@ -50,7 +53,14 @@ describe('journalFilter', () => {
     [
       { id: 'x'.repeat(1000), nope: 1 },
       'nope',
-      'unknown parameter "nope": the known ones are id, path, verdict, method, since',
+      'unknown parameter "nope": the known ones are id, path, verdict, method, since, command_name, result',
+    ],
+    [{ command_name: 7 }, 'command_name', 'command_name must be a string, not number'],
+    [{ command_name: '' }, 'command_name', 'command_name is empty: give a value, or leave the parameter out'],
+    [
+      { result: 'ok' },
+      'result',
+      'result "ok" is not one of success, fail, the values a report\'s result may have: to find a report refused for another, filter on verdict=refused',
     ],
     [
       { verdict: 'y'.repeat(1000) },
@@ -76,6 +86,17 @@ describe('journalFilter', () => {
     expect(filterMatches({ id: 's1', since: 5 })(entry)).toBe(false);
     expect(filterMatches({ id: 's1', verdict: 'refused' })(entry)).toBe(false);
     expect(filterMatches({ path: '/v3/sources/s1/command/' })(entry)).toBe(false);
+  });
+
+  it('filterMatches takes a report by its command_name and result as sent; an entry without a report never', () => {
+    const base = { seq: 1, path: '/v3/sources/s1/command_result', method: 'POST', verdict: 'refused' };
+    const stop = { ...base, report: { command_name: 'STOP', result: 'fail' } } as JournalEntry;
+    const odd = { ...base, report: { command_name: ['STOP'], result: 'success' } } as JournalEntry; // as sent: any JSON
+    const get = { ...base, method: 'GET' } as JournalEntry;
+    expect([stop, odd, get].map(filterMatches({ command_name: 'STOP' }))).toEqual([true, false, false]);
+    expect([stop, odd, get].map(filterMatches({ result: 'success' }))).toEqual([false, true, false]);
+    expect(filterMatches({ command_name: 'STOP', result: 'success' })(stop)).toBe(false);
+    expect(filterMatches({ command_name: 'stop' })(stop)).toBe(false); // exactly, as the other filters
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import * as v1 from '../../src/v1.js';
 import type { VerifyReport } from '../../src/verify.js';
 import { type Mock, startMock, type Step } from '../../src/mock.js';
-import type { ScriptsFor, StepFor } from '../../src/mock/scripts/scripts.js';
+import type { ScriptsFor, StepFor } from '../../src/mock/scripts/step-types.js';
 import {
   type Command,
   type CommandName,

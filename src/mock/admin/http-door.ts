@@ -1,44 +1,23 @@
-// The HTTP door to the admin service (admin/service.ts), for tests in any language: each route translates a
-// request into one admin call, and its result or error (ScriptError, JournalError: each has its
-// status) into an answer. The JS `Mock` is the other door. The README's "Control API reference"
-// gives every route's statuses and bodies.
-//   GET    /__mock/health                           readiness: 200 { status: "ok", version, apiVersions, uptimeMs, waits }
-//   PUT    /__mock/v3/sources/{server_id}/command   a JSON array of steps (also /__mock/v1/sms/sources/{source_id}/command,
-//                                                   and a report's …/command_result in either version)
-//   GET    the same path                            what is left of its script
-//   DELETE the same path                            clears its script
-//   GET    /__mock/scripts    DELETE /__mock/scripts
-//   GET    /__mock/requests?id=&path=&verdict=&method=&since=     the journal, filtered
-//   GET    /__mock/requests/wait?<the same>&timeout_ms=           the first match, recorded or still to come
-//   DELETE /__mock/requests
-//   POST   /__mock/reset                            clears scripts, the journal, what was served (SMS.2009) and AK locks
+// The HTTP door to the admin service (admin/service.ts), for tests in any language: each route of
+// CONTROL_ROUTES (routes.ts) translates a request into one admin call or listing (listings.ts), and
+// its result or error (ScriptError, JournalError: each has its status) into an answer. The JS `Mock`
+// is the other door. docs/mock.md's "Control API reference" gives every route's statuses and bodies.
 // PUT and POST need `Content-Type: application/json`: a web page can send a text/plain POST to any
 // address, loopback included, without asking first (no CORS preflight), but not a JSON one.
-import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
-import { ScriptError, type Violation } from '../../errors/script-error.js';
+import { JournalError, type JournalErrorDetail } from '../../errors/journal-error.js';
+import { ScriptError } from '../../errors/script-error.js';
+import type { Violation } from '../../contract/violations.js';
 import { TextError } from '../../errors/text-error.js';
-import { DEFAULT_WAIT_MS, type Listings, type MockAdmin } from './service.js';
 import { send, sendPieces } from '../http/answers.js';
-import {
-  JournalError,
-  type JournalErrorDetail,
-  type JournalFilter,
-  journalFilter,
-  waitTimeout,
-} from '../journal/filter.js';
-import { harOf, harRequested } from '../journal/har.js';
-import { MAX_PENDING_WAITS } from '../journal/journal.js';
-import { parseJsonDocument } from '../texts/json.js';
 import { lingerAfterAnswer, readBounded } from '../http/request-body.js';
 import { DUPLICATE_KEY } from '../texts/files.js';
-import type { ScriptState, Step } from '../scripts/scripts.js';
-
-/** `GET /__mock/scripts`. */
-export interface ScriptsListing {
-  scripts: ScriptState[];
-}
+import type { Step } from '../scripts/step-types.js';
+import { parseJsonDocument } from '../texts/json.js';
+import { answerWait } from './http-wait.js';
+import type { Listings } from './listings.js';
+import { API_PATH, CONTROL_PREFIX, CONTROL_ROUTES, routeList } from './routes.js';
+import type { MockAdmin } from './service.js';
 
 /**
  * Every refusal of the control API: `error` says what is wrong and how to fix it; the other fields
@@ -62,7 +41,6 @@ export interface MockRefusalBody {
   request_id: string;
 }
 
-export const CONTROL_PREFIX = '/__mock';
 /** The largest control request body (a PUT's steps). */
 export const MAX_CONTROL_BODY = 1024 * 1024;
 const JSON_TYPE_FIX = "-H 'Content-Type: application/json'";
@@ -99,62 +77,6 @@ interface Call {
 }
 type Handler = (call: Call) => void | Promise<void>;
 
-/** Refuses a parameter on a route that takes none (one would be silently ignored otherwise). */
-function noParameters({ req, path, query }: Call): void {
-  const [name] = Object.keys(query);
-  if (name !== undefined)
-    throw new JournalError(
-      400,
-      `unknown parameter ${JSON.stringify(name)}: ${req.method} ${path} takes no parameters`,
-      {
-        parameter: name,
-        known: [],
-      },
-    );
-}
-
-const health: Handler = ({ admin, res }) => json(res, 200, admin.health());
-
-/** The journal, through the admin's filter check (the same for `mock.journal(filter)`), written as the client reads it. */
-const listRequests: Handler = ({ admin, listings, req, res, query }) => {
-  const { format, ...filter } = query;
-  if (harRequested(format)) return json(res, 200, harOf(admin.journal(filter).requests, `http://${req.headers.host}`));
-  return sendPieces(res, 200, listings.journal(query as JournalFilter));
-};
-
-/** Aborted when a connection closes, one per connection: every wait on it (pipelined requests included) listens. */
-const connectionsGone = new WeakMap<Socket, AbortSignal>();
-function goneSignal(socket: Socket): AbortSignal {
-  let signal = connectionsGone.get(socket);
-  if (!signal) {
-    const gone = new AbortController();
-    setMaxListeners(MAX_PENDING_WAITS + 1, gone.signal); // each pending wait on the connection adds one
-    socket.once('close', () => gone.abort(new Error('the client closed the connection')));
-    signal = gone.signal;
-    connectionsGone.set(socket, signal);
-  }
-  return signal;
-}
-
-/**
- * A long poll: the admin's wait with the same filter. A client that leaves frees its place at once:
- * the wait listens on the connection, not on its own response, which a pipelined request (queued
- * behind another on the same connection) does not have yet.
- */
-const waitForRequest: Handler = async ({ admin, req, res, query }) => {
-  const { timeout_ms: timeout, ...rest } = query;
-  const filter = journalFilter(rest, ['timeout_ms']);
-  const timeoutMs = timeout === undefined ? DEFAULT_WAIT_MS : waitTimeout(timeout, 'timeout_ms');
-  if (req.socket.destroyed) return; // already gone: nobody to wait for
-  const signal = goneSignal(req.socket);
-  try {
-    json(res, 200, await admin.waitForRequest(filter, { timeoutMs, signal }));
-  } catch (error) {
-    if (signal.aborted && error === signal.reason) return;
-    throw error;
-  }
-};
-
 /** Whether a PUT or POST says its body is JSON; answers 415 saying how when it does not. */
 function jsonTyped({ req, res, path }: Call): boolean {
   const type = req.headers['content-type'] ?? '';
@@ -167,74 +89,81 @@ function jsonTyped({ req, res, path }: Call): boolean {
   return false;
 }
 
-// DELETE needs no content type: a page cannot send one without a CORS preflight, which /__mock
-// never grants, and it has no body to type; requiring one would only break `curl -X DELETE`.
-const ROUTES: Record<string, Record<string, Handler>> = {
-  '/health': { GET: health, HEAD: health },
-  '/requests': {
-    GET: listRequests,
-    DELETE: ({ admin, res }) => {
-      admin.clearRequests();
-      json(res, 204);
-    },
-  },
-  '/requests/wait': { GET: waitForRequest },
-  '/scripts': {
-    GET: ({ listings, res }) => sendPieces(res, 200, listings.scripts()),
-    DELETE: ({ admin, res }) => {
-      admin.clearScripts();
-      json(res, 204);
-    },
-  },
-  '/reset': {
-    POST: (call) => {
-      if (!jsonTyped(call)) return;
-      call.admin.reset();
-      json(call.res, 204);
-    },
-  },
-};
+const health: Handler = ({ admin, res }) => json(res, 200, admin.health());
 
-/** A script's routes, on any API path (`/__mock/v3/sources/s1/command`). */
-const SCRIPT_ROUTE: Record<string, Handler> = {
-  PUT: putScript,
-  GET: ({ listings, res, rest }) => {
+/**
+ * Each route of CONTROL_ROUTES, by `METHOD path`. DELETE needs no content type: a page cannot send
+ * one without a CORS preflight, which /__mock never grants, and it has no body to type; requiring one
+ * would only break `curl -X DELETE`.
+ */
+const HANDLERS: Record<string, Handler> = {
+  'GET /__mock/health': health,
+  'HEAD /__mock/health': health,
+  [`PUT ${API_PATH}`]: putScript,
+  [`GET ${API_PATH}`]: ({ listings, res, rest }) => {
     const script = listings.script(rest);
     return script ? sendPieces(res, 200, script) : problem(res, 404, `no script for ${rest}`);
   },
-  DELETE: ({ admin, res, rest }) => json(res, admin.clearScripts(rest) ? 204 : 404),
+  [`DELETE ${API_PATH}`]: ({ admin, res, rest }) => json(res, admin.clearScripts(rest) ? 204 : 404),
+  'GET /__mock/scripts': ({ listings, res }) => sendPieces(res, 200, listings.scripts()),
+  'DELETE /__mock/scripts': ({ admin, res }) => {
+    admin.clearScripts();
+    json(res, 204);
+  },
+  // The journal, through the admin's filter check (the same for `mock.journal(filter)`).
+  'GET /__mock/requests': ({ listings, req, res, query }) =>
+    sendPieces(res, 200, listings.journal(query, `http://${req.headers.host}`)),
+  'GET /__mock/requests/wait': ({ admin, req, res, query }) => answerWait(admin, req, res, query),
+  'DELETE /__mock/requests': ({ admin, res }) => {
+    admin.clearRequests();
+    json(res, 204);
+  },
+  'POST /__mock/reset': (call) => {
+    if (!jsonTyped(call)) return;
+    call.admin.reset();
+    json(call.res, 204);
+  },
 };
 
-/** The handlers that read a query (the journal's filter); every other route refuses one (noParameters). */
-const TAKES_QUERY = new Set<Handler>([listRequests, waitForRequest]);
+/** The routes that read a query (the journal's filter); every other route refuses one. */
+const TAKES_QUERY = new Set(['GET /__mock/requests', 'GET /__mock/requests/wait']);
 
-const ROUTE_LIST =
-  'GET /__mock/health, PUT|GET|DELETE /__mock/<API path>, GET|DELETE /__mock/scripts, GET|DELETE /__mock/requests, GET /__mock/requests/wait, POST /__mock/reset';
+/** CONTROL_ROUTES by path, each method with its handler: a route without one, or a handler without a route, fails at load. */
+const TABLE = new Map<string, Map<string, Handler>>();
+for (const { method, path } of CONTROL_ROUTES) {
+  const handler = HANDLERS[`${method} ${path}`];
+  if (!handler) throw new Error(`the control route ${method} ${path} has no handler`);
+  TABLE.set(path, (TABLE.get(path) ?? new Map<string, Handler>()).set(method, handler));
+}
+if (CONTROL_ROUTES.length !== Object.keys(HANDLERS).length) throw new Error('a control handler has no route');
+
+const ROUTE_LIST = routeList();
 
 /** Whether a request path is the control API's. */
 export const isControlPath = (path: string) => path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
 
-/** Answers the control request `req` for `path` (under CONTROL_PREFIX); `scriptPath` names the API path a script path is kept under, if it is one. */
+/** Answers the control request `req` for `path` (under CONTROL_PREFIX). */
 export async function handleControl(
   admin: MockAdmin,
   listings: Listings,
-  scriptPath: (path: string) => string | undefined,
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
 ): Promise<void> {
   const method = req.method ?? 'GET';
   const rest = path.slice(CONTROL_PREFIX.length) || '/';
-  const routes = ROUTES[rest] ?? (scriptPath(rest) === undefined ? undefined : SCRIPT_ROUTE);
+  const route =
+    path !== API_PATH && TABLE.has(path) ? path : listings.scriptPath(rest) === undefined ? undefined : API_PATH;
+  const routes = route === undefined ? undefined : TABLE.get(route);
   if (!routes)
     return problem(
       res,
       404,
-      `no control route ${method} ${path}: see the README's "Control API reference" (${ROUTE_LIST})`,
+      `no control route ${method} ${path}: see docs/mock.md "Control API reference" (${ROUTE_LIST})`,
     );
-  const handler = Object.hasOwn(routes, method) ? routes[method] : undefined;
+  const handler = routes.get(method);
   if (!handler) {
-    const allow = Object.keys(routes);
+    const allow = [...routes.keys()];
     const listed = allow.length > 1 ? `${allow.slice(0, -1).join(', ')} or ${allow.at(-1)}` : allow[0];
     return json(
       res,
@@ -243,10 +172,15 @@ export async function handleControl(
       { allow: allow.join(', ') },
     );
   }
+  const query = queryOf(req.url ?? '');
+  const [unknown] = Object.keys(query);
+  if (unknown !== undefined && !TAKES_QUERY.has(`${method} ${route}`))
+    return problem(res, 400, `unknown parameter ${JSON.stringify(unknown)}: ${method} ${path} takes no parameters`, {
+      parameter: unknown,
+      known: [],
+    });
   try {
-    const call: Call = { admin, listings, req, res, rest, path, query: queryOf(req.url ?? '') };
-    if (!TAKES_QUERY.has(handler)) noParameters(call);
-    await handler(call);
+    await handler({ admin, listings, req, res, rest, path, query });
   } catch (error) {
     if (error instanceof ScriptError)
       return problem(res, error.status, error.message, { violations: error.violations });

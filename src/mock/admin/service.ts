@@ -2,13 +2,16 @@
 // and only translate: the JS `Mock` object (server.ts), and the HTTP control API under /__mock
 // (admin/http-door.ts), any language's. WireMock's `Admin`, implemented by its server and by its HTTP client,
 // is the model: nothing one door does is written again in the other.
-import { printableJson } from '../../text.js';
 import { packageVersion } from '../../cli-args.js';
 import { ScriptError } from '../../errors/script-error.js';
 import type { Contract } from '../engine/contract.js';
-import { type Journal, type JournalEntry, MAX_PENDING_WAITS } from '../journal/journal.js';
+import type { Journal, JournalEntry } from '../journal/journal.js';
+import { MAX_PENDING_WAITS } from '../journal/waits.js';
 import { filterMatches, type JournalFilter, journalFilter, waitTimeout } from '../journal/filter.js';
-import { normalizeSteps, type Scripts, type ScriptState, type Step, type StepFor } from '../scripts/scripts.js';
+import { journalListing, type JournalListing, journalPredicate } from './journal-view.js';
+import { type Scripts, type ScriptState } from '../scripts/scripts.js';
+import { normalizeSteps } from '../scripts/steps.js';
+import { type Step, type StepFor } from '../scripts/step-types.js';
 import type { Served } from '../service/served.js';
 import type { HarLog } from '../journal/har.js';
 
@@ -21,17 +24,6 @@ export interface MockState {
   served: Served;
   /** The verifier's failure counts and AK locks (the gateway's lockout). */
   lockouts: { reset(): void };
-}
-
-/** The journal as `GET /__mock/requests` sends it. */
-export interface JournalListing {
-  /** The entries that pass the filter (every entry kept, without one), oldest first. */
-  requests: JournalEntry[];
-  /** How many entries were dropped, oldest first, to stay within `limit` (filter or not). */
-  dropped: number;
-  limit: number;
-  /** The highest `seq` journaled so far, dropped or cleared ones included (0 before the first): `since` for "what comes next". */
-  lastSeq: number;
 }
 
 /** What `GET /__mock/health` answers once the mock listens: it is ready. */
@@ -99,154 +91,44 @@ export interface MockAdmin {
   reset(): void;
 }
 
-/** A filter checked (a JournalError, 400, naming what is wrong) and made a predicate; undefined for none. */
-const journalPredicate = (filter: JournalFilter | undefined) => {
-  const checked = journalFilter(filter);
-  return Object.keys(checked).length ? filterMatches(checked) : undefined;
-};
-
-/** A JournalListing's fields after `requests`, as they are now. */
-const listingTail = (journal: Journal): Omit<JournalListing, 'requests'> => ({
-  dropped: journal.dropped,
-  limit: journal.limit,
-  lastSeq: journal.lastSeq,
-});
-
-/**
- * The HTTP door's listings as JSON text in pieces, each entry or step serialised only when the
- * writer gets to it (answers.ts `sendPieces` waits for the client to read): a client that does not
- * read holds one piece, not a copy of the journal or the scripts.
- */
-export interface Listings {
-  /** `GET /__mock/requests`: the JournalListing of `filter` (checked now: a JournalError, 400). Its `lastSeq` and `limit` are those of now; `dropped` is written last, counting any entry dropped while the client read. */
-  journal(filter?: JournalFilter): Iterable<string>;
-  /** `GET /__mock/scripts`: the ScriptsListing, each path's state taken when it is reached (a script deleted meanwhile is left out). */
-  scripts(): Iterable<string>;
-  /** `GET /__mock/<API path>`: its ScriptState, or undefined when it has none. */
-  script(path: string): Iterable<string> | undefined;
-}
-
-/**
- * `value`'s JSON text (as JSON.stringify writes plain data) in pieces: arrays and objects are split
- * into their items down to `depth` levels, each item below serialised whole.
- */
-export function* jsonPieces(value: unknown, depth: number): Generator<string, void, undefined> {
-  if (depth <= 0 || typeof value !== 'object' || value === null) {
-    yield JSON.stringify(value) ?? 'null';
-    return;
-  }
-  const array = Array.isArray(value);
-  yield array ? '[' : '{';
-  let first = true;
-  for (const [key, item] of array ? value.entries() : Object.entries(value)) {
-    const skipped = item === undefined || typeof item === 'function' || typeof item === 'symbol';
-    if (!array && skipped) continue;
-    yield `${first ? '' : ','}${array ? '' : `${JSON.stringify(key)}:`}`;
-    first = false;
-    yield* jsonPieces(skipped ? null : item, depth - 1);
-  }
-  yield array ? ']' : '}';
-}
-
-/** A JSON array's text in pieces: `[`, each item's pieces with commas between, `]`. */
-function* arrayPieces<T>(
-  items: Iterable<T>,
-  pieces: (item: T) => Iterable<string>,
-): Generator<string, void, undefined> {
-  yield '[';
-  let first = true;
-  for (const item of items) {
-    if (!first) yield ',';
-    first = false;
-    yield* pieces(item);
-  }
-  yield ']';
-}
-
-export function createListings(state: MockState): Listings {
-  const { contract, scripts, journal } = state;
-  return {
-    journal(filter) {
-      const predicate = journalPredicate(filter); // checked before the answer starts
-      const { limit, lastSeq } = listingTail(journal);
-      return (function* () {
-        yield '{"requests":';
-        // printableJson: a request's bytes (a C1 or bidi control in an AK) never reach a terminal raw
-        yield* arrayPieces(journal.texts(predicate), (text) => [printableJson(text)]);
-        yield `,"dropped":${journal.dropped},"limit":${limit},"lastSeq":${lastSeq}}`;
-      })();
-    },
-    *scripts() {
-      const paths = scripts.all().map((script) => script.path);
-      /** Each path's state when the writer reaches it; a script deleted meanwhile is left out. */
-      const states = function* () {
-        for (const path of paths) {
-          const script = scripts.state(path);
-          if (script) yield script;
-        }
-      };
-      yield '{"scripts":';
-      yield* arrayPieces(states(), (script) => jsonPieces(script, 2));
-      yield '}';
-    },
-    script(path) {
-      const key = scriptPathOf(contract, path);
-      const script = key === undefined ? undefined : scripts.state(key);
-      return script && jsonPieces(script, 2);
-    },
-  };
-}
-
 /** The API path a script for `path` is kept under (its id decoded and encoded again), or undefined when `path` is not an API path. */
 export function scriptPathOf(contract: Contract, path: string): string | undefined {
   const match = contract.match(path);
   return match && match.route.pathFor(match.id);
 }
 
+/** What is left of the script kept for `path` (any spelling of an API path), or undefined. */
+export function scriptStateOf({ contract, scripts }: MockState, path: string): ScriptState | undefined {
+  const key = scriptPathOf(contract, path);
+  return key === undefined ? undefined : scripts.state(key);
+}
+
 /**
  * The admin service over the mock's state, with `initial` scripts set (each error names its key in
- * `scripts`); `apiVersions` is what its health names.
+ * `scripts`); `apiVersions` is what its health names, `url` the mock's base URL (a HAR log's).
  */
 export function createAdmin(
   state: MockState,
   initial: Record<string, Step[]> = {},
   apiVersions: Record<string, string> = {},
+  url: () => string = () => '',
 ): MockAdmin {
-  const { contract, scripts, journal } = state;
+  const { scripts, journal } = state;
   const started = performance.now();
   const version = packageVersion();
-  const listed = (filter: JournalFilter | undefined) => journal.list(journalPredicate(filter));
-  const setScript = (path: string, steps: unknown, field: string): ScriptState => {
-    const match = contract.match(path);
-    if (!match)
-      throw new ScriptError([
-        {
-          field: 'path',
-          rule: 'path',
-          message: `${path} is not an API path of this mock (${contract.routes.map((r) => r.template).join(', ')})`,
-        },
-      ]);
-    const idProblems = match.route.checkId(match.id);
-    if (idProblems.length) throw new ScriptError(idProblems);
-    const key = match.route.pathFor(match.id);
-    scripts.set(key, normalizeSteps(match.route, steps, field), field);
-    return scripts.state(key)!;
-  };
+  const setScript = (path: string, steps: unknown, field: string) => scriptSet(state, path, steps, field);
   for (const [path, steps] of Object.entries(initial)) setScript(path, steps, `scripts[${JSON.stringify(path)}]`);
 
   return {
     script: (path, steps) => setScript(path, steps, 'steps'),
-    scriptState: (path) => {
-      const key = scriptPathOf(contract, path);
-      return key === undefined ? undefined : scripts.state(key);
-    },
+    scriptState: (path) => scriptStateOf(state, path),
     scripts: () => scripts.all(),
     clearScripts: (path) => {
       if (path === undefined) {
         scripts.clear();
         return true;
       }
-      const key = scriptPathOf(contract, path);
+      const key = scriptPathOf(state.contract, path);
       return key !== undefined && scripts.delete(key);
     },
     health: () => ({
@@ -256,12 +138,8 @@ export function createAdmin(
       uptimeMs: Math.round(performance.now() - started),
       waits: { pending: journal.pendingWaits, limit: MAX_PENDING_WAITS },
     }),
-    requests: async (filter) => listed(filter),
-    // The HAR form needs the mock's URL: the running mock's `journal` gives it (server.ts).
-    journal: ((filter?: JournalFilter) => ({
-      requests: listed(filter),
-      ...listingTail(journal),
-    })) as MockAdmin['journal'],
+    requests: async (filter) => journal.list(journalPredicate(filter)),
+    journal: ((filter?: unknown) => journalListing(journal, filter, url())) as MockAdmin['journal'],
     waitForRequest: async (match, { timeoutMs = DEFAULT_WAIT_MS, signal } = {}) => {
       const predicate = typeof match === 'function' ? match : filterMatches(journalFilter(match));
       return journal.waitFor(predicate, waitTimeout(timeoutMs, 'timeoutMs'), signal);
@@ -274,4 +152,23 @@ export function createAdmin(
       state.lockouts.reset();
     },
   };
+}
+
+/** Sets the steps for an API path, checked (a ScriptError naming each problem); its state after. */
+function scriptSet(state: MockState, path: string, steps: unknown, field: string): ScriptState {
+  const { contract, scripts } = state;
+  const match = contract.match(path);
+  if (!match)
+    throw new ScriptError([
+      {
+        field: 'path',
+        rule: 'path',
+        message: `${path} is not an API path of this mock (${contract.routes.map((r) => r.template).join(', ')})`,
+      },
+    ]);
+  const idProblems = match.route.checkId(match.id);
+  if (idProblems.length) throw new ScriptError(idProblems);
+  const key = match.route.pathFor(match.id);
+  scripts.set(key, normalizeSteps(match.route, steps, field), field);
+  return scripts.state(key)!;
 }

@@ -24,8 +24,11 @@ export interface SigningTrace {
   canonicalRequest: string;
   /** `SDK-HMAC-SHA256`, the X-Sdk-Date and the canonical request's SHA-256 in hex, joined by `\n`. */
   stringToSign: string;
-  /** The signed headers the mock used: the request's SignedHeaders, lower-cased and sorted. */
-  signedHeaders: string;
+  /**
+   * The signed headers the mock used, a list: the request's SignedHeaders, lower-cased and sorted
+   * (`["host", "x-sdk-date"]`; the canonical request's last-but-one line joins them with `;`).
+   */
+  signedHeaders: string[];
 }
 
 /** The gateway accepts an X-Sdk-Date within 15 minutes of its clock. */
@@ -153,5 +156,5 @@ function traceOf(
     const value = headers.get(name)!;
     lines[3 + i] = `${name}:${isSecretHeaderName(name) ? REDACTED : readableBytes(value)}`;
   });
-  return { canonicalRequest: lines.join('\n'), stringToSign, signedHeaders };
+  return { canonicalRequest: lines.join('\n'), stringToSign, signedHeaders: names };
 }

@@ -10,7 +10,7 @@ import {
   type OperationContract,
   type UnlistedField,
 } from '../../contract/validator.js';
-import type { Violation } from '../../errors/script-error.js';
+import type { Violation } from '../../contract/violations.js';
 
 export type Version = 'v1' | 'v3';
 

@@ -1,6 +1,6 @@
 // Everything this package takes from Prism's internals, in one place: loading its engine
 // (`@stoplight/prism-http`'s createInstance and getHttpOperationsFromSpec) without its HTTP server or
-// CLI, the shape of its answers, and the YAML reader it installs. Checked against the versions in
+// CLI, the shape of its answers (the YAML reader it installs: prism-yaml.ts). Checked against the versions in
 // PRISM_CHECKED; another version still runs, with a warning.
 import Module, { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
@@ -128,10 +128,6 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
   const prismHttp = load('@stoplight/prism-http');
   const { createLogger } = load('@stoplight/prism-core');
   const installed = { cli: version(load, '@stoplight/prism-cli'), http: version(httpRequire, '@stoplight/prism-http') };
-  const warning =
-    installed.cli === PRISM_CHECKED['@stoplight/prism-cli'] && installed.http === PRISM_CHECKED['@stoplight/prism-http']
-      ? undefined
-      : `Prism ${installed.cli} (prism-http ${installed.http}) is installed; this mock was checked with ${PRISM_CHECKED['@stoplight/prism-cli']} (prism-http ${PRISM_CHECKED['@stoplight/prism-http']}). If answers look wrong: ${PRISM_INSTALL}`;
 
   let operations: EngineOperation[];
   try {
@@ -146,22 +142,7 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
   }
   if (operations.length === 0) throw new MockStartError(`the OpenAPI document ${options.spec} has no operations`);
 
-  // Prism logs pino JSON lines; only errors reach `log`, as `[PRISM] message`.
-  const lines = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) {
-        if (!line) continue;
-        try {
-          const entry = JSON.parse(line) as { msg?: string };
-          options.log(`[PRISM] ${entry.msg ?? line}`);
-        } catch {
-          options.log(`[PRISM] ${line}`);
-        }
-      }
-      done();
-    },
-  });
-  const logger = createLogger('PRISM', { level: 'error' }, lines);
+  const logger = createLogger('PRISM', { level: 'error' }, prismLog(options.log));
   const base = {
     checkSecurity: false, // the mock checks credentials itself, as the gateway does
     validateRequest: true,
@@ -178,7 +159,7 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
   const prism = prismHttp.createInstance({ ...base, mock: mockConfig }, { logger });
   return {
     prismVersion: installed.cli,
-    warning,
+    warning: versionWarning(installed),
     async answer({ method, path, headers, body = null }, choice) {
       const input = { method: method.toLowerCase(), url: { path, query: {} }, headers, body };
       const config = {
@@ -208,27 +189,30 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
   };
 }
 
-/** A node of Prism's YAML AST (`@stoplight/yaml-ast-parser`), as the alias check reads it. */
-export interface YamlNode {
-  kind: number;
-  startPosition: number;
-  value?: unknown;
-  mappings?: Array<{ key?: YamlNode; value?: YamlNode | null }>;
-  items?: Array<YamlNode | null>;
-  errors?: Array<{ reason: string; isWarning?: boolean; mark?: { line: number; column: number } }>;
+/** A warning when the installed Prism is not the one this mock was checked with; else undefined. */
+function versionWarning(installed: { cli: string; http: string }): string | undefined {
+  if (
+    installed.cli === PRISM_CHECKED['@stoplight/prism-cli'] &&
+    installed.http === PRISM_CHECKED['@stoplight/prism-http']
+  )
+    return undefined;
+  return `Prism ${installed.cli} (prism-http ${installed.http}) is installed; this mock was checked with ${PRISM_CHECKED['@stoplight/prism-cli']} (prism-http ${PRISM_CHECKED['@stoplight/prism-http']}). If answers look wrong: ${PRISM_INSTALL}`;
 }
 
-/** The YAML reader Prism installs (under prism-http), and its AST parser: scenario files and the spec are read with it. */
-export function prismYamlReader(): {
-  yaml: { parse(text: string): unknown };
-  ast: { load(text: string): YamlNode | undefined };
-} {
-  const load = prismRequire();
-  const yamlRequire = createRequire(
-    createRequire(load.resolve('@stoplight/prism-http/package.json')).resolve('@stoplight/yaml'),
-  );
-  return {
-    yaml: yamlRequire('@stoplight/yaml') as { parse(text: string): unknown },
-    ast: yamlRequire('@stoplight/yaml-ast-parser') as { load(text: string): YamlNode | undefined },
-  };
+/** Prism logs pino JSON lines; only errors reach `log`, as `[PRISM] message`. */
+function prismLog(log: (line: string) => void): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line) continue;
+        try {
+          const entry = JSON.parse(line) as { msg?: string };
+          log(`[PRISM] ${entry.msg ?? line}`);
+        } catch {
+          log(`[PRISM] ${line}`);
+        }
+      }
+      done();
+    },
+  });
 }

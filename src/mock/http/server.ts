@@ -7,17 +7,18 @@ import type { AddressInfo } from 'node:net';
 import { createContractValidator, type OpenApiDocument } from '../../contract/validator.js';
 import { MockStartError } from '../../errors/mock-start-error.js';
 import { shippedFile } from '../../shipped-file.js';
-import { createAdmin, createListings, type MockAdmin, scriptPathOf } from '../admin/service.js';
+import { createAdmin, type MockAdmin } from '../admin/service.js';
+import { createListings } from '../admin/listings.js';
 import { createVerifier, type MockAuth } from '../auth/verifier.js';
 import { createContract } from '../engine/contract.js';
 import { handleControl } from '../admin/http-door.js';
 import { loadEngine, prismRequire } from '../engine/prism.js';
 import { boundTo } from './hosts.js';
 import { DEFAULT_JOURNAL_LIMIT, Journal } from '../journal/journal.js';
-import { JournalError, type JournalFilter } from '../journal/filter.js';
-import { harOf, harRequested } from '../journal/har.js';
+import { JournalError } from '../../errors/journal-error.js';
 import { createPipeline } from './pipeline.js';
-import { Scripts, type Step } from '../scripts/scripts.js';
+import { Scripts } from '../scripts/scripts.js';
+import { type Step } from '../scripts/step-types.js';
 import { Served } from '../service/served.js';
 import { type RecordOptions, startRecording } from '../record/session.js';
 import { readTextFile, SPEC_MAX_BYTES } from '../texts/files.js';
@@ -125,6 +126,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
           error.code === 'EADDRINUSE'
             ? `port ${port} on ${host} is already in use: stop what listens there, or choose another port`
             : `cannot listen on ${host}:${port}: ${error.message}`,
+          { cause: { name: error.name, message: error.message, ...(error.code ? { code: error.code } : {}) } },
         ),
       );
     });
@@ -191,7 +193,8 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     served: new Served(),
     lockouts: verify,
   };
-  const admin = createAdmin(state, options.scripts, apiVersionsOf(document));
+  let url = ''; // known once the mock listens: a HAR log's base
+  const admin = createAdmin(state, options.scripts, apiVersionsOf(document), () => url);
   const listings = createListings(state);
   const closing = new AbortController();
   if (options.record && options.scripts)
@@ -205,7 +208,7 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
     state,
     verify,
     engine,
-    control: (req, res, path) => handleControl(admin, listings, (p) => scriptPathOf(contract, p), req, res, path),
+    control: (req, res, path) => handleControl(admin, listings, req, res, path),
     bound: boundTo(host, options.allowedHosts),
     controlOrigins: new Set(options.controlOrigins ?? []),
     apiOrigins: new Set(options.apiOrigins ?? []),
@@ -220,13 +223,9 @@ export async function startMock(options: MockOptions = {}): Promise<Mock> {
   server.on('error', (error) => log(`[sms-command-mock] server error: ${error.message}`));
   const { port } = server.address() as AddressInfo;
   let closed: Promise<void> | undefined;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     ...admin,
-    journal: ((filter?: JournalFilter & { format?: 'har' }) => {
-      const { format, ...rest } = filter ?? {};
-      return harRequested(format) ? harOf(admin.journal(rest).requests, url) : admin.journal(filter);
-    }) as MockAdmin['journal'],
     url,
     port,
     close: () => (closed ??= closeServer(server, closing, state.journal)),

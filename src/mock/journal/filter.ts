@@ -1,10 +1,8 @@
-// Which journal entries a listing or a wait takes: a filter named after the entry's own fields, and
-// the bounds of a wait. One function checks each for both doors of the admin service: the JS `Mock`
-// (`mock.journal({ id: 's1' })`) and the control API's query parameters (`?id=s1`), so both refuse
-// the same input with the same words.
+// Which journal entries a listing or a wait takes: a filter named after the entry's own fields (and a
+// report's), and the bounds of a wait. One function checks each for both doors of the admin service:
+// the JS `Mock` (`mock.journal({ id: 's1' })`) and the control API's query parameters (`?id=s1`), so
+// both refuse the same input with the same words.
 import { JournalError, type JournalErrorDetail } from '../../errors/journal-error.js';
-
-export { JournalError, type JournalErrorDetail };
 
 /** What the mock made of a request (JournalEntry's `verdict`: a type test holds the two equal). */
 export const VERDICTS = ['answered', 'refused', 'fault', 'aborted', 'error'] as const;
@@ -21,10 +19,22 @@ export interface JournalFilter {
   method?: string;
   /** Only entries whose `seq` is greater than this (the last one you saw); 0 takes every entry. */
   since?: number;
+  /**
+   * Only reports (UpdateCommandResult) whose `report.command_name` is this string, exactly: `STOP`
+   * waits for the STOP report. A GET that served a STOP is not taken (the journal keeps no answer
+   * body; its report is what says the Agent ran it). Any string: the spec's set of names is open.
+   */
+  command_name?: string;
+  /** Only reports whose `report.result` is this: one of REPORT_RESULTS (the spec's enum). */
+  result?: ReportResult;
 }
 
-/** The filter's names, each a JournalEntry field. */
-export const FILTER_PARAMETERS = ['id', 'path', 'verdict', 'method', 'since'] as const;
+/** The filter's names: JournalEntry fields, then a report's fields (`report.command_name`, `report.result`). */
+export const FILTER_PARAMETERS = ['id', 'path', 'verdict', 'method', 'since', 'command_name', 'result'] as const;
+
+/** A report's `result` as the spec documents it (CommandResultValue, v1 and v3): the values a `result` filter takes. */
+export const REPORT_RESULTS = ['success', 'fail'] as const;
+export type ReportResult = (typeof REPORT_RESULTS)[number];
 
 /** The longest wait for a request (`timeoutMs`, `timeout_ms`). */
 export const MAX_WAIT_MS = 60_000;
@@ -111,6 +121,15 @@ export function journalFilter(input: unknown, alsoKnown: readonly string[] = [])
           `method ${shown(given)} is not a method as the journal records it: upper case, such as GET or POST`,
         );
       filter.method = given;
+    } else if (name === 'result') {
+      if (!(REPORT_RESULTS as readonly string[]).includes(given))
+        throw refuse(
+          name,
+          `result ${shown(given)} is not one of ${REPORT_RESULTS.join(', ')}, the values a report's result may have: to find a report refused for another, filter on verdict=refused`,
+        );
+      filter.result = given as ReportResult;
+    } else if (name === 'command_name') {
+      filter.command_name = given;
     } else if (name === 'path') {
       if (!given.startsWith('/') || given.includes('?'))
         throw refuse(
@@ -126,21 +145,33 @@ export function journalFilter(input: unknown, alsoKnown: readonly string[] = [])
 }
 
 /** What a filter reads of a JournalEntry (journal.ts imports this module, not the other way round). */
-interface Filtered {
+export interface Filtered {
   seq: number;
   id?: string;
   path: string;
   verdict: string;
   method: string;
+  report?: { command_name?: unknown; result?: unknown };
 }
 
-/** Whether an entry passes a (checked) filter. */
+/** Whether an entry passes a (checked) filter. A report is read last: the journal parses it when it is read. */
 export function filterMatches(filter: JournalFilter): (entry: Filtered) => boolean {
-  const { id, path, verdict, method, since } = filter;
+  const { id, path, verdict, method, since, command_name: commandName, result } = filter;
+  const reportAsked = commandName !== undefined || result !== undefined;
   return (entry) =>
     (id === undefined || entry.id === id) &&
     (path === undefined || entry.path === path) &&
     (verdict === undefined || entry.verdict === verdict) &&
     (method === undefined || entry.method === method) &&
-    (since === undefined || entry.seq > since);
+    (since === undefined || entry.seq > since) &&
+    (!reportAsked || reportMatches(entry.report, commandName, result));
+}
+
+/** Whether a report (as sent: any JSON) has the command name and result asked for; no report never does. */
+function reportMatches(report: Filtered['report'], commandName?: string, result?: string): boolean {
+  if (report === undefined) return false;
+  return (
+    (commandName === undefined || report.command_name === commandName) &&
+    (result === undefined || report.result === result)
+  );
 }

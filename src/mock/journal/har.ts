@@ -3,7 +3,7 @@
 // request header, no credential, no answer body (the journal keeps none); a report's fields as its
 // postData. What HAR has no field for goes in `_`-prefixed fields, as HAR allows.
 import { packageVersion } from '../../cli-args.js';
-import { JournalError } from './filter.js';
+import { JournalError } from '../../errors/journal-error.js';
 import type { JournalEntry } from './journal.js';
 
 export interface HarHeader {

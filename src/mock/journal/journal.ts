@@ -3,7 +3,9 @@ import type { Scheme } from '../auth/verifier.js';
 import type { SigningTrace } from '../auth/signature.js';
 import type { Version } from '../engine/contract.js';
 import { heldBytes } from '../texts/held.js';
-import { JournalError } from './filter.js';
+import { keptText, own, ownTrace, traceTexts } from './kept-text.js';
+import { Waits } from './waits.js';
+import { JournalError } from '../../errors/journal-error.js';
 
 export interface JournalEntry {
   /** 1, 2, 3, ... over the mock's life (gaps show entries dropped or cleared). */
@@ -71,8 +73,6 @@ function entryJson(kept: Kept): string {
 }
 
 export const DEFAULT_JOURNAL_LIMIT = 1000;
-/** The most waits (`waitForRequest`, `GET /__mock/requests/wait`) pending at once; the next is refused (429). */
-export const MAX_PENDING_WAITS = 64;
 /**
  * The most the journal keeps, counted as the characters of each entry's text (path, id, AK, reason,
  * violations, signing trace, report) plus JOURNAL_ENTRY_BYTES for the rest: about its JSON size.
@@ -83,29 +83,6 @@ export const MAX_PENDING_WAITS = 64;
 export const MAX_JOURNAL_BYTES = 16 * 1024 * 1024;
 /** What an entry counts against MAX_JOURNAL_BYTES besides its variable text: its fields' names, time, requestId and so on. */
 export const JOURNAL_ENTRY_BYTES = 512;
-/**
- * The most characters (UTF-16 code units) the journal keeps of an entry's `path`, `id`, `auth.ak`
- * and `reason`; the rest is replaced by `…(N more characters)`. The gateway's AKs are 20
- * characters and its ids at most 36: only a hostile or broken client sends more.
- */
-export const MAX_JOURNAL_TEXT = 1024;
-
-/**
- * `text` as the journal keeps it: cut at MAX_JOURNAL_TEXT (never between the halves of a surrogate
- * pair) with a marker saying how much is left out, and always a string of its own: a substring
- * V8 shares with the request's header or URL would keep all of that alive with the entry.
- */
-export function keptText(text: string): string {
-  if (text.length > MAX_JOURNAL_TEXT) {
-    const cut = /[\uD800-\uDBFF]/.test(text[MAX_JOURNAL_TEXT - 1]!) ? MAX_JOURNAL_TEXT - 1 : MAX_JOURNAL_TEXT;
-    return own(`${text.slice(0, cut)}…(${text.length - cut} more characters)`);
-  }
-  return own(text);
-}
-
-/** A copy of `text` that shares no memory with another string (short ones V8 copies anyway). */
-const own = (text: string): string => (text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string));
-
 /** The entry as the journal keeps it (the caller's object is not changed): its free text cut by keptText, its other strings its own, its report as text. */
 function keptEntry({ report, reportText, ...entry }: NewEntry): Kept {
   const kept: Kept = {
@@ -118,14 +95,7 @@ function keptEntry({ report, reportText, ...entry }: NewEntry): Kept {
   if (text !== undefined) kept.reportText = own(text);
   if (entry.id !== undefined) kept.id = keptText(entry.id);
   if (entry.reason !== undefined) kept.reason = keptText(entry.reason);
-  if (entry.signing) {
-    const { canonicalRequest, stringToSign, signedHeaders } = entry.signing;
-    kept.signing = {
-      canonicalRequest: own(canonicalRequest),
-      stringToSign: own(stringToSign),
-      signedHeaders: own(signedHeaders),
-    };
-  }
+  if (entry.signing) kept.signing = ownTrace(entry.signing);
   return kept;
 }
 
@@ -133,8 +103,7 @@ function keptEntry({ report, reportText, ...entry }: NewEntry): Kept {
 function entryBytes(entry: Kept): number {
   const texts = [entry.path, entry.id ?? '', entry.auth.ak ?? '', entry.reason ?? '', entry.reportText ?? ''];
   texts.push(...entry.violations);
-  if (entry.signing)
-    texts.push(entry.signing.canonicalRequest, entry.signing.stringToSign, entry.signing.signedHeaders);
+  if (entry.signing) texts.push(...traceTexts(entry.signing));
   return texts.reduce((bytes, text) => bytes + heldBytes(text), JOURNAL_ENTRY_BYTES);
 }
 
@@ -145,7 +114,7 @@ export class Journal {
   #bytes = 0;
   /** How many entries were ever added: the one at `#kept[#head]` is number `#added - size`. */
   #added = 0;
-  readonly #waiters = new Set<{ offer: (entry: Kept) => void; end: (error: JournalError) => void }>();
+  readonly #waits = new Waits<Kept>();
   readonly limit: number;
   /** How many entries were dropped, oldest first, to stay within `limit` and MAX_JOURNAL_BYTES. */
   dropped = 0;
@@ -183,7 +152,7 @@ export class Journal {
       this.#kept.splice(0, this.#head);
       this.#head = 0;
     }
-    for (const waiter of this.#waiters) waiter.offer(kept);
+    this.#waits.offer(kept);
   }
 
   /**
@@ -232,7 +201,7 @@ export class Journal {
 
   /** How many waits are pending. */
   get pendingWaits(): number {
-    return this.#waiters.size;
+    return this.#waits.pending;
   }
 
   /**
@@ -244,59 +213,22 @@ export class Journal {
   waitFor(predicate: (entry: JournalEntry) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<JournalEntry> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     for (const found of this.entries(predicate)) return Promise.resolve({ ...found });
-    let checked = this.size;
-    const timedOut = () =>
+    const kept = this.size;
+    const timedOut = (offered: number) =>
       new JournalError(408, `no matching request within ${timeoutMs} ms (${this.size} in the journal)`, {
         timeoutMs,
-        checked,
+        checked: kept + offered,
       });
-    if (timeoutMs === 0) return Promise.reject(timedOut());
-    if (this.#waiters.size >= MAX_PENDING_WAITS)
-      return Promise.reject(
-        new JournalError(
-          429,
-          `${MAX_PENDING_WAITS} waits are already pending (MAX_PENDING_WAITS), the most the mock keeps: let some end first`,
-          { limit: MAX_PENDING_WAITS },
-        ),
-      );
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        offer: (kept: Kept) => {
-          checked++;
-          const entry = publicEntry(kept);
-          let matched: boolean;
-          try {
-            matched = predicate(entry);
-          } catch (error) {
-            done(); // a predicate that throws ends its own wait, not the request being journaled
-            return reject(error);
-          }
-          if (!matched) return;
-          done();
-          resolve({ ...entry });
-        },
-        end: (error: JournalError) => {
-          done();
-          reject(error);
-        },
-      };
-      const aborted = () => {
-        done();
-        reject(signal!.reason);
-      };
-      const timer = setTimeout(() => waiter.end(timedOut()), timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', aborted);
-        this.#waiters.delete(waiter);
-      };
-      signal?.addEventListener('abort', aborted, { once: true });
-      this.#waiters.add(waiter);
-    });
+    if (timeoutMs === 0) return Promise.reject(timedOut(0));
+    const take = (offered: Kept) => {
+      const entry = publicEntry(offered);
+      return predicate(entry) ? { ...entry } : undefined;
+    };
+    return this.#waits.wait(take, timeoutMs, timedOut, signal);
   }
 
   /** Ends every pending wait with `error` (the mock is closing). */
   endWaits(error: JournalError): void {
-    for (const waiter of [...this.#waiters]) waiter.end(error);
+    this.#waits.endAll(error);
   }
 }

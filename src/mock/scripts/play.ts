@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { setTimeout as wait } from 'node:timers/promises';
 import type { MockAnswer } from '../http/answers.js';
 import { withRequestId } from '../engine/contract.js';
-import type { ScriptStep } from './scripts.js';
+import type { ScriptStep } from './step-types.js';
 
 /** An answer to send, or a fault (the connection dropped or held). */
 export type Played = MockAnswer | 'fault';

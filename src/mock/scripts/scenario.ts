@@ -1,13 +1,15 @@
 // A scenario file (`sms-command-mock --scenario FILE`): read bounded, parsed as JSON or YAML, and each
 // problem told with the file, line and column it is at: a syntax error, and a step the contract
 // refuses (pointing at that step's field in the file).
-import { describeViolation, listViolations, MAX_VIOLATIONS, type ScriptError } from '../../errors/script-error.js';
+import { type ScriptError } from '../../errors/script-error.js';
+import { describeViolation, listViolations, MAX_VIOLATIONS } from '../../contract/violations.js';
 import { TextError } from '../../errors/text-error.js';
 import { parseJsonDocument } from '../texts/json.js';
 import { describeHits, scanForSecrets } from '../record/secrets.js';
-import type { Step } from './scripts.js';
-import { lineColumnIn, readTextFile, SCENARIO_MAX_BYTES } from '../texts/files.js';
-import { locatorIn, parseYaml } from '../texts/yaml.js';
+import type { Step } from './step-types.js';
+import { lineColumnIn, readTextFile, SCENARIO_MAX_BYTES, unreadableReason } from '../texts/files.js';
+import { parseYaml } from '../texts/yaml.js';
+import { locatorIn } from '../texts/yaml-locator.js';
 
 /** A scenario read: its scripts by API path, and what is needed to say where a refused step is. */
 export interface Scenario {
@@ -20,6 +22,12 @@ export interface Scenario {
 /** A scenario file that cannot be used; the message names the file (and line and column where known). */
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
+  /** True when the file itself could not be read (missing, unreadable): its content was never seen. */
+  readonly unreadable: boolean;
+  constructor(message: string, { unreadable = false }: { unreadable?: boolean } = {}) {
+    super(message);
+    this.unreadable = unreadable;
+  }
 }
 
 /**
@@ -31,7 +39,7 @@ export function readScenario(file: string, secrets: readonly string[] = []): Sce
   try {
     text = readTextFile(file, SCENARIO_MAX_BYTES, 'SCENARIO_MAX_BYTES');
   } catch (error) {
-    throw new ScenarioError(`--scenario ${file}: ${(error as Error).message}`);
+    throw new ScenarioError(`--scenario ${file}: ${unreadableReason(error)}`, { unreadable: true });
   }
   const format = /\.json$/i.test(file) ? 'JSON' : 'YAML';
   let parsed: unknown;

@@ -4,8 +4,8 @@
 // bounded text, not memory; as text it holds what it counts (heldBytes).
 import { ScriptError } from '../../errors/script-error.js';
 import { heldBytes } from '../texts/held.js';
-import { commandOf, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS, type ScriptStep } from './steps.js';
-export * from './steps.js';
+import { commandOf, MAX_SCRIPT_BYTES, MAX_SCRIPT_PATHS } from './step-limits.js';
+import type { ScriptStep } from './step-types.js';
 
 interface Script {
   /** Each step's JSON text (JSON.stringify of the ScriptStep), parsed on use. */

@@ -2,14 +2,14 @@
 // the requestBody schema), what the journal keeps of it, SMS.2009 (a report of another command than
 // the one last served to that server), and what an answer tells the service's state.
 import type { IncomingMessage } from 'node:http';
-import { describeViolation } from '../../errors/script-error.js';
+import { describeViolation } from '../../contract/violations.js';
 import { TextError } from '../../errors/text-error.js';
 import type { MockState } from '../admin/service.js';
 import { type MockAnswer, refusal, serviceError } from '../http/answers.js';
 import type { Match, Route } from '../engine/contract.js';
 import type { NewEntry } from '../journal/journal.js';
 import { memberTexts, parseJson } from '../texts/json.js';
-import { commandOf, depthOver, MAX_BODY_DEPTH } from '../scripts/scripts.js';
+import { commandOf, depthOver, MAX_BODY_DEPTH } from '../scripts/step-limits.js';
 
 /** SMS.2009's words, from the v1-era error list. */
 export const SMS_2009 = 'The command sent by the client is inconsistent with that on the SMS service';

@@ -45,6 +45,18 @@ export function readTextFile(path: string, limit: number, limitName: string): st
   }
 }
 
+/**
+ * Why a file could not be read, in words rather than node's `ENOENT: no such file or directory, open
+ * '…'`; readTextFile's own refusals (a directory, over the limit) are kept as they are.
+ */
+export function unreadableReason(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'ENOENT') return 'there is no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: this user cannot read it';
+  if (code === 'ENOTDIR') return 'a folder on its path is a file';
+  return code ? `cannot be read (${code})` : message;
+}
+
 /** 1-based line and column of an offset in a text. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));

@@ -1,6 +1,6 @@
 // YAML (or JSON) text read with the YAML reader Prism installs (scenario files and the spec): the
 // line and column of a problem, and no "billion laughs".
-import { prismYamlReader, type YamlNode } from '../engine/prism.js';
+import { prismYamlReader, type YamlNode } from '../engine/prism-yaml.js';
 import { TextError } from '../../errors/text-error.js';
 import { keyOnce, lineColumn } from './files.js';
 
@@ -11,7 +11,7 @@ import { keyOnce, lineColumn } from './files.js';
  */
 export const YAML_MAX_ALIAS_NODES = 100_000;
 
-const KIND = { SCALAR: 0, MAPPING: 1, MAP: 2, SEQ: 3, ANCHOR_REF: 4 } as const;
+export const KIND = { SCALAR: 0, MAPPING: 1, MAP: 2, SEQ: 3, ANCHOR_REF: 4 } as const;
 
 /** The children of a node as its data has them: an alias stands for its anchor's value. */
 function children(node: YamlNode): YamlNode[] {
@@ -86,7 +86,7 @@ const SCALAR = { NULL: 0, BOOL: 1, INT: 2, FLOAT: 3, STRING: 4 } as const;
  * of its mapping: a 4 MiB file with one mapping of 400,000 keys took minutes; checkDuplicateKeys
  * finds duplicates with a set per mapping instead), and the data of an AST (dataOf).
  */
-function linearReader() {
+export function linearReader() {
   const { ast } = prismYamlReader();
   const load = ast.load as (text: string, options: { ignoreDuplicateKeys: true }) => YamlNode | undefined;
   return { load: (text: string) => load(text, { ignoreDuplicateKeys: true }), scalars: ast as unknown as ScalarReader };
@@ -208,49 +208,4 @@ export function parseYaml(text: string): unknown {
   } catch (error) {
     throw nested(error);
   }
-}
-
-/**
- * Where values are in a YAML (or JSON: the same reader gives JSON's positions) text: a function from
- * a path (object keys and array indexes from the root) to the offset of the value's key when it is an
- * object member, of the item when it is an array item. Where the path leaves the document (a default
- * the text left out), the deepest part that is there; undefined when the text cannot be read. An
- * alias is followed to its anchor's value; of two equal keys (JSON), the last, as JSON.parse reads it.
- * The text is read once, on the first call.
- */
-export function locatorIn(text: string): (path: ReadonlyArray<string | number>) => number | undefined {
-  let root: YamlNode | null | undefined;
-  let read = false;
-  return (path) => {
-    if (!read) {
-      read = true;
-      try {
-        root = linearReader().load(text);
-      } catch {
-        root = undefined; // nested too deeply to read: the message goes without a place
-      }
-    }
-    let node = root;
-    if (!node) return undefined;
-    let at = node.startPosition;
-    for (const segment of path) {
-      while (node?.kind === KIND.ANCHOR_REF) node = node.value as YamlNode | undefined;
-      if (!node) break;
-      if (node.kind === KIND.MAP && typeof segment === 'string') {
-        const mappings: NonNullable<YamlNode['mappings']> = node.mappings ?? [];
-        let member: NonNullable<YamlNode['mappings']>[number] | undefined;
-        for (let i = mappings.length - 1; i >= 0 && !member; i--)
-          if (mappings[i]?.key?.value === segment) member = mappings[i];
-        if (!member?.key) break;
-        at = member.key.startPosition;
-        node = member.value;
-      } else if (node.kind === KIND.SEQ && typeof segment === 'number') {
-        const item = node.items?.[segment];
-        if (!item) break;
-        at = item.startPosition;
-        node = item;
-      } else break;
-    }
-    return at;
-  };
 }
