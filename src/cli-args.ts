@@ -1,26 +1,7 @@
 // What both bins do with their command line the same way: --version, an option they do not know
 // (exit 2, naming it and pointing to --help), numbers checked before use, and options that
 // contradict each other refused rather than one of them silently ignored.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { printable } from './text.js';
-
-let version: string | undefined;
-
-/** This package's version, from its package.json (dist/src/ in a package, src/ in the repository), read once. */
-export function packageVersion(): string {
-  return (version ??= readPackageVersion());
-}
-
-function readPackageVersion(): string {
-  for (const path of ['../../package.json', '../package.json']) {
-    const file = fileURLToPath(new URL(path, import.meta.url));
-    if (!existsSync(file)) continue;
-    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === 'sms-command-contract' && pkg.version) return pkg.version;
-  }
-  return 'unknown';
-}
 
 /**
  * Prints `message` (control and bidi characters of what the user typed as visible escapes) and the

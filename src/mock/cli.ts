@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // sms-command-mock: the mock from a shell. `npm start` runs it.
 import { ScriptError } from '../errors/script-error.js';
-import { notTogether, packageVersion, usageError, wholeNumber } from '../cli-args.js';
+import { notTogether, usageError, wholeNumber } from '../cli-args.js';
+import { packageVersion } from '../package-version.js';
 import { parseOptions } from '../cli-options.js';
 import { printable } from '../text.js';
 import { DEMO_CREDENTIALS, type MockAuth } from './auth/verifier.js';

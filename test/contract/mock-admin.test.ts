@@ -7,7 +7,7 @@ import { isScriptError } from '../../src/errors.js';
 import { isSmsError, signRequest } from '../../src/index.js';
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { packageVersion } from '../../src/cli-args.js';
+import { packageVersion } from '../../src/package-version.js';
 import {
   JournalError,
   LOCKED,

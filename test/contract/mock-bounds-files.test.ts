@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../../src/mock/texts/json.js';
 import { TextError } from '../../src/errors.js';
-import { readTextFile, SCENARIO_MAX_BYTES } from '../../src/mock/texts/files.js';
+import { SCENARIO_MAX_BYTES } from '../../src/mock/texts/files.js';
+import { readTextFile } from '../../src/files.js';
 import { parseYaml, YAML_MAX_ALIAS_NODES } from '../../src/mock/texts/yaml.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-bounds-'));

@@ -219,7 +219,7 @@ describe('scenario files: each problem with its file, line and column', () => {
 
   it('the file itself: missing, or not { scripts: {...} }', async () => {
     const none = join(scratch, 'none.yaml');
-    expect(await told(none)).toBe(`--scenario ${none}: ENOENT: no such file or directory, open '${none}'`);
+    expect(await told(none)).toBe(`--scenario ${none}: there is no such file`);
     const shape = await file('json', '[]');
     expect(await told(shape)).toBe(`--scenario ${shape}: expected { "scripts": { "<API path>": [steps] } }`);
   });

@@ -83,7 +83,7 @@ describe('docs/signing.md, in shell', () => {
     expect(lines[0]).toMatch(/^Incorrect IAM authentication information: verify aksk signature fail \(rule: /);
     // the last refused request is the report (the poll was refused too, so it reported no command)
     expect(lines.slice(1, 4)).toEqual(['POST', `/v3/sources/${ID}/command_result/`, '']);
-    expect(lines.at(-2)).toBe('content-type;host;x-sdk-date'); // signedHeaders, printed last
+    expect(lines.at(-2)).toBe('content-type;host;x-sdk-date'); // signedHeaders (a list), printed joined by ';' last
     // the empty line after the canonical headers, which the broken script's canonical request lost
     expect(shown.stdout).toMatch(/\nx-sdk-date:\d{8}T\d{6}Z\n\ncontent-type;host;x-sdk-date\n[0-9a-f]{64}\n/);
   });

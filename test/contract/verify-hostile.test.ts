@@ -50,7 +50,7 @@ describe('hostile: verify', () => {
       summary: { conforms: 2, drift: 0, violations: 0, unchecked: 0 },
     });
     expect(formatReport(report).split('\n').slice(-2)).toEqual([
-      'no command was checked: no server answered 200 with a command (give --server-id of a server with a migration task)',
+      'no command was checked: the service answered 404, which says the server has no migration task: give --server-id of a server with a migration task',
       '2 conform, 0 drift, 0 with violations, 0 could not be checked: exit 3',
     ]);
   });

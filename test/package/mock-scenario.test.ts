@@ -53,7 +53,7 @@ describe('sms-command-mock --scenario FILE with a mistake in it', () => {
     const none = await run('no\u001b[31msuch\u202e.yaml', undefined);
     expect([none.code, RAW.test(none.output)]).toEqual([2, false]);
     expect(none.output).toBe(
-      `--scenario ${scratch}/no\\u{1b}[31msuch\\u{202e}.yaml: ENOENT: no such file or directory, open '${scratch}/no\\u{1b}[31msuch\\u{202e}.yaml'\n`,
+      `sms-command-mock: --scenario ${scratch}/no\\u{1b}[31msuch\\u{202e}.yaml: there is no such file; run sms-command-mock --help for the options\n`,
     );
     const value = await run(
       'esc1.yaml',

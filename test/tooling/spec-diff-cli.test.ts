@@ -27,7 +27,14 @@ describe('npm run spec:diff', () => {
       await git('add', '-A');
       await git('commit', '-qm', 'before the specs');
     }
-    for (const entry of ['spec', 'redocly.yaml', 'scripts/root.mjs', 'scripts/bundle.mjs', 'scripts/spec-diff.mjs'])
+    for (const entry of [
+      'spec',
+      'redocly.yaml',
+      'scripts/root.mjs',
+      'scripts/bundle.mjs',
+      'scripts/spec-diff.mjs',
+      'scripts/spec-diff',
+    ])
       await cp(join(root, entry), join(repo, entry), { recursive: true });
     if (init) {
       await git('add', '-A');

@@ -118,6 +118,7 @@ const surface: Record<string, { module: object; names: string[] }> = {
       'RECORD_TIMEOUT_MS',
       'REFUSED_BODY_LINGER_MS',
       'REFUSED_HEADERS',
+      'REPORT_RESULTS',
       'RecordStartError',
       'SCENARIO_MAX_BYTES',
       'SCENARIO_MAX_PROBLEMS',

@@ -2,7 +2,7 @@
 // and only translate: the JS `Mock` object (server.ts), and the HTTP control API under /__mock
 // (admin/http-door.ts), any language's. WireMock's `Admin`, implemented by its server and by its HTTP client,
 // is the model: nothing one door does is written again in the other.
-import { packageVersion } from '../../cli-args.js';
+import { packageVersion } from '../../package-version.js';
 import { ScriptError } from '../../errors/script-error.js';
 import type { Contract } from '../engine/contract.js';
 import type { Journal, JournalEntry } from '../journal/journal.js';

@@ -21,7 +21,8 @@ import { Scripts } from '../scripts/scripts.js';
 import { type Step } from '../scripts/step-types.js';
 import { Served } from '../service/served.js';
 import { type RecordOptions, startRecording } from '../record/session.js';
-import { readTextFile, SPEC_MAX_BYTES } from '../texts/files.js';
+import { SPEC_MAX_BYTES } from '../texts/files.js';
+import { readTextFile } from '../../files.js';
 import { parseYaml } from '../texts/yaml.js';
 
 export const DEFAULT_PORT = 4010;

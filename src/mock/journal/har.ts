@@ -2,7 +2,7 @@
 // which browser devtools and HAR viewers open. It holds what the journal holds and nothing more: no
 // request header, no credential, no answer body (the journal keeps none); a report's fields as its
 // postData. What HAR has no field for goes in `_`-prefixed fields, as HAR allows.
-import { packageVersion } from '../../cli-args.js';
+import { packageVersion } from '../../package-version.js';
 import { JournalError } from '../../errors/journal-error.js';
 import type { JournalEntry } from './journal.js';
 

@@ -5,7 +5,7 @@
 // faithful and the drift is seen.
 import type { OperationContract } from '../../contract/validator.js';
 import { ScriptError } from '../../errors/script-error.js';
-import { answerFindings } from '../../verify/check.js';
+import { answerFindings } from '../../verify/answer-findings.js';
 import { GATEWAY_SHAPE, type Route } from '../engine/contract.js';
 import { normalizeSteps } from '../scripts/steps.js';
 

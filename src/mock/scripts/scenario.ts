@@ -7,7 +7,8 @@ import { TextError } from '../../errors/text-error.js';
 import { parseJsonDocument } from '../texts/json.js';
 import { describeHits, scanForSecrets } from '../record/secrets.js';
 import type { Step } from './step-types.js';
-import { lineColumnIn, readTextFile, SCENARIO_MAX_BYTES, unreadableReason } from '../texts/files.js';
+import { lineColumnIn, SCENARIO_MAX_BYTES } from '../texts/files.js';
+import { readTextFile, unreadableReason } from '../../files.js';
 import { parseYaml } from '../texts/yaml.js';
 import { locatorIn } from '../texts/yaml-locator.js';
 
