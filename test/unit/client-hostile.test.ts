@@ -1,6 +1,6 @@
 // Hostile input to the clients: a server whose error text drives the terminal, ids that cannot be
 // sent or are counted wrong, an endpoint that carries a password, secrets echoed in encoded forms.
-// Every behaviour runs over both of showCommand's routes, as in client.test.ts.
+// Every behaviour runs over both of showCommand's routes, as in the client-*.test.ts files.
 import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { routeTaken } from '../../src/client/factory.js';
