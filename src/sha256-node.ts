@@ -1,7 +1,7 @@
 // SHA-256 and HMAC-SHA256 on node:crypto: what `#sha256` resolves to under the `node` condition of
 // package.json "imports" (sha256.ts, the hand-written one, is the `default` for browsers). OpenSSL's
 // one-shot hash serves bench row "signRequest per request" (goal ≤ 10 µs); both modules export the
-// same two functions, and test/unit/sign.test.ts holds them to the same outputs.
+// same two functions, and test/unit/sign-hashes.test.ts holds them to the same outputs.
 import { hash } from 'node:crypto';
 
 /** The SHA-256 of `data` (a string is hashed as its UTF-8 bytes), in lower-case hex. */
@@ -16,7 +16,7 @@ const outerPad = Buffer.alloc(64);
  * HMAC-SHA256 (RFC 2104) of `message` under `key`, both UTF-8, in lower-case hex: H(K^opad ||
  * H(K^ipad || m)) as two of OpenSSL's one-shot hashes over cached pads. `createHmac` made a native
  * Hmac object per request, whose garbage cost the client more than the hashing (bench row
- * "showCommand CPU/call, AK/SK": 1.30x bare fetch with it; test/unit/sign.test.ts holds both to
+ * "showCommand CPU/call, AK/SK": 1.30x bare fetch with it; test/unit/sign-hashes.test.ts holds both to
  * node:crypto's HMAC).
  */
 export function hmacSha256Hex(key: string, message: string): string {

@@ -1,6 +1,6 @@
 // The built sms-command-mock bin with a scenario that is not what its author meant: the problems are
 // told with the file, line and column (src/mock/scripts/scenario.ts; every message is held in
-// test/contract/mock-steps.test.ts), the bin exits 2 and leaves nothing listening.
+// test/contract/mock-steps-scenario.test.ts), the bin exits 2 and leaves nothing listening.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

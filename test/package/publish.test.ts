@@ -3,7 +3,7 @@
 // README says, by `npm pack` (its prepack and postpack scripts included) in a clone of this
 // repository's HEAD, so this repository's package.json and dist/ are never touched; then installed
 // into an empty project with Prism, the optional peer, and npm's log read for warnings.
-// (The release script and the workflow's preconditions: test/tooling/release.test.ts.)
+// (The release script and the workflow's preconditions: test/tooling/release-provenance.test.ts.)
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
