@@ -14,7 +14,7 @@ import { recordBanner, recordFlags, recordStartProblem } from './record/cli-flag
 import { readScenario, type Scenario, ScenarioError, scenarioScriptError } from './scripts/scenario.js';
 import { launcher, otherPortHint, type PortSource, portInUse } from './cli-messages.js';
 import { MOCK_BIN, MOCK_OPTIONS, mockHelp } from './cli-options.js';
-import { DEFAULT_PORT, type Mock, startMock } from './http/server.js';
+import { DEFAULT_PORT, type Mock, type MockOptions, startMock } from './http/server.js';
 
 const BIN = MOCK_BIN;
 const SAMPLE_ID = 'f32ab4d6-d150-4fb3-aa55-edbb5cf9947f';
@@ -31,16 +31,12 @@ function fail(message: string): never {
   return failWith(2, message);
 }
 
+type Values = ReturnType<typeof parseOptions<typeof MOCK_OPTIONS>>;
+
 async function main() {
   const values = parseOptions(BIN, MOCK_OPTIONS);
-  if (values.help) {
-    console.log(mockHelp());
-    return;
-  }
-  if (values.version) {
-    console.log(packageVersion());
-    return;
-  }
+  if (values.help) return console.log(mockHelp());
+  if (values.version) return console.log(packageVersion());
   if (values.seed !== undefined && !values.dynamic)
     usageError(BIN, '--seed only matters with --dynamic: add --dynamic, or drop --seed');
   const record = recordFlags(BIN, values);
@@ -57,54 +53,9 @@ async function main() {
     0,
     65535,
   );
-  const credentials = (values.credential ?? []).map((pair) => {
-    const at = pair.indexOf(':');
-    if (at <= 0 || at === pair.length - 1) usageError(BIN, '--credential takes AK:SK');
-    return { ak: pair.slice(0, at), sk: pair.slice(at + 1) };
-  });
-  // The same AK with two SKs: only one could verify. The SKs are never printed.
-  for (const [i, { ak, sk }] of credentials.entries())
-    if (credentials.slice(0, i).some((c) => c.ak === ak && c.sk !== sk))
-      usageError(
-        BIN,
-        `--credential gives AK ${JSON.stringify(ak)} twice, with different SKs: only one can count; give each AK once`,
-      );
-  if (values['check-scenario'] !== undefined) {
-    // The secrets this run knows by value: the mock's own and the upstream's (never printed).
-    const secrets = [
-      ...(values.token ?? []),
-      ...credentials.map((c) => c.sk),
-      ...secretsOf(upstreamAuthFrom(process.env)),
-    ];
-    const { code, report } = checkScenarioFile(values['check-scenario'], {
-      secrets,
-      ...(values.spec !== undefined ? { spec: values.spec } : {}),
-    });
-    if (code) failWith(code, report);
-    console.log(report.split('\n').map(printable).join('\n'));
-    return;
-  }
-  const auth: MockAuth = values['no-auth']
-    ? false
-    : {
-        ...(values.token ? { tokens: values.token } : {}),
-        ...(credentials.length ? { credentials } : {}),
-        ...(values['no-lockout'] ? { lockout: false as const } : {}),
-      };
-  const journalLimit =
-    values['journal-limit'] === undefined
-      ? undefined
-      : wholeNumber(BIN, '--journal-limit', values['journal-limit'], 1, 10_000_000);
-  let scenario: Scenario | undefined;
-  try {
-    scenario = values.scenario ? readScenario(values.scenario) : undefined;
-  } catch (error) {
-    // A file that is not there or cannot be read: one line, as a usage error is.
-    if (error instanceof ScenarioError && error.unreadable)
-      failWith(2, `${BIN}: ${error.message}; run ${BIN} --help for the options`);
-    fail((error as Error).message);
-  }
-  const scripts = scenario?.scripts;
+  const credentials = credentialsOf(values.credential ?? []);
+  if (values['check-scenario'] !== undefined) return checkScenario(values, values['check-scenario'], credentials);
+  const scenario = values.scenario ? loadScenario(values.scenario) : undefined;
   const started = performance.now();
   let mock: Mock | undefined;
   // The starter is watched from here on (one that dies while the mock loads ends it too), and the
@@ -116,22 +67,7 @@ async function main() {
   // --stay: keep running when whatever started this process dies.
   if (!values.stay) exitWithStarter(stop);
   try {
-    mock = await startMock({
-      port,
-      host: values.host,
-      auth,
-      dynamic: values.dynamic,
-      errors: values.errors,
-      reportCheck: !values['no-report-check'],
-      ...(scripts ? { scripts } : {}),
-      ...(journalLimit !== undefined ? { journalLimit } : {}),
-      ...(values.seed !== undefined ? { seed: values.seed } : {}),
-      ...(values.spec !== undefined ? { spec: values.spec } : {}),
-      ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
-      ...(values['control-origin'] ? { controlOrigins: values['control-origin'] } : {}),
-      ...(record ? { record } : {}),
-      ...(values['api-origin'] ? { apiOrigins: values['api-origin'] } : {}),
-    });
+    mock = await startMock(startOptions(values, port, credentials, scenario, record));
   } catch (error) {
     if (error instanceof ScriptError && scenario) fail(scenarioScriptError(scenario, error));
     if (error instanceof RecordStartError) usageError(BIN, recordStartProblem(error));
@@ -143,17 +79,101 @@ async function main() {
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const demo =
-    !values['no-auth'] && !credentials.length
-      ? `\n  Demo AK/SK (verified signatures): AK ${DEMO_CREDENTIALS.ak}  SK ${DEMO_CREDENTIALS.sk}`
-      : '';
-  console.log(`
-SMS command mock (ShowCommand and UpdateCommandResult, v1 + v3) answering on ${mock.url} after ${seconds} s (pid ${process.pid}) — Ctrl-C stops it.${demo}${recordBanner(record)}
+  console.log(banner(mock.url, seconds, !values['no-auth'] && !credentials.length, recordBanner(record)));
+}
 
-  curl -H 'X-Auth-Token: any' ${mock.url}/v3/sources/${SAMPLE_ID}/command
-  curl -X PUT -H 'Content-Type: application/json' -d '[{"body":{"command_name":"STOP"}}]' ${mock.url}/__mock/v3/sources/${SAMPLE_ID}/command
-  curl ${mock.url}/__mock/requests
-`);
+/** `--credential AK:SK`s, each checked; the same AK with two SKs refused (only one could verify; the SKs are never printed). */
+function credentialsOf(pairs: string[]): Array<{ ak: string; sk: string }> {
+  const credentials = pairs.map((pair) => {
+    const at = pair.indexOf(':');
+    if (at <= 0 || at === pair.length - 1) usageError(BIN, '--credential takes AK:SK');
+    return { ak: pair.slice(0, at), sk: pair.slice(at + 1) };
+  });
+  for (const [i, { ak, sk }] of credentials.entries())
+    if (credentials.slice(0, i).some((c) => c.ak === ak && c.sk !== sk))
+      usageError(
+        BIN,
+        `--credential gives AK ${JSON.stringify(ak)} twice, with different SKs: only one can count; give each AK once`,
+      );
+  return credentials;
+}
+
+/** `--check-scenario FILE`: the scan and the contract check alone, exit 0 or 1, no mock started. */
+function checkScenario(values: Values, file: string, credentials: Array<{ ak: string; sk: string }>): void {
+  // The secrets this run knows by value: the mock's own and the upstream's (never printed).
+  const secrets = [
+    ...(values.token ?? []),
+    ...credentials.map((c) => c.sk),
+    ...secretsOf(upstreamAuthFrom(process.env)),
+  ];
+  const { code, report } = checkScenarioFile(file, {
+    secrets,
+    ...(values.spec !== undefined ? { spec: values.spec } : {}),
+  });
+  if (code) failWith(code, report);
+  console.log(report.split('\n').map(printable).join('\n'));
+}
+
+/** The `--scenario` file read; a file that is not there or cannot be read told in one line, as a usage error is. */
+function loadScenario(file: string): Scenario {
+  try {
+    return readScenario(file);
+  } catch (error) {
+    if (error instanceof ScenarioError && error.unreadable)
+      failWith(2, `${BIN}: ${error.message}; run ${BIN} --help for the options`);
+    return fail((error as Error).message);
+  }
+}
+
+/** startMock's options from the command line. */
+function startOptions(
+  values: Values,
+  port: number,
+  credentials: Array<{ ak: string; sk: string }>,
+  scenario: Scenario | undefined,
+  record: ReturnType<typeof recordFlags>,
+): MockOptions {
+  const auth: MockAuth = values['no-auth']
+    ? false
+    : {
+        ...(values.token ? { tokens: values.token } : {}),
+        ...(credentials.length ? { credentials } : {}),
+        ...(values['no-lockout'] ? { lockout: false as const } : {}),
+      };
+  const journalLimit =
+    values['journal-limit'] === undefined
+      ? undefined
+      : wholeNumber(BIN, '--journal-limit', values['journal-limit'], 1, 10_000_000);
+  return {
+    port,
+    host: values.host,
+    auth,
+    dynamic: values.dynamic,
+    errors: values.errors,
+    reportCheck: !values['no-report-check'],
+    ...(scenario ? { scripts: scenario.scripts } : {}),
+    ...(journalLimit !== undefined ? { journalLimit } : {}),
+    ...(values.seed !== undefined ? { seed: values.seed } : {}),
+    ...(values.spec !== undefined ? { spec: values.spec } : {}),
+    ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
+    ...(values['control-origin'] ? { controlOrigins: values['control-origin'] } : {}),
+    ...(record ? { record } : {}),
+    ...(values['api-origin'] ? { apiOrigins: values['api-origin'] } : {}),
+  };
+}
+
+/** What the bin prints once the mock answers: where, how fast, the demo pair, three curls to start with. */
+function banner(url: string, seconds: string, showDemo: boolean, recording: string): string {
+  const demo = showDemo
+    ? `\n  Demo AK/SK (verified signatures): AK ${DEMO_CREDENTIALS.ak}  SK ${DEMO_CREDENTIALS.sk}`
+    : '';
+  return `
+SMS command mock (ShowCommand and UpdateCommandResult, v1 + v3) answering on ${url} after ${seconds} s (pid ${process.pid}) — Ctrl-C stops it.${demo}${recording}
+
+  curl -H 'X-Auth-Token: any' ${url}/v3/sources/${SAMPLE_ID}/command
+  curl -X PUT -H 'Content-Type: application/json' -d '[{"body":{"command_name":"STOP"}}]' ${url}/__mock/v3/sources/${SAMPLE_ID}/command
+  curl ${url}/__mock/requests
+`;
 }
 
 main().catch((error: unknown) => failWith(1, error instanceof Error ? error.message : String(error)));
