@@ -1,5 +1,5 @@
 // Hostile scenario and spec files: over the limit, /dev/zero, a FIFO, YAML alias bombs, syntax errors with line and column.
-// Memory bombs run in the bin (test/package/mock-lifecycle.test.ts, mock-process.test.ts), never in this runner.
+// Memory bombs run in the bin (test/package/mock-lifecycle.test.ts, mock-process-scenario.test.ts), never in this runner.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

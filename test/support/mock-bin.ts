@@ -1,7 +1,12 @@
 // A child process that runs the mock's bin (directly, through npm start or npx), as the package tests
 // watch it: its output so far, its exit, and a wait for a line of output that resolves on the output
 // itself (no polling), or fails at once when the process ends first.
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { root } from '../../scripts/root.mjs';
 import { NPM_GUARD_MS } from './waits.js';
 
 export interface WatchedProcess {
@@ -55,4 +60,34 @@ export function watchProcess(child: ChildProcess): WatchedProcess {
       read();
     });
   return { child, output: () => out, exited, waitFor };
+}
+
+/**
+ * A test file's scratch folder and its way to run the built bin (on a free port unless `args` name
+ * one; `nodeArgs` go to node, such as a heap cap): every process it started is killed, and the folder
+ * removed, after the file's tests, even when they fail.
+ */
+export async function mockBinFile(prefix: string) {
+  const BIN = join(root, 'dist/src/mock/cli.js');
+  const scratch = await mkdtemp(join(tmpdir(), prefix));
+  const started: number[] = [];
+  afterAll(async () => {
+    for (const pid of started)
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    await rm(scratch, { recursive: true, force: true });
+  });
+  const bin = (args: string[], nodeArgs: string[] = []) => {
+    const port = args.includes('--port') ? [] : ['--port', '0'];
+    const run = watchProcess(
+      spawn(process.execPath, [...nodeArgs, BIN, ...port, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+    started.push(run.child.pid!);
+    const url = async () => (await run.waitFor(/answering on (http:\/\/\S+)/))[1]!;
+    return { ...run, url };
+  };
+  return { scratch, bin };
 }
