@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
+import { QUIET_NPM_ENV } from '../support/npm-env.js';
 import { NPM_GUARD_MS } from '../support/waits.js';
 
 const run = promisify(execFile);
@@ -13,7 +14,7 @@ const bin = (pkg: string, file: string) => join(root, 'node_modules', pkg, file)
 const npm = (args: string[], cwd: string) =>
   run('npm', args, {
     cwd,
-    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+    env: QUIET_NPM_ENV,
   });
 
 // Inside the repository so the consumer finds the repository's TypeScript and Prism (an optional

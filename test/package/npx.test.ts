@@ -9,16 +9,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
+import { QUIET_NPM_ENV } from '../support/npm-env.js';
 import { PRISM_INSTALL } from '../../src/mock.js';
 import { NPM_GUARD_MS } from '../support/waits.js';
 
 const run = promisify(execFile);
-const env = {
-  ...process.env,
-  npm_config_audit: 'false',
-  npm_config_fund: 'false',
-  npm_config_update_notifier: 'false',
-};
+const env = QUIET_NPM_ENV;
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
 let dir = '';
 let tarball = '';

@@ -12,16 +12,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
+import { QUIET_NPM_ENV } from '../support/npm-env.js';
 import { NPM_GUARD_MS } from '../support/waits.js';
 
 const run = promisify(execFile);
-const env = {
-  ...process.env,
-  npm_config_update_notifier: 'false',
-  npm_config_audit: 'false',
-  npm_config_fund: 'false',
-  npm_config_prefer_offline: 'true',
-};
+const env = { ...QUIET_NPM_ENV, npm_config_prefer_offline: 'true' };
 /** npm in `cwd`; resolves to its exit code, its stdout, and everything it printed (stdout, then stderr). */
 const npm = (args: string[], cwd: string) =>
   run('npm', args, { cwd, env }).then(

@@ -9,14 +9,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
+import { QUIET_NPM_ENV } from '../support/npm-env.js';
 
 const run = promisify(execFile);
-const env = {
-  ...process.env,
-  npm_config_audit: 'false',
-  npm_config_fund: 'false',
-  npm_config_update_notifier: 'false',
-};
+const env = QUIET_NPM_ENV;
 const PACKAGE = 'sms-command-contract';
 
 /** The section's text, from its heading to the next heading of its level or above. */
