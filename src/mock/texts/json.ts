@@ -1,4 +1,5 @@
 // JSON text read with the line and column of its first problem (a control API body, a JSON scenario).
+// Why not the `yaml` package: CONTRIBUTING.md, "Decisions" (figures from bench/parsers.mjs).
 import { TextError } from '../../errors/text-error.js';
 import { keyOnce, lineColumn } from './files.js';
 

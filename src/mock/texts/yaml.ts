@@ -1,5 +1,6 @@
 // YAML (or JSON) text read with the YAML reader Prism installs (scenario files and the spec): the
 // line and column of a problem, and no "billion laughs".
+// Why not the `yaml` package: CONTRIBUTING.md, "Decisions" (figures from bench/parsers.mjs).
 import { prismYamlReader, type YamlNode } from '../engine/prism-yaml.js';
 import { TextError } from '../../errors/text-error.js';
 import { keyOnce, lineColumn } from './files.js';
