@@ -11,12 +11,20 @@
 export const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu;
 
 /**
+ * Printable ASCII alone: UNPRINTABLE can match none of it (every character it names is C0, DEL or
+ * above U+007F). Testing this plain class first spares the Unicode-property scan on the text nearly
+ * every request carries (bench: "mock requests/s" rows, where each answer and journal entry passes).
+ */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+/**
  * `text` with every character that is not safe to print (see UNPRINTABLE) replaced by a visible
  * escape of its code point, `\u{1b}` for ESC, `\u{202e}` for RIGHT-TO-LEFT OVERRIDE: lower-case hex,
  * no padding (the notation of JavaScript and Rust string literals). Anything else, backslashes
  * included, is left as it is.
  */
 export function printable(text: string): string {
+  if (PLAIN_ASCII.test(text)) return text;
   return text.replace(UNPRINTABLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
@@ -29,6 +37,7 @@ export const printableLines = (text: string): string => text.split('\n').map(pri
  * escapes C0 itself, not DEL, C1, bidi controls or U+2028/U+2029.
  */
 export function printableJson(json: string): string {
+  if (PLAIN_ASCII.test(json)) return json;
   return json.replace(UNPRINTABLE, (c) => {
     // C0 stands raw only outside strings (the line breaks of indented JSON): JSON.stringify escapes it in them.
     if (c < ' ') return c;

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { packageVersion } from '../../src/package-version.js';
 import { LOCKED, MAX_PENDING_WAITS, MAX_SCRIPT_PATHS, ScriptError } from '../../src/mock.js';
 import { CREDS, refusal, useAdminMock } from '../support/admin-fixture.js';
+import { skipThen404State } from '../support/steps-mock.js';
 import { ADMIN_DOORS, type AdminDoor } from '../support/mock-admin-http.js';
 
 const { mock, get, signedGet } = useAdminMock();
@@ -22,22 +23,7 @@ describe.each(ADMIN_DOORS)('the admin service through its %s door', (_door, open
 
   it('script stores the steps under the canonical path and returns the state that scriptState, scripts and the answers then show', async () => {
     const state = await admin.script('/v3/sources/%61b/command', [{ body: { command_name: 'SKIP' } }, { status: 404 }]);
-    expect(state).toEqual({
-      path: '/v3/sources/ab/command',
-      served: 0,
-      repeatsLast: false,
-      remaining: [
-        { status: 200, body: { command_name: 'SKIP' }, headers: {}, delay_ms: 0, times: 1, unchecked: false },
-        {
-          status: 404,
-          body: expect.objectContaining({ error_code: 'SMS.2252' }),
-          headers: {},
-          delay_ms: 0,
-          times: 1,
-          unchecked: false,
-        },
-      ],
-    });
+    expect(state).toEqual(skipThen404State('/v3/sources/ab/command'));
     expect(await admin.scriptState('/v3/sources/ab/command')).toEqual(state);
     expect(await admin.scripts()).toEqual([state]);
     expect(await get('ab')).toEqual([200, { command_name: 'SKIP' }]);

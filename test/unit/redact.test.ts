@@ -1,6 +1,6 @@
 // Redaction: whole secrets and 8-character runs of long ones anywhere; short ones only standing alone.
 import { describe, expect, it } from 'vitest';
-import { createRedactor, FRAGMENT_LENGTH, MAX_JSON_DEPTH, redactJson } from '../../src/client/redact.js';
+import { createRedactor, FRAGMENT_LENGTH, MAX_JSON_DEPTH, redactJson, undisguise } from '../../src/client/redact.js';
 
 const TOKEN = 'MIIEXAMPLEtokenABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -35,6 +35,20 @@ describe('createRedactor', () => {
 
   it('with no secrets, returns the text unchanged', () => {
     expect(createRedactor([])('anything at all')).toBe('anything at all');
+  });
+});
+
+describe('undisguise', () => {
+  it('undoes %XX, \\uXXXX and invisible characters; finds nothing to undo in printable ASCII without % or \\', () => {
+    expect(undisguise('a%41b\\u0042c\u200bd')?.view).toBe('aAbBcd');
+    const undone: string[] = [];
+    for (let code = 0; code < 0x100; code++) {
+      const c = String.fromCharCode(code);
+      if (undisguise(`ab${c}41cd`) !== undefined) undone.push(code.toString(16));
+    }
+    // C0, DEL, C1 and the soft hyphen are invisible; `%41` reads as A and `\\` starts no escape here.
+    const expected = [...Array(0x20).keys(), 0x25, 0x7f, ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i), 0xad];
+    expect(undone).toEqual(expected.map((code) => code.toString(16)));
   });
 });
 

@@ -1,6 +1,6 @@
 // printable: the one place that makes text from elsewhere safe to print.
 import { describe, expect, it } from 'vitest';
-import { codePoints, printable, printableJson } from '../../src/text.js';
+import { codePoints, printable, printableJson, UNPRINTABLE } from '../../src/text.js';
 
 describe('hostile: printable', () => {
   it.each([
@@ -29,6 +29,17 @@ describe('hostile: printable', () => {
       '"quoted" \\ back\\slash \\u{1b} already escaped',
     ])
       expect(printable(text)).toBe(text);
+  });
+
+  it('every UTF-16 code unit, alone and inside plain text, is escaped exactly when UNPRINTABLE names it (the ASCII shortcut changes no verdict)', () => {
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      const named = new RegExp(UNPRINTABLE.source, 'u').test(c);
+      if ((printable(`ab${c}cd`) !== `ab${c}cd`) !== named) wrong.push(code.toString(16));
+      if ((printableJson(`"${c}"`) !== `"${c}"`) !== (named && code >= 0x20)) wrong.push(`json ${code.toString(16)}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('printableJson: the same characters as JSON escapes; the JSON still parses to the same value', () => {
