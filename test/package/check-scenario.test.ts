@@ -1,16 +1,11 @@
 // `sms-command-mock --check-scenario FILE` (the built bin): the secret scan and the contract check
 // alone, exit 0/1, for a pre-commit hook or CI; and `--scenario` refusing the same file to load.
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { root } from '../../scripts/root.mjs';
-import { watchProcess } from '../support/mock-bin.js';
+import { describe, expect, it } from 'vitest';
+import { mockBinFile } from '../support/mock-bin.js';
 
-const BIN = join(root, 'dist/src/mock/cli.js');
-const scratch = await mkdtemp(join(tmpdir(), 'sms-check-scenario-'));
-afterAll(() => rm(scratch, { recursive: true, force: true }));
+const { scratch, bin: run } = await mockBinFile('sms-check-scenario-');
 const SK = 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc';
 const PATH = '/v3/sources/s1/command';
 
@@ -21,17 +16,8 @@ const envWith = (env: Record<string, string>) => ({
   ),
   ...env,
 });
-async function bin(args: string[], env: Record<string, string> = {}) {
-  const child = watchProcess(
-    spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: envWith(env) }),
-  );
-  const code = await Promise.race([
-    child.exited,
-    new Promise<'running'>((done) => setTimeout(() => done('running'), 20_000).unref()),
-  ]);
-  if (code === 'running') child.child.kill('SIGKILL');
-  return { code, output: child.output() };
-}
+const bin = (args: string[], env: Record<string, string> = {}) =>
+  run(args, { env: envWith(env), freePort: false }).ended();
 const file = async (name: string, scripts: unknown) => {
   const path = join(scratch, name);
   await writeFile(path, JSON.stringify({ scripts }, null, 2));

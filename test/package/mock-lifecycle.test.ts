@@ -4,29 +4,16 @@
 // mock's STARTER_POLL_MS; the tests wait for the event, whatever the machine's load.)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { root } from '../../scripts/root.mjs';
-import { watchProcess } from '../support/mock-bin.js';
+import { MOCK_BIN, processFile, watchProcess } from '../support/mock-bin.js';
+import { QUIET_NPM_ENV } from '../support/npm-env.js';
 import { freePort } from '../support/ports.js';
 import { alive } from '../support/processes.js';
 import { HANG_GUARD_MS } from '../support/waits.js';
 
-const BIN = join(root, 'dist/src/mock/cli.js');
-const started: number[] = [];
-const cache = await mkdtemp(join(tmpdir(), 'sms-mock-npm-cache-'));
-afterAll(async () => {
-  for (const pid of started)
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  await rm(cache, { recursive: true, force: true });
-});
+const { scratch: cache, track } = await processFile('sms-mock-npm-cache-');
 
 /** Whether nothing listens on the port any more (a connection is refused). */
 const refused = (port: number) =>
@@ -49,22 +36,15 @@ async function startTop(command: string, args: string[], port: number) {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       // npm without the network: no update check, no registry (npx finds this repository's own bin).
-      env: {
-        ...process.env,
-        npm_config_update_notifier: 'false',
-        npm_config_offline: 'true',
-        npm_config_cache: cache,
-        npm_config_audit: 'false',
-        npm_config_fund: 'false',
-      },
+      env: { ...QUIET_NPM_ENV, npm_config_offline: 'true', npm_config_cache: cache },
     }),
   );
   const top = run.child;
-  started.push(top.pid!);
+  track(top.pid!);
   const mockPid = Number((await run.waitFor(/answering on .*\(pid (\d+)\)/))[1]);
   expect(mockPid, run.output()).toBeGreaterThan(0);
-  started.push(mockPid);
-  for (let pid = parentOf(mockPid); pid !== top.pid && pid > 1; pid = parentOf(pid)) started.push(pid); // the shells between
+  track(mockPid);
+  for (let pid = parentOf(mockPid); pid !== top.pid && pid > 1; pid = parentOf(pid)) track(pid); // the shells between
   expect(await refused(port)).toBe(false);
   return { top, mockPid };
 }
@@ -90,7 +70,7 @@ describe('hostile: lifecycle, SIGKILL of what started the mock frees the port', 
   it('the bin, started by another process', async () => {
     const port = await freePort();
     // A parent that starts the bin and then waits forever.
-    const parent = `require('node:child_process').spawn(process.execPath, [${JSON.stringify(BIN)}, '--port', '${port}'], { stdio: 'inherit' }); setInterval(() => {}, 1000);`;
+    const parent = `require('node:child_process').spawn(process.execPath, [${JSON.stringify(MOCK_BIN)}, '--port', '${port}'], { stdio: 'inherit' }); setInterval(() => {}, 1000);`;
     await killTop(process.execPath, ['-e', parent], port);
   });
 

@@ -14,7 +14,7 @@ describe('hostile: scenario files', () => {
   // Each runs the bin with a 256 MB heap: before the limits, a bomb crashed it there rather than
   // taking the machine's memory; now each is refused. A run still going after HANG_GUARD_MS is killed.
   const refusedScenario = async (file: string) => {
-    const run = bin(['--scenario', file], ['--max-old-space-size=256']);
+    const run = bin(['--scenario', file], { nodeArgs: ['--max-old-space-size=256'] });
     const timer = setTimeout(() => run.child.kill('SIGKILL'), HANG_GUARD_MS);
     const code = await run.exited;
     clearTimeout(timer);

@@ -1,32 +1,18 @@
 // The built sms-command-mock bin with a scenario that is not what its author meant: the problems are
 // told with the file, line and column (src/mock/scripts/scenario.ts; every message is held in
 // test/contract/mock-steps-scenario.test.ts), the bin exits 2 and leaves nothing listening.
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { root } from '../../scripts/root.mjs';
-import { watchProcess } from '../support/mock-bin.js';
-import { HANG_GUARD_MS } from '../support/waits.js';
+import { describe, expect, it } from 'vitest';
+import { mockBinFile } from '../support/mock-bin.js';
 
-const BIN = join(root, 'dist/src/mock/cli.js');
-const scratch = await mkdtemp(join(tmpdir(), 'sms-mock-scenario-'));
-afterAll(() => rm(scratch, { recursive: true, force: true }));
+const { scratch, bin } = await mockBinFile('sms-mock-scenario-');
 
 /** The bin with `--scenario` a file of `text` (none when undefined): its exit code and output. */
 async function run(name: string, text: string | undefined) {
   const file = join(scratch, name);
   if (text !== undefined) await writeFile(file, text);
-  const child = watchProcess(
-    spawn(process.execPath, [BIN, '--port', '0', '--scenario', file], { stdio: ['ignore', 'pipe', 'pipe'] }),
-  );
-  const code = await Promise.race([
-    child.exited,
-    new Promise<'running'>((done) => setTimeout(() => done('running'), HANG_GUARD_MS).unref()),
-  ]);
-  if (code === 'running') child.child.kill('SIGKILL');
-  return { file, code, output: child.output() };
+  return { file, ...(await bin(['--scenario', file]).ended()) };
 }
 
 describe('sms-command-mock --scenario FILE with a mistake in it', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { root } from '../../scripts/root.mjs';
-import { NPM_GUARD_MS } from './waits.js';
+import { HANG_GUARD_MS, NPM_GUARD_MS } from './waits.js';
 
 export interface WatchedProcess {
   child: ChildProcess;
@@ -63,12 +63,10 @@ export function watchProcess(child: ChildProcess): WatchedProcess {
 }
 
 /**
- * A test file's scratch folder and its way to run the built bin (on a free port unless `args` name
- * one; `nodeArgs` go to node, such as a heap cap): every process it started is killed, and the folder
- * removed, after the file's tests, even when they fail.
+ * A test file's scratch folder and its record of the processes it starts: each pid given to `track`
+ * is killed, and the folder removed, after the file's tests, even when they fail.
  */
-export async function mockBinFile(prefix: string) {
-  const BIN = join(root, 'dist/src/mock/cli.js');
+export async function processFile(prefix: string) {
   const scratch = await mkdtemp(join(tmpdir(), prefix));
   const started: number[] = [];
   afterAll(async () => {
@@ -80,14 +78,43 @@ export async function mockBinFile(prefix: string) {
       }
     await rm(scratch, { recursive: true, force: true });
   });
-  const bin = (args: string[], nodeArgs: string[] = []) => {
-    const port = args.includes('--port') ? [] : ['--port', '0'];
+  return { scratch, track: (...pids: number[]) => void started.push(...pids) };
+}
+
+/** The built bin, as the package tests run it. */
+export const MOCK_BIN = join(root, 'dist/src/mock/cli.js');
+
+export interface BinOptions {
+  /** Arguments for node before the bin's, such as a heap cap. */
+  nodeArgs?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Add `--port 0` unless the arguments name a port (default true; false for `--check-scenario`). */
+  freePort?: boolean;
+}
+
+/**
+ * processFile's scratch folder, and its way to run the built bin, each run killed after the file's
+ * tests. A run's `ended()` resolves to its exit code and output once it exits, or to `running` (the
+ * process then killed) when it still runs after `guardMs`: a bin that was meant to refuse and started.
+ */
+export async function mockBinFile(prefix: string) {
+  const { scratch, track } = await processFile(prefix);
+  const bin = (args: string[], { nodeArgs = [], env = process.env, freePort = true }: BinOptions = {}) => {
+    const port = freePort && !args.includes('--port') ? ['--port', '0'] : [];
     const run = watchProcess(
-      spawn(process.execPath, [...nodeArgs, BIN, ...port, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }),
+      spawn(process.execPath, [...nodeArgs, MOCK_BIN, ...port, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env }),
     );
-    started.push(run.child.pid!);
+    track(run.child.pid!);
     const url = async () => (await run.waitFor(/answering on (http:\/\/\S+)/))[1]!;
-    return { ...run, url };
+    const ended = async (guardMs = HANG_GUARD_MS) => {
+      const code = await Promise.race([
+        run.exited,
+        new Promise<'running'>((done) => setTimeout(() => done('running'), guardMs).unref()),
+      ]);
+      if (code === 'running') run.child.kill('SIGKILL');
+      return { code, output: run.output() };
+    };
+    return { ...run, url, ended };
   };
   return { scratch, bin };
 }
