@@ -22,8 +22,13 @@ export function keptText(text: string): string {
   return own(text);
 }
 
-/** A copy of `text` that shares no memory with another string (short ones V8 copies anyway). */
-export const own = (text: string): string => (text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string));
+/**
+ * A copy of `text` that shares no memory with another string (short ones V8 copies anyway). Slicing
+ * `' ' + text` makes V8 flatten that pair into one new string first, so the slice's parent is the
+ * copy, never the request's text (test/unit/journal-entry.test.ts measures what is held); about a
+ * sixth of the JSON round trip's cost (bench: "mock report requests/s").
+ */
+export const own = (text: string): string => (text.length < 13 ? text : (' ' + text).slice(1));
 
 /** The texts of a signing trace, each counted against MAX_JOURNAL_BYTES: its two texts and each signed header's name. */
 export const traceTexts = ({ canonicalRequest, stringToSign, signedHeaders }: SigningTrace): string[] => [

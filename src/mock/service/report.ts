@@ -11,6 +11,9 @@ import type { NewEntry } from '../journal/journal.js';
 import { memberTexts, parseJson } from '../texts/json.js';
 import { commandOf, depthOver, MAX_BODY_DEPTH } from '../scripts/step-limits.js';
 
+/** One decoder for every report (each decode() call is whole, never streamed): one made per request cost the bench's report row. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** SMS.2009's words, from the v1-era error list. */
 export const SMS_2009 = 'The command sent by the client is inconsistent with that on the SMS service';
 
@@ -60,7 +63,7 @@ export function checkReportBody(
   let body: unknown;
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
     body = parseJson(text);
   } catch (error) {
     const why =
