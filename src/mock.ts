@@ -58,12 +58,8 @@ export {
   type Until,
 } from './mock/scripts/step-types.js';
 export { type ScriptState } from './mock/scripts/scripts.js';
-export {
-  DEFAULT_JOURNAL_LIMIT,
-  JOURNAL_ENTRY_BYTES,
-  MAX_JOURNAL_BYTES,
-  type JournalEntry,
-} from './mock/journal/journal.js';
+export { DEFAULT_JOURNAL_LIMIT, MAX_JOURNAL_BYTES } from './mock/journal/journal.js';
+export { JOURNAL_ENTRY_BYTES, type JournalEntry } from './mock/journal/entry.js';
 export { MAX_JOURNAL_TEXT } from './mock/journal/kept-text.js';
 export { MAX_PENDING_WAITS } from './mock/journal/waits.js';
 export {

@@ -1,10 +1,11 @@
 // What the journal keeps of an entry: every field the pipeline filled, copied field by field
-// (src/mock/journal/journal.ts keptEntry). A field added to JournalEntry and not to that copy fails
+// (src/mock/journal/entry.ts keptEntry). A field added to JournalEntry and not to that copy fails
 // here: the entry below must set every field (Required), and comes back whole.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { Journal, type JournalEntry } from '../../src/mock/journal/journal.js';
+import { Journal } from '../../src/mock/journal/journal.js';
+import { type JournalEntry } from '../../src/mock/journal/entry.js';
 import { own } from '../../src/mock/journal/kept-text.js';
 
 setFlagsFromString('--expose-gc');

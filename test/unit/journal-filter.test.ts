@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { JournalError } from '../../src/errors/journal-error.js';
 import { filterMatches, journalFilter, MAX_WAIT_MS, waitTimeout } from '../../src/mock/journal/filter.js';
-import type { JournalEntry } from '../../src/mock/journal/journal.js';
+import type { JournalEntry } from '../../src/mock/journal/entry.js';
 
 const refusal = (attempt: () => unknown) => {
   try {

@@ -4,7 +4,8 @@
 import { printableJson } from '../../text.js';
 import { filterMatches, type JournalFilter, journalFilter } from '../journal/filter.js';
 import { harOf, harRequested, type HarLog } from '../journal/har.js';
-import type { Journal, JournalEntry } from '../journal/journal.js';
+import type { Journal } from '../journal/journal.js';
+import type { JournalEntry } from '../journal/entry.js';
 import { arrayPieces } from './pieces.js';
 
 /** The journal as `GET /__mock/requests` sends it. */

@@ -5,7 +5,8 @@
 import { packageVersion } from '../../package-version.js';
 import { ScriptError } from '../../errors/script-error.js';
 import type { Contract } from '../engine/contract.js';
-import type { Journal, JournalEntry } from '../journal/journal.js';
+import type { Journal } from '../journal/journal.js';
+import type { JournalEntry } from '../journal/entry.js';
 import { MAX_PENDING_WAITS } from '../journal/waits.js';
 import { filterMatches, type JournalFilter, journalFilter, waitTimeout } from '../journal/filter.js';
 import { journalListing, type JournalListing, journalPredicate } from './journal-view.js';

@@ -9,7 +9,7 @@ import type { Verifier } from '../auth/verifier.js';
 import { describeViolation } from '../../contract/violations.js';
 import { type Match, type Route, withRequestId } from '../engine/contract.js';
 import type { Engine } from '../engine/prism.js';
-import type { JournalEntry, NewEntry } from '../journal/journal.js';
+import type { JournalEntry, NewEntry } from '../journal/entry.js';
 import { preferOf } from '../service/prefer.js';
 import { lingerAfterAnswer, readBounded } from './request-body.js';
 import { checkReportBody, remember, reportMismatch, SMS_2009 } from '../service/report.js';

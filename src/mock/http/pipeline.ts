@@ -36,7 +36,7 @@ import { credentialsOf, type Verifier } from '../auth/verifier.js';
 import { isControlPath } from '../admin/http-door.js';
 import type { Engine } from '../engine/prism.js';
 import { type Bound, hostProblem, malformedHost } from './hosts.js';
-import type { JournalEntry, NewEntry } from '../journal/journal.js';
+import type { JournalEntry, NewEntry } from '../journal/entry.js';
 import { ClientGone } from './request-body.js';
 import { printableLines } from '../../text.js';
 import { apiDoor, controlDoor, cors, foreignPage } from './cors.js';

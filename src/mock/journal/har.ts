@@ -4,7 +4,7 @@
 // postData. What HAR has no field for goes in `_`-prefixed fields, as HAR allows.
 import { packageVersion } from '../../package-version.js';
 import { JournalError } from '../../errors/journal-error.js';
-import type { JournalEntry } from './journal.js';
+import type { JournalEntry } from './entry.js';
 
 export interface HarHeader {
   name: string;

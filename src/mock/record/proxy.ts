@@ -14,7 +14,7 @@ import type { OperationContract } from '../../contract/validator.js';
 import { isSmsError } from '../../errors/guards.js';
 import { type MockAnswer, refusal } from '../http/answers.js';
 import type { Route } from '../engine/contract.js';
-import type { JournalEntry } from '../journal/journal.js';
+import type { JournalEntry } from '../journal/entry.js';
 import { keptHeaders, stepOf } from './step.js';
 import type { RecordingWriter } from './writer.js';
 

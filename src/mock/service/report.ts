@@ -7,7 +7,7 @@ import { TextError } from '../../errors/text-error.js';
 import type { MockState } from '../admin/service.js';
 import { type MockAnswer, refusal, serviceError } from '../http/answers.js';
 import type { Match, Route } from '../engine/contract.js';
-import type { NewEntry } from '../journal/journal.js';
+import type { NewEntry } from '../journal/entry.js';
 import { memberTexts, parseJson } from '../texts/json.js';
 import { commandOf, depthOver, MAX_BODY_DEPTH } from '../scripts/step-limits.js';
 
