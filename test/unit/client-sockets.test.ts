@@ -143,6 +143,22 @@ describe.each(ROUTES)('%s route', (route) => {
       expect(server.requests.length).toBe(before);
     });
 
+    it('each call has its own abort: calls before and after an aborted one and a timed-out one all answer', async () => {
+      // Each call aborts its own request only: a caller's abort or a timeout never reaches a call
+      // beside it or after it (transport.ts makes one AbortController per call).
+      const c = client({ timeoutMs: 5000 });
+      const calls = (n: number) => Promise.all(Array.from({ length: n }, () => showCommand(c, 'ok')));
+      for (let i = 0; i < 3; i++) expect((await calls(30)).map((a) => a.name)).toEqual(Array(30).fill('STOP'));
+      const caller = new AbortController();
+      const aborted = showCommand(c, 'hang', { signal: caller.signal });
+      const beside = calls(20);
+      caller.abort();
+      expect(await rejection(aborted)).toMatchObject({ code: 'ABORTED' });
+      expect((await beside).map((a) => a.name)).toEqual(Array(20).fill('STOP'));
+      expect(await rejection(showCommand(client({ timeoutMs: 60 }), 'hang'))).toMatchObject({ code: 'TIMEOUT' });
+      for (let i = 0; i < 3; i++) expect((await calls(30)).map((a) => a.name)).toEqual(Array(30).fill('STOP'));
+    });
+
     it('NETWORK: a connection reset, and a port where nothing listens', async () => {
       expect(await rejection(showCommand(client(), 'reset'))).toMatchObject({
         code: 'NETWORK',
