@@ -153,7 +153,13 @@ function gate(
 }
 
 const TO_ENGINE_ALWAYS_DROPPED = new Set(['accept']);
-const TO_ENGINE_BODILESS_DROPPED = new Set(['accept', 'content-length', 'transfer-encoding', 'content-type']);
+/** A GET's body (read for its signature) is not the operation's: its framing headers go too. */
+const TO_ENGINE_BODILESS_DROPPED = new Set([
+  ...TO_ENGINE_ALWAYS_DROPPED,
+  'content-length',
+  'transfer-encoding',
+  'content-type',
+]);
 
 /**
  * The request's headers without `dropped`, copied into a new object rather than deleted from a
